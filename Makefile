@@ -1,0 +1,71 @@
+# spbe-kg — the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+APT_STAMP := $(VENV)/.apt-installed
+UI_STAMP := service/static/vendor/.installed
+DATA_DIR ?= data/store
+EXAMPLE := $(wildcard examples/sumut/*.xlsx examples/sumut/*.csv)
+
+.PHONY: run test install system-deps ui store bench ontology example docs clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e '.[test,docs]'
+	touch $@
+
+install: $(STAMP)
+
+# Debian packages the tests need: Chromium (browser tests), Virtuoso (remote-store tests),
+# a Java runtime (HermiT via owlready2). Installed only when missing.
+$(APT_STAMP): | $(BIN)/python
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v virtuoso-t >/dev/null || missing="$$missing virtuoso-opensource"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	touch $@
+
+system-deps: $(APT_STAMP)
+
+# YASGUI from the npm registry, served by the service itself (no CDN).
+$(UI_STAMP): service/ui/package.json
+	cd service/ui && npm install --no-audit --no-fund --silent
+	mkdir -p service/static/vendor
+	cp service/ui/node_modules/@zazuko/yasgui/build/yasgui.min.js service/ui/node_modules/@zazuko/yasgui/build/yasgui.min.css service/static/vendor/
+	touch $@
+
+ui: $(UI_STAMP)
+
+# Build the embedded store from the bundled example inventory.
+store: $(STAMP)
+	$(BIN)/spbe load --store $(DATA_DIR) --replace-all $(EXAMPLE)
+
+run: $(STAMP) ui store
+	$(BIN)/spbe serve --store $(DATA_DIR) --host 127.0.0.1 --port 8000
+
+test: $(STAMP) $(APT_STAMP) ui
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(BIN)/python -m spbe_kg.benchmarks.run $(BENCH_ARGS)
+
+ontology: $(STAMP)
+	$(BIN)/python -m spbe_kg.ontology.build
+
+example: $(STAMP)
+	$(BIN)/python -m spbe_kg.benchmarks.example_inventory
+
+docs: $(STAMP)
+	$(BIN)/python -m spbe_kg.ontology.docs
+
+clean:
+	rm -rf $(VENV) data build dist *.egg-info service/static/vendor service/ui/node_modules test-artifacts

@@ -1,0 +1,1 @@
+"""National-scale synthetic data generator and benchmarks against peers."""

@@ -1,0 +1,1 @@
+"""Inventory files (csv, xlsx, json, RDF) to RDF under the SPBE ontology, with provenance to the cell."""

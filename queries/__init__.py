@@ -1,0 +1,1 @@
+"""Named SPARQL queries (``*.rq``) and the duplicate analysis built on them."""

@@ -1,0 +1,1 @@
+"""Interfaces over the other folders: store access, the HTTP app and the ``spbe`` CLI."""

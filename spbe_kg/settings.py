@@ -1,0 +1,90 @@
+"""One settings object for the whole product.
+
+Values come, in this order of precedence, from keyword arguments, environment variables prefixed
+``SPBE_`` (e.g. ``SPBE_DATA_DIR``), a ``.env`` file, and a TOML file named by ``SPBE_CONFIG``
+(default ``spbe.toml`` in the working directory, if present).
+
+>>> from spbe_kg.settings import Settings
+>>> Settings(base_iri="https://data.sumutprov.go.id/spbe/").base_iri
+'https://data.sumutprov.go.id/spbe/'
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SPBE_", env_file=".env", extra="ignore", toml_file=None
+    )
+
+    # --- data and IRIs -------------------------------------------------------------------
+    data_dir: Path = Field(Path("data/store"), description="Embedded pyoxigraph store directory")
+    base_iri: str = Field("https://w3id.org/spbe/id/", description="Base for minted IRIs")
+    lang: Literal["id", "en"] = Field("id", description="Language of user-facing messages")
+
+    # --- store backend -------------------------------------------------------------------
+    store: Literal["embedded", "remote", "memory"] = "embedded"
+    endpoint_query_url: str | None = None
+    endpoint_update_url: str | None = None
+    endpoint_store_url: str | None = Field(None, description="Graph Store Protocol URL of the remote")
+    endpoint_user: str | None = None
+    endpoint_password: str | None = None
+    remote_timeout_s: float = 60.0
+
+    # --- HTTP service --------------------------------------------------------------------
+    host: str = "127.0.0.1"
+    port: int = 8000
+    enable_updates: bool = False
+    write_token: str | None = Field(None, description="Bearer token required for every write")
+    query_timeout_s: float = 30.0
+    max_result_rows: int = 100_000
+    max_body_bytes: int = 50 * 1024 * 1024
+    federation_allowlist: list[str] = Field(default_factory=list)
+    cors_origins: list[str] = Field(default_factory=list)
+    worker_threads: int = 8
+
+    # --- duplicate detection -------------------------------------------------------------
+    dup_name_threshold: float = 88.0
+    dup_description_threshold: float = 0.55
+    dup_pair_threshold: float = 0.6
+
+    @field_validator("base_iri")
+    @classmethod
+    def _base_ends_with_separator(cls, v: str) -> str:
+        if not v.endswith(("/", "#")):
+            v += "/"
+        return v
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        toml_path = Path(os.environ.get("SPBE_CONFIG", "spbe.toml"))
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings, dotenv_settings]
+        if toml_path.is_file():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
+        return tuple(sources)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (cached). Tests build their own ``Settings(...)`` instead."""
+    return Settings()

@@ -1,0 +1,31 @@
+"""Shared fixtures. SHARED points at ../shared (the read-only domain material, present in CI)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SPBE_SHARED_DIR", ROOT.parent / "shared"))
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def require_shared(*parts: str) -> Path:
+    """Path inside ../shared, or skip with a clear reason where it is absent."""
+    p = SHARED.joinpath(*parts)
+    if not p.exists():
+        pytest.skip(f"../shared is not present here ({p} missing); this test needs the shared domain material")
+    return p
+
+
+@pytest.fixture
+def madiun_csv() -> Path:
+    return require_shared("inventories", "madiun", "aplikasi_opd_kab_madiun.csv")
+
+
+@pytest.fixture
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
