@@ -47,7 +47,8 @@ ui: $(UI_STAMP)
 
 # Build the embedded store from the bundled example inventory.
 store: $(STAMP)
-	$(BIN)/spbe load --store $(DATA_DIR) --replace-all $(EXAMPLE)
+	rm -rf $(DATA_DIR)
+	$(BIN)/spbe load --store $(DATA_DIR) $(EXAMPLE)
 
 run: $(STAMP) ui store
 	$(BIN)/spbe serve --store $(DATA_DIR) --host 127.0.0.1 --port 8000
