@@ -34,7 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         print(f"\n===== bench_{name} =====", flush=True)
         t0 = time.perf_counter()
-        cmd = [sys.executable, "-m", f"spbe_kg.benchmarks.bench_{name}", "--apps", str(args.apps), *rest]
+        cmd = [sys.executable, "-m", f"spbe_kg.benchmarks.bench_{name}", *rest]
+        if "--apps" in (HERE / f"bench_{name}.py").read_text(encoding="utf-8"):
+            cmd[3:3] = ["--apps", str(args.apps)]
         rc = subprocess.call(cmd)
         print(f"----- bench_{name}: exit {rc}, {time.perf_counter() - t0:.1f} s wall", flush=True)
         if rc:
