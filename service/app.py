@@ -23,6 +23,7 @@ from spbe_kg import __version__
 ROUTERS: list[str] = [
     "health",
     "graph_store",
+    "ui",
 ]
 
 
