@@ -11,12 +11,13 @@ Values come, in this order of precedence, from keyword arguments, environment va
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -34,6 +35,11 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data/store"), description="Embedded pyoxigraph store directory")
     base_iri: str = Field("https://w3id.org/spbe/id/", description="Base for minted IRIs")
     lang: Literal["id", "en"] = Field("id", description="Language of user-facing messages")
+    loaded_at: dt.datetime | None = Field(
+        None,
+        validation_alias=AliasChoices("loaded_at", "SPBE_LOADED_AT", "SOURCE_DATE_EPOCH"),
+        description="Fixed load time for reproducible loader output (else: now)",
+    )
 
     # --- store backend -------------------------------------------------------------------
     store: Literal["embedded", "remote", "memory"] = "embedded"
