@@ -1,0 +1,259 @@
+"""Candidate pairs (by blocking and nearest-neighbour indexes, never all pairs) and their evidence.
+
+Blocks: equal name key, equal identifying host, same national application, same leaf RAL/RAB code
+(each only while the block is at most ``dup_max_block`` big); plus the ``dup_neighbours`` nearest
+neighbours of every record in a character-n-gram TF-IDF index of its names and a word TF-IDF index of
+its description, found with sparse matrix products in chunks.
+
+Each pair gets a list of :class:`Evidence` and a score (noisy-OR of the evidence weights), and is
+classed as an *identity* link (the same application recorded twice) and/or a *function* link
+(different applications doing the same job).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from rapidfuzz import fuzz
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .features import Features
+
+# Evidence weights (a pair's score is 1 - prod(1 - weight * strength)).
+W_NATIONAL = 0.95
+W_HOST = 0.9
+W_NAME_EXACT = 0.9
+W_NAME_FUZZY = 0.85
+W_ACRONYM = 0.8
+W_SUBSET = 0.5
+W_DESC = 0.6
+W_CODE = 0.5
+
+
+@dataclass(frozen=True)
+class Evidence:
+    kind: str  # nama, akronim, host-url, deskripsi, aplikasi-nasional, kode-ral, kode-rab
+    value: str
+    strength: float  # 0..1
+    weight: float
+
+    @property
+    def contribution(self) -> float:
+        return self.weight * self.strength
+
+
+@dataclass
+class Pair:
+    a: int
+    b: int
+    evidence: list[Evidence] = field(default_factory=list)
+    identity: bool = False
+    function: bool = False
+    guarded: bool = True  # False: the names agree, so the cluster guard need not check this link
+
+    @property
+    def score(self) -> float:
+        p = 1.0
+        for e in self.evidence:
+            p *= 1.0 - e.contribution
+        return round(1.0 - p, 4)
+
+
+# --- indexes ------------------------------------------------------------------------------------
+
+
+def _topk_pairs(X, k: int, min_sim: float, chunk: int = 2000) -> dict[tuple[int, int], float]:
+    """(i, j) -> cosine for each row's k nearest other rows with cosine >= min_sim (rows L2-normalised)."""
+    out: dict[tuple[int, int], float] = {}
+    n = X.shape[0]
+    if n < 2 or X.shape[1] == 0:
+        return out
+    XT = X.T.tocsc()
+    for start in range(0, n, chunk):
+        S = (X[start : start + chunk] @ XT).tocsr()
+        for r in range(S.shape[0]):
+            i = start + r
+            lo, hi = S.indptr[r], S.indptr[r + 1]
+            cols, vals = S.indices[lo:hi], S.data[lo:hi]
+            keep = (cols != i) & (vals >= min_sim)
+            cols, vals = cols[keep], vals[keep]
+            if len(vals) > k:
+                top = np.argpartition(-vals, k)[:k]
+                cols, vals = cols[top], vals[top]
+            for j, v in zip(cols.tolist(), vals.tolist()):
+                key = (i, j) if i < j else (j, i)
+                if v > out.get(key, 0.0):
+                    out[key] = v
+    return out
+
+
+def _name_matrix(feats: Sequence[Features]):
+    docs = [" ".join(sorted(f.keys)) for f in feats]
+    if not any(docs):
+        return None
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True, dtype=np.float32)
+    return vec.fit_transform(docs)
+
+
+def _desc_matrix(feats: Sequence[Features]):
+    docs = [f.text.lower() if len(f.text.split()) >= 3 else "" for f in feats]
+    if not any(docs):
+        return None
+    vec = TfidfVectorizer(
+        analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_df=0.5,
+        token_pattern=r"(?u)\b[a-z][a-z0-9]{2,}\b", dtype=np.float32,
+    )
+    try:
+        return vec.fit_transform(docs)
+    except ValueError:  # empty vocabulary
+        return None
+
+
+def _row_cos(X, i: int, j: int) -> float:
+    return float(X[i].multiply(X[j]).sum()) if X is not None else 0.0
+
+
+# --- blocking -----------------------------------------------------------------------------------
+
+
+def candidate_pairs(feats: Sequence[Features], settings) -> tuple[set[tuple[int, int]], list[list[int]], object]:
+    """Candidate pairs, the over-sized identity blocks (joined without pairing) and the description matrix."""
+    cap = settings.dup_max_block
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for f in feats:
+        if f.placeholder:
+            continue
+        for k in f.keys:
+            blocks[("k", k)].append(f.idx)
+        if f.initials and len(f.initials) >= 3:
+            blocks[("k", f.initials)].append(f.idx)
+        for h in f.hosts:
+            blocks[("h", h)].append(f.idx)
+        for n in f.national:
+            blocks[("n", n)].append(f.idx)
+        for c in f.codes:
+            blocks[("c", c)].append(f.idx)
+    pairs: set[tuple[int, int]] = set()
+    big: list[list[int]] = []
+    for (kind, _), members in blocks.items():
+        members = sorted(set(members))
+        if len(members) < 2:
+            continue
+        if len(members) > cap:
+            if kind in ("h", "n"):
+                big.append(members)  # e.g. every OPD's SRIKANDI: one application, joined as a star
+            continue
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                pairs.add((members[x], members[y]))
+    live = [f for f in feats if not f.placeholder]
+    k = settings.dup_neighbours
+    Xn = _name_matrix(live)
+    if Xn is not None:
+        for (i, j) in _topk_pairs(Xn, k, 0.5):
+            pairs.add(tuple(sorted((live[i].idx, live[j].idx))))
+    Xd_live = _desc_matrix(live)
+    if Xd_live is not None:
+        for (i, j) in _topk_pairs(Xd_live, k, settings.dup_description_threshold):
+            pairs.add(tuple(sorted((live[i].idx, live[j].idx))))
+    # description matrix indexed by feature idx (rows of placeholders stay empty)
+    Xd = None
+    if Xd_live is not None:
+        import scipy.sparse as sp
+
+        rows = np.array([f.idx for f in live])
+        P = sp.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, np.arange(len(rows)))), shape=(len(feats), len(live)))
+        Xd = (P @ Xd_live).tocsr()
+    return pairs, big, Xd
+
+
+# --- evidence -----------------------------------------------------------------------------------
+
+
+def _name_evidence(fa: Features, fb: Features, settings, hosts_conflict: bool) -> list[Evidence]:
+    if fa.compound or fb.compound or not fa.keys or not fb.keys:
+        return []
+    common = fa.keys & fb.keys
+    if common:
+        k = max(common, key=len)
+        return [Evidence("nama", k, 1.0, W_NAME_EXACT)]
+    ev: list[Evidence] = []
+    best, pair = 0.0, ("", "")
+    for ka in fa.keys:
+        for kb in fb.keys:
+            s = fuzz.ratio(ka, kb)
+            if s > best:
+                best, pair = s, (ka, kb)
+    need = max(90.0, settings.dup_name_threshold) if hosts_conflict else settings.dup_name_threshold
+    if best >= need and min(len(pair[0]), len(pair[1])) >= 4:
+        ev.append(Evidence("nama", f"{pair[0]} ~ {pair[1]} ({best:.0f})", best / 100.0, W_NAME_FUZZY))
+        return ev
+    # acronym: initials of one name equal a key of the other
+    for x, y in ((fa, fb), (fb, fa)):
+        if x.initials and len(x.initials) >= 3 and x.initials in y.keys:
+            return [Evidence("akronim", f"{x.initials.upper()} = {x.rec.name}", 1.0, W_ACRONYM)]
+    if not hosts_conflict and fa.tokens and fb.tokens:
+        sa, sb = set(fa.tokens), set(fb.tokens)
+        small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
+        if small < large and any(len(t) >= 4 for t in small):
+            ev.append(Evidence("nama", f"{' '.join(sorted(small))} ⊂ {' '.join(sorted(large))}", 1.0, W_SUBSET))
+    return ev
+
+
+def evaluate(fa: Features, fb: Features, settings, Xd) -> Pair:
+    p = Pair(fa.idx, fb.idx)
+    ra, rb = fa.rec, fb.rec
+    same_pemda = bool(ra.pemda) and ra.pemda == rb.pemda
+    nat = fa.national & fb.national
+    for n in sorted(nat):
+        p.evidence.append(Evidence("aplikasi-nasional", n, 1.0, W_NATIONAL))
+    hosts = set()
+    for h in sorted(fa.hosts & fb.hosts):
+        pa, pb = fa.paths.get(h.split("@")[0], {""}), fb.paths.get(h.split("@")[0], {""})
+        if "" in pa or "" in pb or pa & pb:
+            hosts.add(h)
+            p.evidence.append(Evidence("host-url", h.split("@")[0], 1.0, W_HOST))
+        else:  # one host, different application paths (several applications on one server)
+            p.evidence.append(Evidence("host-url", f"{h.split('@')[0]} ({'/'.join(sorted(pa))} ≠ {'/'.join(sorted(pb))})", 1.0, W_SUBSET * 0.6))
+    hosts_conflict = bool(fa.hosts and fb.hosts and not hosts and not nat)
+    name_ev = _name_evidence(fa, fb, settings, hosts_conflict)
+    p.evidence.extend(name_ev)
+    cos = 0.0
+    if Xd is not None and fa.text and fb.text:
+        cos = _row_cos(Xd, fa.idx, fb.idx)
+        if cos >= settings.dup_description_threshold * 0.6:
+            p.evidence.append(Evidence("deskripsi", f"{cos:.2f}", round(cos, 3), W_DESC))
+    for c in sorted(fa.codes & fb.codes):
+        p.evidence.append(Evidence("kode-ral" if c.startswith("RAL") else "kode-rab", c, 1.0, W_CODE))
+    strong_name = any(e.kind in ("nama", "akronim") and e.weight >= W_ACRONYM for e in name_ev)
+    # Identity: a shared national application or host, or (inside one pemda) a strong name match,
+    # with the whole evidence above the pair threshold.
+    identity_basis = bool(nat or hosts) or (strong_name and (same_pemda or not (ra.pemda and rb.pemda)))
+    p.identity = identity_basis and p.score >= settings.dup_pair_threshold
+    # A host/national link whose names disagree is checked by the cluster guard, unless one name is
+    # written in the shared host ("Anjab" at anjababk-simona.kemendagri.go.id).
+    name_in_host = any(
+        len(k) >= 3 and k in h.split(".")[0].replace("-", "")
+        for h in hosts for k in (fa.main_key, fb.main_key) if k
+    )
+    p.guarded = not (strong_name or name_in_host)
+    # Function: same leaf service/function code, similar description, or the same name in another pemda.
+    p.function = not p.identity and (
+        bool(fa.codes & fb.codes)
+        or cos >= settings.dup_description_threshold
+        or (strong_name and not same_pemda)
+    )
+    return p
+
+
+def score_pairs(feats: Sequence[Features], cands: Iterable[tuple[int, int]], settings, Xd) -> list[Pair]:
+    out = []
+    for i, j in cands:
+        p = evaluate(feats[i], feats[j], settings, Xd)
+        if p.identity or p.function:
+            out.append(p)
+    out.sort(key=lambda p: (-p.score, p.a, p.b))
+    return out

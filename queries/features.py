@@ -1,0 +1,121 @@
+"""What the duplicate finder compares, derived once per record: name keys, hosts, national links, codes, text.
+
+>>> from spbe_kg.queries.records import AppRecord, NationalRef
+>>> nas = NationalRef("https://w3id.org/spbe/id/aplikasi-nasional/srikandi", "SRIKANDI", ("Srikandi",),
+...                   ("srikandi.arsip.go.id",), "https://w3id.org/spbe/ref/penetapan-umum/ditetapkan")
+>>> f = prepare([AppRecord("http://x/a", "SRIKANDI", hosts=("srikandi.arsip.go.id",))], [nas], shared_hosts=())
+>>> f[0].keys, f[0].national
+({'srikandi'}, frozenset({'https://w3id.org/spbe/id/aplikasi-nasional/srikandi'}))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .normalize import (
+    initials,
+    is_compound,
+    is_ip,
+    is_placeholder,
+    is_private_ip,
+    name_keys,
+    name_tokens,
+    normalise_name,
+    url_host,
+    url_path_key,
+)
+from .records import AppRecord, NationalRef
+
+_CODE_LEVEL = re.compile(r"^(RA[A-Z])\.(\d\d(?:\.\d\d)*)$")
+
+
+@dataclass
+class Features:
+    idx: int
+    rec: AppRecord
+    keys: set[str]  # normalised names (name, short name, aliases, bracket acronyms)
+    main_key: str
+    tokens: tuple[str, ...]
+    initials: str
+    paths: dict  # host -> set of application-identifying URL paths seen with it
+    hosts: frozenset[str]  # identifying hosts (shared platforms dropped; private IPs scoped by pemda)
+    national: frozenset[str]
+    codes: frozenset[str]  # leaf RAL/RAB codes at level >= 3
+    compound: bool
+    placeholder: bool
+    text: str  # description + function, for TF-IDF
+
+
+def _code(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+def _level(code: str) -> int:
+    return code.count(".")
+
+
+def national_index(nationals: Sequence[NationalRef]) -> tuple[dict[str, str], dict[str, str]]:
+    """(name key -> national IRI, host -> national IRI) from the reference national applications."""
+    by_key: dict[str, str] = {}
+    by_host: dict[str, str] = {}
+    for n in nationals:
+        names = [n.name, *n.aliases]
+        names += [p.strip() for nm in names for p in re.split(r"\s+/\s+|\s*;\s*", nm) if p.strip()]
+        for nm in names:
+            k = normalise_name(nm)
+            if len(k) >= 3:
+                by_key.setdefault(k, n.iri)
+        for h in n.hosts:
+            by_host.setdefault(h.lower().removeprefix("www."), n.iri)
+    return by_key, by_host
+
+
+def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, shared_hosts) -> list[Features]:
+    shared = {h.lower() for h in shared_hosts}
+    by_key, by_host = national_index(nationals)
+    out = []
+    for i, r in enumerate(records):
+        compound = is_compound(r.name)
+        keys = name_keys(r.name, r.short, r.aliases)
+        hosts = set()
+        for h in r.hosts:
+            h = h.lower().removeprefix("www.")
+            if h in shared:
+                continue
+            if is_ip(h) and is_private_ip(h):
+                h = f"{h}@{r.pemda or ''}"  # a private address means something only inside one pemda
+            hosts.add(h)
+        paths: dict[str, set[str]] = {}
+        for u in r.urls:
+            h = url_host(u)
+            if h:
+                paths.setdefault(h, set()).add(url_path_key(u))
+        national = set(r.national)
+        for k in keys:
+            if k in by_key:
+                national.add(by_key[k])
+        for h in hosts:
+            if h in by_host:
+                national.add(by_host[h])
+        codes = {c for c in (_code(x) for x in (*r.ral, *r.rab)) if _CODE_LEVEL.match(c) and _level(c) >= 3}
+        main_key = "" if compound else normalise_name(r.name)
+        out.append(
+            Features(
+                idx=i,
+                rec=r,
+                keys=keys,
+                main_key=main_key,
+                tokens=() if compound else tuple(name_tokens(r.name)),
+                initials="" if compound else initials(r.name),
+                paths=paths,
+                hosts=frozenset(hosts),
+                national=frozenset(national),
+                codes=frozenset(codes),
+                compound=compound,
+                placeholder=is_placeholder(r.name) and not hosts,
+                text="" if compound else f"{r.name} {r.description} {r.function}".strip(),
+            )
+        )
+    return out

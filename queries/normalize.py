@@ -1,0 +1,215 @@
+"""Indonesian application-name normalisation: the generic naming rules the duplicate finder relies on.
+
+Nothing here knows a particular inventory; the rules are the patterns of Indonesian government
+application names in general:
+
+* ``SIM`` = Sistem Informasi Manajemen, ``SI`` = Sistem Informasi (expanded both ways),
+* ``e-``/``E-``/``E ``/``e.`` prefixes ("e-Office" = "eOffice" = "E Office"),
+* noise words: "Aplikasi", "Website", "Kabupaten X", "Kab X", "Kota X", "Provinsi X", years,
+* an acronym in brackets ("Sistem Informasi Administrasi Kependudukan (SIAK)"),
+* the acronym of the initials of a long name,
+* a domain name written where the name belongs ("sida.madiunkab.go.id" -> "sida").
+
+>>> normalise_name("E-Office Kabupaten Madiun 2021")
+'eoffice'
+>>> normalise_name("Aplikasi SIMPEG")
+'simpeg'
+>>> normalise_name("SI Kepegawaian") == normalise_name("Sistem Informasi Kepegawaian")
+True
+>>> normalise_name("SIM Gaji") == normalise_name("Sistem Informasi Manajemen Gaji") == normalise_name("Simgaji")
+True
+>>> normalise_name("sida.madiunkab.go.id")
+'sida'
+>>> bracket_acronyms("Sistem Informasi dan Administrasi Kependudukan (SIAK)")
+['siak']
+>>> initials("Sistem Informasi Manajemen Kepegawaian")
+'simk'
+>>> url_host("https://Srikandi.arsip.go.id/beranda")
+'srikandi.arsip.go.id'
+>>> is_compound("Aplikasi Pusat : SIPD-RI, e-Billing Pajak; Aplikasi Daerah : SIMPEG, e-Presensi")
+True
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+_WORD = re.compile(r"[a-z0-9]+")
+_BRACKET = re.compile(r"\(([^()]{2,40})\)")
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_DOMAIN_NAME = re.compile(r"^(?:https?://)?([a-z0-9-]+)(?:\.[a-z0-9-]+)+\.(?:go\.id|id|com|net|org|co\.id|ac\.id|desa\.id|info|site|cc|my\.id)/?$")
+# Region qualifiers: "Kabupaten Madiun", "Kab. Madiun", "Kota Medan", "Provinsi Sumatera Utara".
+_REGION = re.compile(r"\b(?:pemerintah\s+)?(?:kabupaten|kab|kota|provinsi|prov|pemkab|pemkot|pemprov)\.?\s+[a-z]+(?:\s+(?:utara|selatan|barat|timur|tengah|raya))?\b")
+# Words that say nothing about which application it is.
+STOPWORDS = frozenset(
+    "aplikasi app apps website web situs portal online daring berbasis versi ver new baru "
+    "dan di ke untuk yang dengan atau serta pada dari the of and for".split()
+    # central agencies and regions appended to a name ("SIPD Kemendagri", "MyASN BKN", "Sirup LKPP")
+    + "ri pusat nasional kemendagri kemenkeu kemenpan menpan kemenpanrb panrb bkn lkpp kpk kemendesa "
+    "kemensos kemenkes kemkes kemendikbud kemendikbudristek kemdikbud kominfo kemkominfo komdigi anri bps "
+    "bappenas djp dukcapil jatim jateng jabar sumut sumbar sumsel kaltim kalsel kalbar sulsel diy ntb ntt".split()
+)
+# Long forms folded to their usual short forms, so "Sistem Informasi Manajemen Gaji" == "SIM Gaji"
+# == "Simgaji" once tokens are joined (longest phrase first).
+_PHRASES = [
+    (("sistem", "informasi", "manajemen"), "sim"),
+    (("sistem", "manajemen", "informasi"), "sim"),
+    (("sistem", "informasi"), "si"),
+    (("electronic",), "e"),
+    (("elektronik",), "e"),
+]
+_PLATFORM_WORDS = frozenset("android ios mobile desktop web website apk versi".split())
+_E_PREFIX = re.compile(r"\be\s*[-.]?\s*(?=[a-z])")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII (accents stripped, NFKD)."""
+    return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode("ascii").lower()
+
+
+def url_host(url: str | None) -> str | None:
+    """Lower-case host of a URL-ish string (scheme optional, ``www.`` dropped); None if there is none."""
+    if not url:
+        return None
+    u = url.strip().split()[0].strip("\"'<>()[],;")
+    if "://" not in u:
+        u = "http://" + u
+    try:
+        host = (urlsplit(u).hostname or "").lower().strip(".")
+    except ValueError:
+        return None
+    if host.startswith("www."):
+        host = host[4:]
+    if "." not in host or host.endswith(".invalid") or host in ("localhost",):
+        return None
+    return host
+
+
+_TRIVIAL_PATH = frozenset(
+    "login auth signin sign-in masuk beranda home index index.php index.html landing admin halamanadmin "
+    "portal user account id en web app public site main dashboard login.php".split()
+)
+
+
+def url_path_key(url: str | None) -> str:
+    """The application-identifying part of a URL's path ("" when the URL is just a host or a login page).
+
+    >>> url_path_key("https://aplikasi.dinas.go.id/Apps/WBS/index.php")
+    'apps/wbs'
+    >>> url_path_key("https://srikandi.arsip.go.id/auth/login")
+    ''
+    """
+    if not url:
+        return ""
+    u = url.strip().split()[0]
+    if "://" not in u:
+        u = "http://" + u
+    try:
+        path = urlsplit(u).path
+    except ValueError:
+        return ""
+    segs = [x for x in fold(path).split("/") if x and x not in _TRIVIAL_PATH and "." not in x]
+    return "/".join(segs[:2])
+
+
+def is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        return False
+
+
+def is_private_ip(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_private
+    except ValueError:
+        return False
+
+
+def is_compound(name: str) -> bool:
+    """A cell that lists several applications ("Aplikasi Pusat : A, B; Aplikasi Daerah : C, D")."""
+    n = name or ""
+    seps = n.count(",") + n.count(";") + n.count("\n")
+    return seps >= 2 or (seps >= 1 and ":" in n)
+
+
+def bracket_acronyms(name: str) -> list[str]:
+    """Acronyms/short names written in brackets, normalised."""
+    out = []
+    for m in _BRACKET.finditer(fold(name)):
+        inner = m.group(1)
+        tokens = [t for t in _WORD.findall(inner) if t not in STOPWORDS and t not in _PLATFORM_WORDS]
+        if 1 <= len(tokens) <= 6:
+            out.append("".join(tokens))
+    return out
+
+
+def _tokens(name: str) -> list[str]:
+    s = fold(name)
+    m = _DOMAIN_NAME.match(s.strip())
+    if m:  # a domain name written as the application name
+        s = m.group(1)
+    s = _BRACKET.sub(" ", s)
+    s = _REGION.sub(" ", s)
+    s = _YEAR.sub(" ", s)
+    s = _E_PREFIX.sub("e", s)  # e-Office / E Office / e.Office -> eoffice
+    raw = [t for t in _WORD.findall(s) if t not in STOPWORDS]
+    toks: list[str] = []
+    i = 0
+    while i < len(raw):
+        for phrase, short in _PHRASES:
+            if tuple(raw[i : i + len(phrase)]) == phrase:
+                toks.append(short)
+                i += len(phrase)
+                break
+        else:
+            toks.append(raw[i])
+            i += 1
+    return toks
+
+
+def name_tokens(name: str) -> list[str]:
+    """Meaningful tokens of a name after the Indonesian rules above."""
+    toks = _tokens(name)
+    return toks or _WORD.findall(fold(name))
+
+
+def normalise_name(name: str) -> str:
+    """Canonical key: meaningful tokens joined without spaces (so "E Office" == "eOffice")."""
+    return "".join(name_tokens(name))
+
+
+def initials(name: str) -> str:
+    """Acronym from the initials of the meaningful tokens (only for names of 3+ tokens)."""
+    toks = [t for t in _WORD.findall(_REGION.sub(" ", fold(_BRACKET.sub(" ", name or ""))))
+            if t not in STOPWORDS and not t.isdigit() and t not in ("dan", "di")]
+    return "".join(t[0] for t in toks) if len(toks) >= 3 else ""
+
+
+def name_keys(name: str, short: str | None = None, aliases: tuple[str, ...] = ()) -> set[str]:
+    """Every normalised form a record can be known by (name, short name, aliases, bracket acronyms)."""
+    keys = set()
+    for n in (name, short, *aliases):
+        if not n or is_compound(n):
+            continue
+        k = normalise_name(n)
+        if len(k) >= 2:
+            keys.add(k)
+        keys.update(a for a in bracket_acronyms(n) if len(a) >= 3)
+    return keys
+
+
+_PLACEHOLDERS = frozenset(
+    "tidakada belumada nihil na none kosong tidakpunya tidakmemiliki belummemiliki tidakadaaplikasi "
+    "test contoh dummy".split()
+)
+
+
+def is_placeholder(name: str) -> bool:
+    """A row that records no application ("tidak ada", "-", "belum ada")."""
+    k = "".join(_WORD.findall(fold(name or "")))
+    return len(k) < 2 or k in _PLACEHOLDERS

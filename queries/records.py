@@ -1,0 +1,187 @@
+"""Application records as the duplicate finder sees them, read from any store by SPARQL.
+
+One query (a GROUP BY over the union default graph) returns every recorded application with its
+names, hosts, codes, owners and source row, so the analysis works the same on the embedded store and
+on a remote endpoint. National applications come from the reference graph by a second query.
+
+>>> from spbe_kg.service.store.embedded import EmbeddedStore
+>>> fetch_records(EmbeddedStore(None))
+[]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spbe_kg.ontology.namespaces import sparql_prefixes
+
+from .normalize import url_host
+
+SEP = "\u001f"
+
+RECORDS_SPARQL = sparql_prefixes() + f"""
+SELECT ?app (SAMPLE(?nama_) AS ?nama) (SAMPLE(?singkat_) AS ?singkat)
+       (GROUP_CONCAT(DISTINCT ?alias_; separator="{SEP}") AS ?aliases)
+       (SAMPLE(?desk_) AS ?desk) (SAMPLE(?fungsi_) AS ?fungsi)
+       (GROUP_CONCAT(DISTINCT ?host_; separator="{SEP}") AS ?hosts)
+       (GROUP_CONCAT(DISTINCT STR(?url_); separator="{SEP}") AS ?urls)
+       (SAMPLE(?opd_) AS ?opd) (SAMPLE(?opdNama_) AS ?opdNama)
+       (SAMPLE(?pemda_) AS ?pemda) (SAMPLE(?pemdaNama_) AS ?pemdaNama)
+       (GROUP_CONCAT(DISTINCT STR(?ral_); separator="{SEP}") AS ?ral)
+       (GROUP_CONCAT(DISTINCT STR(?rab_); separator="{SEP}") AS ?rab)
+       (GROUP_CONCAT(DISTINCT STR(?nas_); separator="{SEP}") AS ?nas)
+       (COUNT(DISTINCT ?pengguna_) AS ?nPengguna)
+       (SAMPLE(?jenis_) AS ?jenis) (SAMPLE(?status_) AS ?status)
+       (SAMPLE(?baris_) AS ?baris) (SAMPLE(?berkas_) AS ?berkas)
+WHERE {{
+  VALUES ?cls {{ spbe:Aplikasi spbe:AplikasiUmum spbe:AplikasiKhusus }}
+  ?app a ?cls .
+  FILTER NOT EXISTS {{ ?app a spbe:AplikasiNasional }}
+  OPTIONAL {{ ?app spbe:nama ?nama_ }}
+  OPTIONAL {{ ?app spbe:namaSingkat ?singkat_ }}
+  OPTIONAL {{ ?app spbe:alias ?alias_ }}
+  OPTIONAL {{ ?app spbe:deskripsi ?desk_ }}
+  OPTIONAL {{ ?app spbe:fungsi ?fungsi_ }}
+  OPTIONAL {{ ?app spbe:hostUrl ?host_ }}
+  OPTIONAL {{ ?app spbe:url ?url_ }}
+  OPTIONAL {{ ?app spbe:opdPengelola ?opd_ OPTIONAL {{ ?opd_ spbe:nama ?opdNama_ }} }}
+  OPTIONAL {{ ?app spbe:instansi ?pemda_ OPTIONAL {{ ?pemda_ spbe:nama ?pemdaNama_ }} }}
+  OPTIONAL {{ ?app spbe:kodeRAL ?ral_ }}
+  OPTIONAL {{ ?app spbe:kodeRAB ?rab_ }}
+  OPTIONAL {{ ?app spbe:merupakanAplikasiNasional ?nas_ }}
+  OPTIONAL {{ ?app spbe:opdPengguna ?pengguna_ }}
+  OPTIONAL {{ ?app spbe:jenisAplikasi ?jenis_ }}
+  OPTIONAL {{ ?app spbe:statusAplikasi ?status_ }}
+  OPTIONAL {{ ?app spbe:barisSumber ?row_ . ?row_ spbe:nomorBaris ?baris_ .
+             OPTIONAL {{ ?row_ spbe:lembar/spbe:berkas/spbe:namaBerkas ?berkas_ }} }}
+}}
+GROUP BY ?app
+"""
+
+NATIONAL_SPARQL = sparql_prefixes() + f"""
+SELECT ?nas (SAMPLE(?nama_) AS ?nama)
+       (GROUP_CONCAT(DISTINCT ?alt_; separator="{SEP}") AS ?aliases)
+       (GROUP_CONCAT(DISTINCT ?host_; separator="{SEP}") AS ?hosts)
+       (SAMPLE(?pen_) AS ?penetapan)
+WHERE {{
+  ?nas a spbe:AplikasiNasional .
+  OPTIONAL {{ ?nas spbe:nama ?nama_ }}
+  OPTIONAL {{ {{ ?nas spbe:alias ?alt_ }} UNION {{ ?nas spbe:namaSingkat ?alt_ }} }}
+  OPTIONAL {{ ?nas spbe:hostUrl ?host_ }}
+  OPTIONAL {{ ?nas spbe:penetapanUmum ?pen_ }}
+}}
+GROUP BY ?nas
+"""
+
+UMUM = "https://w3id.org/spbe/ref/RAA.01"
+AKTIF = "https://w3id.org/spbe/ref/status-aplikasi/aktif"
+TIDAK_AKTIF = "https://w3id.org/spbe/ref/status-aplikasi/tidak-aktif"
+
+
+@dataclass
+class AppRecord:
+    iri: str
+    name: str
+    short: str | None = None
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    function: str = ""
+    hosts: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    opd: str | None = None
+    opd_name: str | None = None
+    pemda: str | None = None
+    pemda_name: str | None = None
+    ral: tuple[str, ...] = ()
+    rab: tuple[str, ...] = ()
+    national: tuple[str, ...] = ()
+    n_users: int = 0
+    jenis: str | None = None
+    status: str | None = None
+    row: int | None = None
+    file: str | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def is_umum(self) -> bool:
+        return self.jenis == UMUM
+
+    @property
+    def is_active(self) -> bool:
+        return self.status != TIDAK_AKTIF
+
+
+@dataclass(frozen=True)
+class NationalRef:
+    iri: str
+    name: str
+    aliases: tuple[str, ...]
+    hosts: tuple[str, ...]
+    designation: str | None  # IRI of ref:penetapan-umum/*
+
+    @property
+    def designated_umum(self) -> bool:
+        return bool(self.designation) and self.designation.endswith(("/ditetapkan", "/diklaim"))
+
+
+def _v(term) -> str | None:
+    return None if term is None else term.value
+
+
+def _split(term) -> tuple[str, ...]:
+    s = _v(term)
+    return tuple(sorted(x for x in s.split(SEP) if x)) if s else ()
+
+
+def fetch_records(store, *, timeout_s: float | None = None) -> list[AppRecord]:
+    """Every recorded application in the store (national reference individuals excluded)."""
+    out = []
+    for r in store.query(RECORDS_SPARQL, timeout_s=timeout_s):
+        urls = _split(r["urls"])
+        hosts = set(_split(r["hosts"]))
+        if not hosts:  # the loader normally writes spbe:hostUrl; derive it where it did not
+            hosts = {h for h in (url_host(u) for u in urls) if h}
+        baris = _v(r["baris"])
+        name = _v(r["nama"]) or _v(r["singkat"]) or r["app"].value.rsplit("/", 1)[-1]
+        out.append(
+            AppRecord(
+                iri=r["app"].value,
+                name=name,
+                short=_v(r["singkat"]),
+                aliases=_split(r["aliases"]),
+                description=_v(r["desk"]) or "",
+                function=_v(r["fungsi"]) or "",
+                hosts=tuple(sorted(h.lower() for h in hosts)),
+                urls=urls,
+                opd=_v(r["opd"]),
+                opd_name=_v(r["opdNama"]),
+                pemda=_v(r["pemda"]),
+                pemda_name=_v(r["pemdaNama"]),
+                ral=_split(r["ral"]),
+                rab=_split(r["rab"]),
+                national=_split(r["nas"]),
+                n_users=int(r["nPengguna"].value) if r["nPengguna"] is not None else 0,
+                jenis=_v(r["jenis"]),
+                status=_v(r["status"]),
+                row=int(baris) if baris and baris.lstrip("-").isdigit() else None,
+                file=_v(r["berkas"]),
+            )
+        )
+    out.sort(key=lambda a: a.iri)
+    return out
+
+
+def fetch_national(store, *, timeout_s: float | None = None) -> list[NationalRef]:
+    """National applications of the reference graph (empty if the reference is not loaded)."""
+    out = []
+    for r in store.query(NATIONAL_SPARQL, timeout_s=timeout_s):
+        out.append(
+            NationalRef(
+                iri=r["nas"].value,
+                name=_v(r["nama"]) or r["nas"].value.rsplit("/", 1)[-1],
+                aliases=_split(r["aliases"]),
+                hosts=tuple(h.lower() for h in _split(r["hosts"])),
+                designation=_v(r["penetapan"]),
+            )
+        )
+    return sorted(out, key=lambda n: n.iri)
