@@ -1,0 +1,168 @@
+"""The loader API (cross-team API (B)): ``convert_files`` and ``load_into_store``.
+
+>>> import tempfile, pathlib
+>>> from spbe_kg.settings import Settings
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "inv.csv").write_text("pemda,opd_pengelola,nama_aplikasi,url\\n"
+...     "Kab. Madiun,Dinas Sosial,SIKS-NG,https://siks.kemensos.go.id\\nKab. Madiun,Dinas Sosial,-,\\n")
+>>> r = convert_files([d / "inv.csv"], settings=Settings(base_iri="https://data.example.go.id/spbe/"))
+>>> [(o.row, o.status) for o in r.rows]
+[(2, 'loaded'), (3, 'skipped')]
+>>> r.rows[0].resource
+'https://data.example.go.id/spbe/aplikasi/pemerintah-kabupaten-madiun/dinas-sosial/siks-ng'
+>>> r.graphs
+['https://data.example.go.id/spbe/graph/inv-csv']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from spbe_kg.ontology.iris import Minter
+
+from .errors import LoaderError
+from .layout import detect
+from .mapping import Mapping, load_mapping
+from .messages import msg
+from .national_match import NationalMatcher, default_matcher
+from .outcome import ConversionResult, FileSummary, RowOutcome
+from .provenance import file_quads, load_time, sha256_of, sheet_quads
+from .rdf_builder import FileBuilder
+from .readers import kind_of, read_raw
+
+__all__ = ["convert_files", "load_into_store", "ConversionResult", "RowOutcome", "FileSummary", "LoaderError"]
+
+RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
+               ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD}
+
+
+def convert_files(paths: Sequence[Path], *, settings, mapping: Path | None = None, instansi: str | None = None,
+                  sheet: str | None = None, partial: bool = False, delimiter: str | None = None,
+                  encoding: str | None = None, matcher: NationalMatcher | None = None) -> ConversionResult:
+    """Convert inventory files to quads, one named graph per file. Raises LoaderError for whole-file problems."""
+    lang = settings.lang
+    if not paths:
+        raise LoaderError(msg("no_files", lang))
+    mp: Mapping | None = None
+    if mapping is not None:
+        mp = load_mapping(Path(mapping), lang=lang, delimiter=delimiter, encoding=encoding)
+    sheet = sheet if sheet is not None else (mp.sheet if mp else None)
+    matcher = matcher if matcher is not None else default_matcher()
+    minter = Minter(settings.base_iri)
+    when = load_time(settings.loaded_at)
+    result = ConversionResult(partial=partial)
+    for path in map(Path, paths):
+        if not path.is_file():
+            raise LoaderError(msg("file_missing", lang, file=str(path)))
+        kind = kind_of(path, lang)
+        graph = str(minter.file_graph(path.name))
+        try:
+            digest = sha256_of(path)
+        except OSError as e:
+            raise LoaderError(msg("file_unreadable", lang, file=path.name, detail=e.strerror or str(e))) from None
+        summary = FileSummary(file=path.name, path=str(path), graph=graph, sha256=digest, kind=kind)
+        g = ox.NamedNode(graph)
+        if kind == "rdf":
+            quads, extra_graphs = _passthrough(path, g, lang)
+        else:
+            quads, extra_graphs = _tabular(path, g, summary, result, settings, mp, instansi, sheet, delimiter,
+                                           encoding, matcher, minter), []
+        quads.extend(file_quads(minter, g, summary, when))
+        summary.triples = len(quads)
+        result.quads.extend(quads)
+        for gr in (graph, *extra_graphs):
+            if gr not in result.graphs:
+                result.graphs.append(gr)
+        result.files.append(summary)
+    return result
+
+
+def _tabular(path, g, summary, result, settings, mp, instansi, sheet, delimiter, encoding, matcher, minter):
+    lang = settings.lang
+    raws = read_raw(path, lang=lang, sheet=sheet, delimiter=delimiter, encoding=encoding)
+    builder = FileBuilder(base_iri=settings.base_iri, file_name=path.name, graph=g.value, matcher=matcher,
+                          lang=lang, instansi=instansi, mapping=mp)
+    prov: list[ox.Quad] = []
+    layouts = []
+    for raw in raws:
+        strict = len(raws) == 1
+        lay = detect(raw, mp, lang, strict=strict)
+        if lay is None:
+            if any(any(c.strip() for c in cells) for _, cells in raw.rows):
+                summary.notes.append(msg("no_header", lang, where=f"{raw.file} [{raw.sheet}]", file=raw.file))
+            continue
+        layouts.append(lay)
+    if not layouts:
+        # every sheet lacked a header: report the first one as the file's problem
+        detect(raws[0], mp, lang, strict=True) if raws else None
+        raise LoaderError(msg("no_header", lang, where=path.name, file=path.name))
+    needs_inst = not instansi and not (mp and "pemda" in mp.constants)
+    for lay in layouts:
+        if needs_inst and "pemda" not in lay.fields:
+            raise LoaderError(f"{lay.table.where_label}: " + msg("missing_instansi", lang))
+    for lay in layouts:
+        t = lay.table
+        sheet_name = t.sheet or ""
+        sn, q = sheet_quads(minter, g, path.name, sheet_name, t.sheet, lay)
+        prov.extend(q)
+        if t.sheet:
+            summary.sheets.append(t.sheet)
+        outcomes = builder.build_table(lay, sheet_name, sn)
+        for oc in outcomes:
+            summary.rows += 1
+            if oc.status == "loaded":
+                summary.loaded += 1
+                summary.warnings += len(oc.warnings)
+            elif oc.status == "skipped":
+                summary.skipped += 1
+            else:
+                summary.errors += 1
+        result.rows.extend(outcomes)
+    builder.quads.extend(prov)
+    return builder.quads
+
+
+def _passthrough(path: Path, g: ox.NamedNode, lang: str) -> tuple[list[ox.Quad], list[str]]:
+    """RDF files: quads keep their graph, triples go to the file's graph."""
+    fmt = RDF_FORMATS[path.suffix.lower()]
+    out: list[ox.Quad] = []
+    graphs: list[str] = []
+    try:
+        with path.open("rb") as f:
+            for q in ox.parse(f, format=fmt, base_iri=path.resolve().as_uri()):
+                if isinstance(q.graph_name, ox.DefaultGraph):
+                    out.append(ox.Quad(q.subject, q.predicate, q.object, g))
+                else:
+                    out.append(q)
+                    gn = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+                    if gn and gn not in graphs and gn != g.value:
+                        graphs.append(gn)
+    except SyntaxError as e:
+        raise LoaderError(msg("bad_rdf", lang, file=path.name, detail=str(e)[:300])) from None
+    except (OSError, ValueError) as e:
+        raise LoaderError(msg("bad_rdf", lang, file=path.name, detail=str(e)[:300])) from None
+    return out, graphs
+
+
+def load_into_store(store, result: ConversionResult, *, settings) -> None:
+    """Make sure the reference graph is there, then atomically replace ``result.graphs`` with ``result.quads``.
+
+    A result with rows in error is refused unless it was converted with ``partial=True``.
+    """
+    if not result.ok and not result.partial:
+        n = sum(1 for r in result.rows if r.status == "error")
+        raise LoaderError(
+            f"{n} baris bermasalah; tidak ada yang dimuat (perbaiki barisnya atau gunakan --partial)"
+            if settings.lang != "en" else
+            f"{n} rows in error; nothing was loaded (fix the rows or use --partial)"
+        )
+    try:
+        from spbe_kg.ontology.reference import ensure_reference
+    except ImportError:
+        ensure_reference = None
+    if ensure_reference is not None:
+        ensure_reference(store)
+    store.replace_graphs(result.graphs, result.quads)

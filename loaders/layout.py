@@ -1,0 +1,103 @@
+"""Find the header row of a raw sheet and decide what each column holds.
+
+>>> from spbe_kg.loaders.table import RawSheet
+>>> raw = RawSheet("x.xlsx", "Sheet1", [(1, ["REKAP APLIKASI", "", ""]), (2, ["", "", ""]),
+...     (3, ["No", "Nama Aplikasi", "Alamat URL"]), (4, ["1", "SIDA", "sida.madiunkab.go.id"])])
+>>> lay = detect(raw)
+>>> lay.kind, lay.table.header_row, lay.fields
+('aplikasi', 3, [None, 'nama', 'url'])
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .columns import IGNORE, header_key, recognise, score
+from .errors import LoaderError
+from .mapping import Mapping
+from .messages import msg
+from .table import RawSheet, Table
+
+SCAN_ROWS = 30
+
+
+@dataclass
+class Layout:
+    table: Table
+    kind: str  # "aplikasi" | "opd"
+    fields: list[str | None]  # per column; None = not recognised (kept out of the RDF)
+
+    def columns_of(self, fld: str) -> list[int]:
+        return [i for i, f in enumerate(self.fields) if f == fld]
+
+
+def _row_score(cells: list[str], mapping: Mapping | None) -> int:
+    s = score(cells)
+    if mapping and mapping.columns:
+        s += sum(1 for c in cells if c and header_key(c) in mapping.columns)
+    return s
+
+
+def find_header(raw: RawSheet, mapping: Mapping | None) -> int | None:
+    """Index into raw.rows of the header row, or None."""
+    if mapping and mapping.header_row:
+        for i, (n, _) in enumerate(raw.rows):
+            if n == mapping.header_row:
+                return i
+        return None
+    best, best_i = 0, None
+    for i, (_, cells) in enumerate(raw.rows[:SCAN_ROWS]):
+        s = _row_score(cells, mapping)
+        if s > best:
+            best, best_i = s, i
+    need = 1 if (mapping and mapping.columns) else 2
+    return best_i if best >= need else None
+
+
+def assign_fields(headers: list[str], kind: str, mapping: Mapping | None) -> list[str | None]:
+    out: list[str | None] = []
+    for h in headers:
+        k = header_key(h) if h else ""
+        f = None
+        if mapping and k in mapping.columns:
+            f = mapping.columns[k]
+        elif not (mapping and mapping.only_mapped) and k:
+            f = recognise(h, kind)
+        out.append(f)
+    return out
+
+
+def detect(raw: RawSheet, mapping: Mapping | None = None, lang: str = "id", strict: bool = True) -> Layout | None:
+    """The layout of a raw sheet. ``strict``: raise LoaderError when no header/name column is found, else None."""
+    where = raw.file if raw.sheet is None else f"{raw.file} [{raw.sheet}]"
+    hi = find_header(raw, mapping)
+    if hi is None:
+        if strict:
+            raise LoaderError(msg("no_header", lang, where=where, file=raw.file))
+        return None
+    header_n, header = raw.rows[hi]
+    header = [h.strip() for h in header]
+    # drop empty trailing header cells
+    while header and not header[-1]:
+        header.pop()
+    kind = mapping.kind if mapping and mapping.kind else None
+    if kind is None:
+        app_fields = assign_fields(header, "aplikasi", mapping)
+        if "nama" in app_fields:
+            kind = "aplikasi"
+        elif "opd_nama" in assign_fields(header, "opd", mapping):
+            kind = "opd"
+    fields = assign_fields(header, kind or "aplikasi", mapping)
+    name_field = "opd_nama" if kind == "opd" else "nama"
+    if kind is None or name_field not in fields:
+        if strict:
+            raise LoaderError(msg("no_name_column", lang, where=where, file=raw.file,
+                                  headers=", ".join(h for h in header if h) or "-"))
+        return None
+    body = raw.rows[hi + 1:]
+    # trailing empty rows are not rows at all
+    while body and not any(c.strip() for c in body[-1][1]):
+        body.pop()
+    table = Table(file=raw.file, sheet=raw.sheet, header_row=header_n, headers=header, rows=body,
+                  issues=list(raw.issues))
+    return Layout(table=table, kind=kind, fields=[None if f == IGNORE else f for f in fields])

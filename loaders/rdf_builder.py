@@ -1,0 +1,343 @@
+"""Rows -> quads with the MODEL.md terms; IRIs from ``spbe_kg.ontology.iris.Minter``.
+
+One ``FileBuilder`` per source file: it owns the file's named graph, mints IRIs, declares each
+agency and unit once per graph, and turns every data row of a recognised table into an
+application (or unit) record with its ``spbe:barisSumber`` provenance.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from spbe_kg.ontology.iris import Minter, slug
+
+from . import normalize as nz
+from .layout import Layout
+from .mapping import Mapping
+from .messages import msg, where
+from .national_match import NationalMatcher
+from .outcome import RowOutcome
+from .vocab import DCTYPE, IDENTIFIER, LABEL, S, TYPE, XSD_ANYURI, XSD_GYEAR, XSD_INTEGER, node, ref
+
+Lit = ox.Literal
+CODE_FIELDS = {"kode_ral": ("RAL", S.kodeRAL), "kode_rab": ("RAB", S.kodeRAB), "kode_rad": ("RAD", S.kodeRAD),
+               "kode_raa": ("RAA", S.kodeRAA)}
+TEXT_FIELDS = {"deskripsi": S.deskripsi, "fungsi": S.fungsi, "luaran": S.luaran, "basis_data": S.basisData,
+               "bahasa": S.bahasaPemrograman, "pengembang": S.pengembang, "dasar_hukum": S.dasarHukum,
+               "alasan_tidak_aktif": S.alasanTidakAktif, "id_sia": S.idSiaSpbe}
+
+
+class RowProblem(Exception):
+    """A row that cannot be recorded: (message, column letter)."""
+
+    def __init__(self, message: str, column: str | None) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+class FileBuilder:
+    def __init__(self, *, base_iri: str, file_name: str, graph: str, matcher: NationalMatcher, lang: str,
+                 instansi: str | None, mapping: Mapping | None) -> None:
+        self.minter = Minter(base_iri)
+        self.file_name = file_name
+        self.g = ox.NamedNode(graph)
+        self.matcher = matcher
+        self.lang = lang
+        self.instansi = instansi
+        self.mapping = mapping
+        self.quads: list[ox.Quad] = []
+        self._declared: set[str] = set()
+        self._names: dict[tuple[str, str, str], tuple[int, int]] = {}  # (inst, opd, name slug) -> (count, first row)
+        self._inst_cache: dict[str, tuple[ox.NamedNode, bool]] = {}
+        self._opd_cache: dict[tuple[str, str], ox.NamedNode] = {}
+
+    # --- small helpers -------------------------------------------------------------------
+    def add(self, s, p, o) -> None:
+        self.quads.append(ox.Quad(s, p, o, self.g))
+
+    def instansi_node(self, name: str, row_node: ox.NamedNode) -> tuple[ox.NamedNode, bool]:
+        """(IRI, is a regional government) for an agency name; declared once per graph."""
+        hit = self._inst_cache.get(name)
+        if hit:
+            return hit
+        canon = nz.canonical_instansi(name)
+        iri = str(self.minter.instansi(canon))
+        n = node(iri)
+        cls = nz.instansi_class(canon)
+        if iri not in self._declared:
+            self._declared.add(iri)
+            self.add(n, TYPE, getattr(S, cls))
+            self.add(n, S.nama, Lit(canon))
+            self.add(n, LABEL, Lit(canon))
+            self.add(n, S.barisSumber, row_node)
+        res = (n, cls != "KementerianLembaga")
+        self._inst_cache[name] = res
+        return res
+
+    def opd_node(self, inst_name: str, inst: ox.NamedNode, regional: bool, name: str,
+                 row_node: ox.NamedNode) -> ox.NamedNode:
+        key = (inst_name, name)
+        hit = self._opd_cache.get(key)
+        if hit is not None:
+            return hit
+        iri = str(self.minter.opd(nz.canonical_instansi(inst_name), name))
+        n = node(iri)
+        if iri not in self._declared:
+            self._declared.add(iri)
+            self.add(n, TYPE, S.PerangkatDaerah if regional else S.UnitKerja)
+            self.add(n, S.nama, Lit(name))
+            self.add(n, LABEL, Lit(name))
+            self.add(n, S.bagianDari, inst)
+            self.add(n, S.barisSumber, row_node)
+        self._opd_cache[key] = n
+        return n
+
+    def row_node(self, sheet_name: str, n: int, sheet_node: ox.NamedNode) -> ox.NamedNode:
+        r = node(str(self.minter.row(self.file_name, sheet_name, n)))
+        self.add(r, TYPE, S.BarisSumber)
+        self.add(r, S.nomorBaris, Lit(str(n), datatype=XSD_INTEGER))
+        self.add(r, S.lembar, sheet_node)
+        return r
+
+    # --- tables ----------------------------------------------------------------------------
+    def build_table(self, layout: Layout, sheet_name: str, sheet_node: ox.NamedNode) -> list[RowOutcome]:
+        t = layout.table
+        letters = t.letters
+        fields = layout.fields
+        ncols = len(t.headers)
+        by_field: dict[str, list[int]] = {}
+        for i, f in enumerate(fields):
+            if f:
+                by_field.setdefault(f, []).append(i)
+        issues: dict[int, list[tuple]] = {}
+        for iss in t.issues:
+            issues.setdefault(iss[0], []).append(iss)
+        build = self._app_row if layout.kind == "aplikasi" else self._opd_row
+        out: list[RowOutcome] = []
+        for n, cells in t.rows:
+            oc = RowOutcome(file=t.file, sheet=t.sheet, row=n, status="loaded")
+            out.append(oc)
+            row_issues = issues.get(n, ())
+            errs = [i for i in row_issues if i[4]]
+            if errs:
+                _, col, key, flds, _ = errs[0]
+                oc.status, oc.column, oc.reason = "error", col, msg(key, self.lang, **flds)
+                continue
+            if not any(c.strip() for c in cells):
+                oc.status, oc.reason = "skipped", msg("empty_row", self.lang)
+                continue
+            if len(cells) > ncols and any(c.strip() for c in cells[ncols:]):
+                oc.warnings.append(msg("ragged_row", self.lang, n=len(cells), m=ncols))
+            vals: dict[str, list[tuple[str, int]]] = {}
+            for f, idxs in by_field.items():
+                lst = []
+                for i in idxs:
+                    if i < len(cells):
+                        v = cells[i].strip()
+                        if v:
+                            lst.append((v, i))
+                if lst:
+                    vals[f] = lst
+            mark = len(self.quads)
+            try:
+                self._apply_mapping(vals, by_field, letters)
+                oc.resource = build(vals, by_field, letters, n, sheet_name, sheet_node, oc)
+            except RowProblem as p:
+                del self.quads[mark:]
+                oc.status, oc.reason, oc.column = ("skipped" if getattr(p, "skip", False) else "error"), str(p), p.column
+                oc.warnings.clear()
+        return out
+
+    def _apply_mapping(self, vals, by_field, letters) -> None:
+        m = self.mapping
+        if m is None:
+            return
+        for f, v in m.constants.items():
+            if f not in vals:
+                vals[f] = [(v, -1)]
+        if m.values:
+            for f, lst in vals.items():
+                if f in m.values:
+                    vals[f] = [(m.value(f, v), i) for v, i in lst]
+        for j in m.joins:
+            lst = vals.get(j.field)
+            if not lst:
+                continue
+            new = []
+            for v, i in lst:
+                hit = j.table.get(nz.loose_key(v))
+                if hit is None:
+                    raise RowProblem(msg("join_miss", self.lang, value=v, lookup=j.file.name),
+                                     letters[i] if i >= 0 else None)
+                new.append((hit, i))
+            vals[j.field] = new
+
+    def _first(self, vals, f) -> tuple[str, str | None] | tuple[None, None]:
+        lst = vals.get(f)
+        return (lst[0][0], lst[0][1]) if lst else (None, None)
+
+    def _resolve_instansi(self, vals, by_field, letters) -> str:
+        v = vals.get("pemda")
+        if v:
+            name = nz.clean_name(v[0][0])
+            if not nz.is_placeholder(name):
+                return name
+        if self.instansi:
+            return nz.clean_name(self.instansi)
+        col = letters[by_field["pemda"][0]] if "pemda" in by_field else None
+        raise RowProblem(msg("missing_instansi", self.lang), col)
+
+    def _letter(self, letters, i: int) -> str | None:
+        return letters[i] if i >= 0 else None
+
+    # --- one application row -------------------------------------------------------------
+    def _app_row(self, vals, by_field, letters, n, sheet_name, sheet_node, oc: RowOutcome) -> str:
+        lang = self.lang
+        add = self.add
+        raw_name, ni = self._first(vals, "nama")
+        name_col = letters[by_field["nama"][0]]
+        name = nz.clean_name(raw_name or "")
+        if not name:
+            p = RowProblem(msg("missing_name", lang), name_col)
+            p.skip = True
+            raise p
+        if nz.is_placeholder(name):
+            p = RowProblem(msg("placeholder_name", lang, value=name), name_col)
+            p.skip = True
+            raise p
+        inst_name = self._resolve_instansi(vals, by_field, letters)
+        opd_raw, oi = self._first(vals, "opd_pengelola")
+        opd_name = nz.clean_name(opd_raw) if opd_raw else ""
+        if "opd_pengelola" in by_field and (not opd_name or nz.is_placeholder(opd_name)):
+            raise RowProblem(msg("missing_opd_name", lang), letters[by_field["opd_pengelola"][0]])
+
+        row = self.row_node(sheet_name, n, sheet_node)
+        inst, regional = self.instansi_node(inst_name, row)
+        canon_inst = nz.canonical_instansi(inst_name)
+        key = (slug(canon_inst), slug(opd_name), slug(name))
+        seen = self._names.get(key)
+        count = 1 if seen is None else seen[0] + 1
+        self._names[key] = (count, n if seen is None else seen[1])
+        if count > 1:
+            oc.warnings.append(msg("duplicate_name", lang, value=name, first=seen[1], n=count))
+        app = node(str(self.minter.aplikasi(canon_inst, opd_name, name, count)))
+        add(app, TYPE, S.Aplikasi)
+        add(app, S.nama, Lit(name))
+        add(app, LABEL, Lit(name))
+        add(app, S.barisSumber, row)
+        add(app, S.instansi, inst)
+        if opd_name:
+            add(app, S.opdPengelola, self.opd_node(inst_name, inst, regional, opd_name, row))
+        for v, _ in vals.get("opd_pengguna", ()):
+            for u in nz.split_multi(v):
+                add(app, S.opdPengguna, self.opd_node(inst_name, inst, regional, u, row))
+        if nz.count_listed_names(name) > 1:
+            oc.warnings.append(msg("many_apps_in_cell", lang, n=nz.count_listed_names(name)))
+        if nz.looks_like_domain(name):
+            oc.warnings.append(msg("name_is_domain", lang, value=name))
+        for v, _ in vals.get("nama_singkat", ()):
+            c = nz.clean_name(v)
+            if c and not nz.is_placeholder(c):
+                add(app, S.namaSingkat, Lit(c))
+        for f, p in TEXT_FIELDS.items():
+            for v, _ in vals.get(f, ()):
+                c = nz.clean_text(v)
+                if c and not nz.is_placeholder(c):
+                    add(app, p, Lit(c))
+        urls: list[str] = []
+        for v, i in vals.get("url", ()):
+            found, rest = nz.parse_urls(v)
+            urls.extend(u for u in found if u not in urls)
+            if rest and not found:
+                oc.warnings.append(msg("url_not_url", lang, value=" | ".join(dict.fromkeys(rest))[:120]))
+        for u in urls:
+            add(app, S.url, Lit(u, datatype=XSD_ANYURI))
+            h = nz.host_of(u)
+            if h:
+                add(app, S.hostUrl, Lit(h))
+        jenis = lingkup = None
+        for f in ("jenis", "kategori"):
+            for v, _ in vals.get(f, ()):
+                c = nz.clean_name(v)
+                if not c:
+                    continue
+                add(app, S.jenisAplikasiAsli, Lit(c))
+                j, lk = nz.derive_jenis(c)
+                jenis, lingkup = jenis or j, lingkup or lk
+        if jenis:
+            add(app, TYPE, S.AplikasiUmum if jenis == "RAA.01" else S.AplikasiKhusus)
+            add(app, S.jenisAplikasi, ref(jenis))
+        if lingkup:
+            add(app, S.lingkup, ref("lingkup-aplikasi/" + lingkup))
+        for v, _ in vals.get("status", ()):
+            c = nz.clean_name(v)
+            add(app, S.statusAsli, Lit(c))
+            st = nz.derive_status(c)
+            if st:
+                add(app, S.statusAplikasi, ref("status-aplikasi/" + st))
+            else:
+                oc.warnings.append(msg("status_unknown", lang, value=c[:80]))
+        for v, _ in vals.get("basis", ()):
+            for b in nz.derive_basis(v):
+                add(app, S.basisAplikasi, ref("basis-aplikasi/" + b))
+        for f, fn, scheme, p in (("lisensi", nz.derive_lisensi, "tipe-lisensi", S.tipeLisensi),
+                                 ("hosting", nz.derive_hosting, "hosting", S.hosting),
+                                 ("integrasi", nz.derive_integrasi, "jenis-integrasi", S.integrasi)):
+            for v, _ in vals.get(f, ()):
+                d = fn(v)
+                if d:
+                    add(app, p, ref(f"{scheme}/{d}"))
+        for f, (prefix, p) in CODE_FIELDS.items():
+            for v, _ in vals.get(f, ()):
+                codes, bad = nz.parse_codes(v, prefix)
+                for c in codes:
+                    add(app, p, ref(c))
+                for b in bad:
+                    oc.warnings.append(msg("bad_code", lang, value=b[:60], prefix=prefix))
+        for v, _ in vals.get("tahun", ()):
+            y = nz.parse_year(v)
+            if y:
+                add(app, S.tahunPembuatan, Lit(y, datatype=XSD_GYEAR))
+            elif not nz.is_placeholder(v):
+                oc.warnings.append(msg("bad_year", lang, value=v[:40]))
+        nat = self.matcher.match(name, tuple(urls))
+        if nat is None:
+            for v, _ in vals.get("nama_singkat", ()):
+                nat = self.matcher.match(nz.clean_name(v), ())
+                if nat:
+                    break
+        if nat:
+            add(app, S.merupakanAplikasiNasional, node(nat))
+        if oc.warnings:
+            loc = where(self.file_name, oc.sheet, n, lang=lang)
+            oc.warnings = [f"{loc}: {w}" for w in oc.warnings]
+        return app.value
+
+    # --- one unit (OPD list) row -----------------------------------------------------------
+    def _opd_row(self, vals, by_field, letters, n, sheet_name, sheet_node, oc: RowOutcome) -> str:
+        raw, _ = self._first(vals, "opd_nama")
+        name = nz.clean_name(raw or "")
+        if not name or nz.is_placeholder(name):
+            p = RowProblem(msg("missing_opd_name", self.lang), letters[by_field["opd_nama"][0]])
+            p.skip = True
+            raise p
+        inst_name = self._resolve_instansi(vals, by_field, letters)
+        row = self.row_node(sheet_name, n, sheet_node)
+        inst, regional = self.instansi_node(inst_name, row)
+        before = len(self.quads)
+        unit = self.opd_node(inst_name, inst, regional, name, row)
+        if len(self.quads) == before:  # declared earlier (e.g. named as a parent): link this row too
+            self.add(unit, S.barisSumber, row)
+        code, _ = self._first(vals, "opd_kode")
+        if code:
+            self.add(unit, IDENTIFIER, Lit(nz.clean_name(code)))
+        parent, _ = self._first(vals, "opd_induk")
+        if parent:
+            pn = nz.clean_name(parent)
+            if pn and not nz.is_placeholder(pn) and nz.loose_key(pn) != nz.loose_key(name):
+                self.add(unit, S.indukUnit, self.opd_node(inst_name, inst, regional, pn, row))
+        jenis, _ = self._first(vals, "opd_jenis")
+        if jenis and not nz.is_placeholder(jenis):
+            self.add(unit, DCTYPE, Lit(nz.clean_name(jenis).lower()))
+        return unit.value
+
