@@ -1,0 +1,254 @@
+"""Generate the SKOS code lists (``ref-rab.ttl`` ... ``ref-rak.ttl``) and ``enumerations.ttl``.
+
+The code lists are read from CSV files ``spbe_{rab,ral,rad,raa,rai,rak}_*.csv`` (columns ``kode, nama,
+level, nama_level, kode_induk[, kode_rab_padanan]``) in the reference directory: the ``--reference``
+argument, else env ``SPBE_REFERENCE_DIR``, else ``../shared/reference`` next to the repository. A list
+missing there is taken from ``ontology/sources/`` (RAI and RAK level 1, which no shared list covers).
+Nothing is hard-coded: drop an official CSV in place and run ``make ontology``.
+
+    python -m spbe_kg.ontology.build_codelists [--reference DIR] [-o OUTDIR]
+
+>>> parent_code("RAL.02.04.06")
+'RAL.02.04'
+>>> parent_code("RAL.02") is None
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
+
+from . import ONTOLOGY_DIR
+from .meta import new_graph, write_turtle
+from .namespaces import REF, SPBE
+from .terms_enums import ENUMS
+
+PREFIXES = ("RAB", "RAL", "RAD", "RAA", "RAI", "RAK")
+CODE_RE = re.compile(r"^(RAB|RAL|RAD|RAA|RAI|RAK)(\.\d{2}){1,7}$")
+PRIMARY_TEXT = "Lampiran Peraturan Presiden Nomor 132 Tahun 2022 tentang Arsitektur SPBE Nasional (teks primer)"
+BUNDLED = ("Nama level 1 yang diketahui (ontology/sources di repositori spbe-kg); daftar resmi level 2-3 "
+           "belum tersedia")
+TEMPLATES = "Salinan terbaca mesin templat analis SIA-SPBE yang dipakai pemerintah daerah"
+
+SCHEMES: dict[str, tuple[str, str]] = {
+    "RAB": ("Referensi Arsitektur Proses Bisnis", "Business Process Reference Architecture"),
+    "RAL": ("Referensi Arsitektur Layanan", "Service Reference Architecture"),
+    "RAD": ("Referensi Arsitektur Data dan Informasi", "Data and Information Reference Architecture"),
+    "RAA": ("Referensi Arsitektur Aplikasi", "Application Reference Architecture"),
+    "RAI": ("Referensi Arsitektur Infrastruktur", "Infrastructure Reference Architecture"),
+    "RAK": ("Referensi Arsitektur Keamanan", "Security Reference Architecture"),
+}
+REPLACE_NOTE_ID = ("Daftar ini disalin dari sumber sekunder. Daftar resmi dapat menggantikannya tanpa mengubah kode: "
+                   "taruh CSV resmi (kolom kode, nama, level, nama_level, kode_induk[, kode_rab_padanan]) di direktori "
+                   "referensi lalu jalankan `make ontology`.")
+REPLACE_NOTE_EN = ("This list was transcribed from a secondary source. An official list can replace it without code "
+                   "changes: put the official CSV (columns kode, nama, level, nama_level, kode_induk[, "
+                   "kode_rab_padanan]) in the reference directory and run `make ontology`.")
+
+
+class CodeListError(Exception):
+    """A code-list CSV is missing or wrong; the message names the file, row and column."""
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    level: int
+    level_name: str
+    parent: str | None
+    rab: str | None
+    row: int
+
+
+def repo_root() -> Path:
+    return ONTOLOGY_DIR.parent
+
+
+def reference_dir(arg: Path | str | None = None) -> Path:
+    """The directory the reference CSVs are read from (argument, env, or ../shared/reference)."""
+    if arg:
+        return Path(arg)
+    env = os.environ.get("SPBE_REFERENCE_DIR")
+    if env:
+        return Path(env)
+    return repo_root().parent / "shared" / "reference"
+
+
+def parent_code(code: str) -> str | None:
+    """The parent of a code: the code minus its last segment (``None`` at level 1)."""
+    head, _, _ = code.rpartition(".")
+    return head if "." in head else None
+
+
+def find_csv(prefix: str, ref_dir: Path) -> Path:
+    """The CSV for one prefix: in ``ref_dir`` first, then ``ontology/sources``."""
+    for d in (ref_dir, ONTOLOGY_DIR / "sources"):
+        hits = sorted(d.glob(f"spbe_{prefix.lower()}_*.csv")) if d.is_dir() else []
+        if len(hits) > 1:
+            raise CodeListError(f"{d}: lebih dari satu CSV untuk {prefix} ({', '.join(h.name for h in hits)}); "
+                                f"sisakan satu.")
+        if hits:
+            return hits[0]
+    raise CodeListError(f"CSV untuk {prefix} (spbe_{prefix.lower()}_*.csv) tidak ditemukan di {ref_dir}; "
+                        f"beri --reference DIR atau SPBE_REFERENCE_DIR.")
+
+
+def read_codes(path: Path, prefix: str) -> list[Code]:
+    """Read and check one code-list CSV. Errors name file, row (as a spreadsheet shows it) and column."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        raise CodeListError(f"{path}: tidak dapat dibaca ({e}).") from e
+    reader = csv.DictReader(text.splitlines())
+    need = {"kode", "nama", "level", "nama_level", "kode_induk"}
+    missing = need - set(reader.fieldnames or ())
+    if missing:
+        raise CodeListError(f"{path}: kolom {', '.join(sorted(missing))} tidak ada di baris judul.")
+    codes: list[Code] = []
+    seen: dict[str, int] = {}
+    for i, r in enumerate(reader, start=2):
+        where = f"{path.name} baris {i}"
+        code = (r["kode"] or "").strip()
+        if not CODE_RE.match(code) or not code.startswith(prefix + "."):
+            raise CodeListError(f"{where}, kolom kode: {code!r} bukan kode {prefix} (contoh {prefix}.01.02).")
+        if code in seen:
+            raise CodeListError(f"{where}, kolom kode: {code} sudah ada di baris {seen[code]}.")
+        seen[code] = i
+        try:
+            level = int(r["level"])
+        except (TypeError, ValueError):
+            raise CodeListError(f"{where}, kolom level: {r['level']!r} bukan angka.") from None
+        if level != code.count("."):
+            raise CodeListError(f"{where}, kolom level: {level}, padahal kode {code} ada di level {code.count('.')}.")
+        parent = (r["kode_induk"] or "").strip() or None
+        if parent != parent_code(code):
+            raise CodeListError(f"{where}, kolom kode_induk: {parent!r}, seharusnya {parent_code(code)!r} "
+                                f"(kode dikurangi segmen terakhir).")
+        name = (r["nama"] or "").strip()
+        if not name:
+            raise CodeListError(f"{where}, kolom nama: kosong.")
+        rab = (r.get("kode_rab_padanan") or "").strip() or None
+        codes.append(Code(code, name, level, (r["nama_level"] or "").strip(), parent, rab, i))
+    for c in codes:
+        if c.parent and c.parent not in seen:
+            raise CodeListError(f"{path.name} baris {c.row}, kolom kode_induk: {c.parent} tidak ada di daftar.")
+    return codes
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def codelist_graph(prefix: str, path: Path, codes: list[Code], rab_codes: set[str] | None = None) -> Graph:
+    """SKOS scheme ``ref:{prefix}`` with one concept per code."""
+    g = new_graph()
+    s = REF[prefix]
+    label_id, label_en = SCHEMES[prefix]
+    g.add((s, RDF.type, SKOS.ConceptScheme))
+    g.add((s, SKOS.prefLabel, Literal(label_id, lang="id")))
+    g.add((s, SKOS.prefLabel, Literal(label_en, lang="en")))
+    g.add((s, SKOS.notation, Literal(prefix)))
+    g.add((s, DCTERMS.source, Literal(f"{path.name} (sha256 {_sha(path)[:16]})")))
+    if path.parent.resolve() == (ONTOLOGY_DIR / "sources").resolve():
+        g.add((s, DCTERMS.source, Literal(BUNDLED, lang="id")))
+    else:
+        g.add((s, DCTERMS.source, Literal(TEMPLATES, lang="id")))
+    g.add((s, DCTERMS.source, Literal(PRIMARY_TEXT, lang="id")))
+    g.add((s, DCTERMS.issued, Literal("2022", datatype=XSD.gYear)))
+    g.add((s, OWL.versionInfo, Literal(f"{path.name} sha256:{_sha(path)[:16]}; {len(codes)} kode")))
+    g.add((s, SKOS.editorialNote, Literal(REPLACE_NOTE_ID, lang="id")))
+    g.add((s, SKOS.editorialNote, Literal(REPLACE_NOTE_EN, lang="en")))
+    for c in codes:
+        k = REF[c.code]
+        g.add((k, RDF.type, SKOS.Concept))
+        g.add((k, SKOS.notation, Literal(c.code)))
+        g.add((k, SKOS.prefLabel, Literal(c.name, lang="id")))
+        g.add((k, SKOS.inScheme, s))
+        g.add((k, SPBE.level, Literal(c.level)))
+        if c.level_name:
+            g.add((k, SPBE.namaLevel, Literal(c.level_name)))
+        if c.parent:
+            g.add((k, SKOS.broader, REF[c.parent]))
+            g.add((REF[c.parent], SKOS.narrower, k))
+        else:
+            g.add((k, SKOS.topConceptOf, s))
+            g.add((s, SKOS.hasTopConcept, k))
+        if c.rab:
+            if rab_codes is not None and c.rab not in rab_codes:
+                raise CodeListError(f"{path.name} baris {c.row}, kolom kode_rab_padanan: {c.rab} tidak ada di "
+                                    f"daftar RAB.")
+            g.add((k, SPBE.padananRAB, REF[c.rab]))
+    return g
+
+
+def enumerations_graph() -> Graph:
+    """The enumeration schemes of MODEL.md."""
+    g = new_graph()
+    for sch in ENUMS.values():
+        s = REF[sch.name]
+        g.add((s, RDF.type, SKOS.ConceptScheme))
+        g.add((s, SKOS.prefLabel, Literal(sch.label_id, lang="id")))
+        g.add((s, SKOS.prefLabel, Literal(sch.label_en, lang="en")))
+        g.add((s, SKOS.notation, Literal(sch.name)))
+        for v in sch.values:
+            k = REF[f"{sch.name}/{v.value}"]
+            g.add((k, RDF.type, SKOS.Concept))
+            g.add((k, SKOS.notation, Literal(v.value)))
+            g.add((k, SKOS.prefLabel, Literal(v.label_id, lang="id")))
+            g.add((k, SKOS.prefLabel, Literal(v.label_en, lang="en")))
+            for a in v.alt:
+                g.add((k, SKOS.altLabel, Literal(a, lang="id")))
+            if v.def_id:
+                g.add((k, SKOS.definition, Literal(v.def_id, lang="id")))
+                g.add((k, SKOS.definition, Literal(v.def_en, lang="en")))
+            g.add((k, SKOS.inScheme, s))
+            g.add((k, SKOS.topConceptOf, s))
+            g.add((s, SKOS.hasTopConcept, k))
+    return g
+
+
+def build(ref_dir: Path | None = None, out_dir: Path | None = None) -> list[Path]:
+    """Write every code list and the enumerations; returns the files written."""
+    ref_dir = reference_dir(ref_dir)
+    out_dir = out_dir or ONTOLOGY_DIR
+    script = "ontology/build_codelists.py"
+    written, rab_codes = [], None
+    for prefix in PREFIXES:  # RAB first: RAL and RAD link to it
+        path = find_csv(prefix, ref_dir)
+        codes = read_codes(path, prefix)
+        if prefix == "RAB":
+            rab_codes = {c.code for c in codes}
+        g = codelist_graph(prefix, path, codes, rab_codes)
+        written.append(write_turtle(g, out_dir / f"ref-{prefix.lower()}.ttl", script, first={REF[prefix]}))
+    schemes = {REF[s] for s in ENUMS}
+    written.append(write_turtle(enumerations_graph(), out_dir / "enumerations.ttl", script, first=schemes))
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Generate the SKOS code lists from the reference CSVs.")
+    ap.add_argument("--reference", type=Path, default=None, help="directory of spbe_*.csv")
+    ap.add_argument("-o", "--output-dir", type=Path, default=None)
+    args = ap.parse_args(argv)
+    try:
+        for p in build(args.reference, args.output_dir):
+            print(p)
+    except CodeListError as e:
+        print(f"galat: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,151 @@
+"""Write ``ontology/spbe.ttl`` (OWL 2 DL) from the term tables in ``terms`` and ``terms_properties``.
+
+Every class and property gets ``rdfs:label`` and ``skos:definition`` in Bahasa Indonesia and English,
+its alignments to W3C ORG, CPSV-AP, DCAT/ADMS, SKOS, PROV-O and schema.org, and domain/range where
+they hold. The external terms aligned to are declared (class / object / datatype / annotation
+property) so the ontology stays in OWL 2 DL and HermiT accepts it.
+
+    python -m spbe_kg.ontology.build_ontology [-o ontology/spbe.ttl]
+
+>>> g = build_graph()
+>>> from spbe_kg.ontology.namespaces import SPBE
+>>> from rdflib.namespace import OWL, RDF
+>>> (SPBE.Aplikasi, RDF.type, OWL.Class) in g
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from . import ONTOLOGY_DIR
+from .meta import CREATED, CREATOR, LICENSE, VANN, VERSION, VERSION_IRI, new_graph, write_turtle
+from .namespaces import ONTOLOGY_IRI, PREFIXES, SPBE
+from .terms import CLASSES, DISJOINT, Term
+from .terms_properties import PROPERTIES
+
+#: External terms the ontology aligns to or the data uses, declared with their OWL kind.
+EXTERNAL: dict[str, tuple[str, ...]] = {
+    "class": (
+        "org:FormalOrganization", "org:OrganizationalUnit", "dcterms:Location", "cpsv:PublicService",
+        "dcat:Dataset", "schema:SoftwareApplication", "adms:Asset", "prov:Entity", "prov:Activity",
+        "skos:Concept", "skos:ConceptScheme", "void:Dataset",
+    ),
+    "object": (
+        "org:unitOf", "org:subOrganizationOf", "skos:closeMatch", "skos:broader", "skos:narrower",
+        "skos:inScheme", "skos:topConceptOf", "skos:hasTopConcept", "prov:wasDerivedFrom",
+        "prov:wasGeneratedBy", "prov:used", "prov:wasAssociatedWith",
+    ),
+    "data": (
+        "schema:name", "schema:alternateName", "schema:description", "schema:url",
+        "prov:generatedAtTime", "prov:startedAtTime", "prov:endedAtTime",
+    ),
+    "annotation": (
+        "skos:prefLabel", "skos:altLabel", "skos:definition", "skos:notation", "skos:scopeNote",
+        "skos:editorialNote", "skos:note", "skos:example", "dcterms:title", "dcterms:description",
+        "dcterms:created", "dcterms:modified", "dcterms:issued", "dcterms:license", "dcterms:creator",
+        "dcterms:source", "dcterms:publisher", "vann:preferredNamespacePrefix", "vann:preferredNamespaceUri",
+    ),
+}
+
+_KIND = {
+    "class": OWL.Class,
+    "object": OWL.ObjectProperty,
+    "data": OWL.DatatypeProperty,
+    "annotation": OWL.AnnotationProperty,
+}
+
+_NS = dict(PREFIXES, vann=str(VANN))
+
+
+def curie(c: str) -> URIRef:
+    """Expand a CURIE with the project prefixes (``spbe:Aplikasi`` -> full IRI)."""
+    prefix, _, local = c.partition(":")
+    if prefix not in _NS:
+        raise KeyError(f"unknown prefix in {c!r}")
+    return URIRef(_NS[prefix] + local)
+
+
+def _header(g: Graph) -> None:
+    o = URIRef(ONTOLOGY_IRI)
+    g.add((o, RDF.type, OWL.Ontology))
+    g.add((o, OWL.versionIRI, URIRef(VERSION_IRI)))
+    g.add((o, OWL.versionInfo, Literal(VERSION)))
+    g.add((o, DCTERMS.title, Literal("Ontologi Arsitektur SPBE", lang="id")))
+    g.add((o, DCTERMS.title, Literal("SPBE Architecture Ontology", lang="en")))
+    g.add((o, DCTERMS.description, Literal(
+        "Model untuk inventaris aplikasi, layanan, proses bisnis dan data pemerintah Indonesia yang dipetakan "
+        "ke Referensi Arsitektur SPBE (Perpres 95/2018, Perpres 132/2022), dengan asal-usul tiap sel sumber "
+        "dan temuan duplikasi aplikasi.", lang="id")))
+    g.add((o, DCTERMS.description, Literal(
+        "A model for Indonesian government inventories of applications, services, business processes and data "
+        "mapped onto the SPBE reference architecture (Perpres 95/2018, Perpres 132/2022), with the provenance of "
+        "every source cell and application-duplication findings.", lang="en")))
+    g.add((o, DCTERMS.created, Literal(CREATED, datatype=XSD.date)))
+    g.add((o, DCTERMS.license, URIRef(LICENSE)))
+    g.add((o, DCTERMS.creator, Literal(CREATOR)))
+    g.add((o, VANN.preferredNamespacePrefix, Literal("spbe")))
+    g.add((o, VANN.preferredNamespaceUri, Literal(str(SPBE))))
+
+
+def _term(g: Graph, t: Term) -> None:
+    s = SPBE[t.name]
+    g.add((s, RDF.type, _KIND[t.kind]))
+    g.add((s, RDFS.isDefinedBy, URIRef(ONTOLOGY_IRI)))
+    g.add((s, RDFS.label, Literal(t.label_id, lang="id")))
+    g.add((s, RDFS.label, Literal(t.label_en, lang="en")))
+    g.add((s, SKOS.definition, Literal(t.def_id, lang="id")))
+    g.add((s, SKOS.definition, Literal(t.def_en, lang="en")))
+    sup = RDFS.subClassOf if t.kind == "class" else RDFS.subPropertyOf
+    for p in t.parents:
+        g.add((s, sup, curie(p)))
+    if t.domain:
+        g.add((s, RDFS.domain, curie(t.domain)))
+    if t.range:
+        g.add((s, RDFS.range, curie(t.range)))
+    for x in t.see_also:
+        g.add((s, RDFS.seeAlso, curie(x)))
+
+
+def build_graph() -> Graph:
+    """The ontology as an rdflib graph."""
+    g = new_graph()
+    _header(g)
+    for kind, names in EXTERNAL.items():
+        for n in names:
+            g.add((curie(n), RDF.type, _KIND[kind]))
+    for t in CLASSES + PROPERTIES:
+        _term(g, t)
+    g.add((SKOS.narrower, OWL.inverseOf, SKOS.broader))
+    for group in DISJOINT:
+        if len(group) == 2:
+            g.add((SPBE[group[0]], OWL.disjointWith, SPBE[group[1]]))
+            continue
+        node, lst = BNode(), BNode()
+        g.add((node, RDF.type, OWL.AllDisjointClasses))
+        g.add((node, OWL.members, lst))
+        Collection(g, lst, [SPBE[n] for n in group])
+    return g
+
+
+def build(out: Path | None = None) -> Path:
+    """Write the ontology Turtle; returns the path written."""
+    out = out or ONTOLOGY_DIR / "spbe.ttl"
+    return write_turtle(build_graph(), out, "ontology/build_ontology.py", first={URIRef(ONTOLOGY_IRI)})
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Write the SPBE OWL ontology (spbe.ttl).")
+    ap.add_argument("-o", "--output", type=Path, default=None)
+    args = ap.parse_args(argv)
+    print(build(args.output))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
