@@ -37,8 +37,11 @@ $(APT_STAMP): | $(BIN)/python
 system-deps: $(APT_STAMP)
 
 # YASGUI from the npm registry, served by the service itself (no CDN).
-$(UI_STAMP): service/ui/package.json
-	cd service/ui && npm install --no-audit --no-fund --silent
+# npm ci installs exactly what package-lock.json pins; nodejs/npm come from apt when missing (as root).
+$(UI_STAMP): service/ui/package.json service/ui/package-lock.json
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; } \
+	  || { echo "make ui: npm is missing; install Node.js and npm (Debian: apt-get install nodejs npm)" >&2; exit 2; }
+	cd service/ui && npm ci --no-audit --no-fund --silent
 	mkdir -p service/static/vendor
 	cp service/ui/node_modules/@zazuko/yasgui/build/yasgui.min.js service/ui/node_modules/@zazuko/yasgui/build/yasgui.min.css service/static/vendor/
 	touch $@

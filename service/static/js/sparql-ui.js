@@ -119,6 +119,7 @@
     },
     yasqe: {
       autocompleters: ["spbe-prefixes", "variables", "spbe-class", "spbe-property"],
+      collapsePrefixesOnLoad: true,
     },
   });
 
@@ -140,11 +141,15 @@
       .filter(function (tab) { return tab.getName() === title; })[0];
   }
 
-  var wanted = cfg.select ? tabByTitle(cfg.select) : null;
-  if (wanted) {
-    yasgui.selectTabId(wanted.getId());
-  } else if (!yasgui.getTab() && cfg.tabs.length) {
-    yasgui.selectTabId(tabByTitle(cfg.tabs[0].title).getId());
+  // Show the tab asked for (?tab=name), else the one this browser had open, else the first.
+  var current = yasgui.getTab();
+  var show = (cfg.select && tabByTitle(cfg.select)) || current || tabByTitle(cfg.tabs[0].title);
+  if (show && current && current.getId() !== show.getId()) {
+    yasgui.selectTabId(show.getId());
+  } else if (show && !current) {
+    // selectTabId() only switches away from an open tab; on a first visit nothing is open yet.
+    yasgui.markTabSelected(show.getId());
+    yasgui.persistentConfig.setActive(show.getId());
   }
 
   // Tabs restored from an older session keep working when the service moved (another port or path).
