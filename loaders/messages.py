@@ -45,8 +45,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(check the delimiter or quoting)",
     ),
     "bad_year": (
-        "tahun '{value}' tidak dikenali; ditulis hanya sebagai teks asli (isi tahun empat angka, mis. 2021)",
-        "year '{value}' not understood; kept only as raw text (write a four-digit year, e.g. 2021)",
+        "tahun '{value}' tidak dikenali dan diabaikan (isi tahun empat angka, mis. 2021)",
+        "year '{value}' not understood and ignored (write a four-digit year, e.g. 2021)",
     ),
     "bad_code": (
         "kode '{value}' tidak sesuai pola {prefix}.NN.NN...; diabaikan (tulis kode seperti {prefix}.02.04)",
@@ -72,8 +72,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(split it into one application per row)",
     ),
     "url_not_url": (
-        "alamat '{value}' bukan URL; disimpan hanya sebagai teks asli (tulis alamat lengkap, mis. https://...)",
-        "address '{value}' is not a URL; kept only as raw text (write a full address, e.g. https://...)",
+        "alamat '{value}' bukan URL; disimpan hanya sebagai teks asli (spbe:urlAsli) (tulis alamat lengkap, mis. https://...)",
+        "address '{value}' is not a URL; kept only as raw text (spbe:urlAsli) (write a full address, e.g. https://...)",
     ),
     "name_is_domain": (
         "nama aplikasi '{value}' adalah nama domain; tulis nama aplikasinya",

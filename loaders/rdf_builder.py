@@ -248,6 +248,8 @@ class FileBuilder:
         for v, i in vals.get("url", ()):
             found, rest = nz.parse_urls(v)
             urls.extend(u for u in found if u not in urls)
+            if (rest or len(found) != 1 or found[0] != v.strip()) and not nz.is_placeholder(v):
+                add(app, S.urlAsli, Lit(nz.clean_text(v)))
             if rest and not found:
                 oc.warnings.append(msg("url_not_url", lang, value=" | ".join(dict.fromkeys(rest))[:120]))
         for u in urls:

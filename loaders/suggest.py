@@ -1,0 +1,67 @@
+"""Draft a mapping file for an inventory's headers (``spbe mapping suggest FILE``).
+
+Recognised headers get their field; the rest are marked for the user to place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .columns import APP_FIELDS, OPD_FIELDS, header_key
+from .layout import assign_fields, find_header
+from .readers import read_raw
+
+UNKNOWN = {"id": "??? tidak dikenali: tulis nama bidang, atau 'abaikan'",
+           "en": "??? not recognised: write a field name, or 'abaikan' (ignore)"}
+
+
+def _q(s: str) -> str:
+    return yaml.safe_dump(s, allow_unicode=True, default_style=None).strip().removesuffix("\n...").strip()
+
+
+def suggest(path: Path, *, lang: str = "id", sheet: str | None = None, delimiter: str | None = None,
+            encoding: str | None = None) -> str:
+    raws = read_raw(path, lang=lang, sheet=sheet, delimiter=delimiter, encoding=encoding)
+    out: list[str] = [f"# {'Draf pemetaan untuk' if lang != 'en' else 'Draft mapping for'} {path.name}"]
+    for raw in raws:
+        hi = find_header(raw, None)
+        if hi is None:
+            # take the first non-empty row as the header
+            hi = next((i for i, (_, c) in enumerate(raw.rows) if sum(1 for x in c if x.strip()) >= 1), None)
+        if hi is None:
+            continue
+        n, header = raw.rows[hi]
+        header = [h.strip() for h in header]
+        while header and not header[-1]:
+            header.pop()
+        app = assign_fields(header, "aplikasi", None)
+        opd = assign_fields(header, "opd", None)
+        kind = "aplikasi" if "nama" in app else "opd" if "opd_nama" in opd else "aplikasi"
+        fields = app if kind == "aplikasi" else opd
+        if raw.sheet is not None:
+            out.append(f"# sheet: {raw.sheet}")
+            if len(raws) > 1:
+                out.append(f"sheet: {_q(raw.sheet)}")
+        out.append(f"kind: {kind}")
+        out.append(f"header_row: {n}")
+        out.append("columns:")
+        seen = set()
+        for h, f in zip(header, fields):
+            if not h or header_key(h) in seen:
+                continue
+            seen.add(header_key(h))
+            if f:
+                out.append(f"  {_q(h)}: {f}")
+            else:
+                out.append(f"  # {_q(h)}: {UNKNOWN[lang if lang == 'en' else 'id']}")
+        if "pemda" not in fields:
+            out.append("constants:")
+            out.append("  # " + ("pemda: Pemerintah Kabupaten ...   # instansi pemilik berkas (atau --instansi)"
+                                 if lang != "en" else "pemda: Pemerintah Kabupaten ...   # agency owning the file (or --instansi)"))
+        valid = APP_FIELDS if kind == "aplikasi" else OPD_FIELDS
+        out.append(("# bidang yang sah: " if lang != "en" else "# valid fields: ") + ", ".join(valid))
+        if len(raws) > 1:
+            break  # a mapping describes one layout; the first recognisable sheet is the draft
+    return "\n".join(out) + "\n"

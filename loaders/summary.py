@@ -1,0 +1,55 @@
+"""The load summary the CLI prints on stderr: per file counts, then every skipped/error row and warning.
+
+>>> from spbe_kg.loaders.outcome import ConversionResult, FileSummary, RowOutcome
+>>> r = ConversionResult(files=[FileSummary("a.csv", "a.csv", "g", "00", "csv", rows=2, loaded=1, skipped=1)],
+...     rows=[RowOutcome("a.csv", None, 2, "loaded"), RowOutcome("a.csv", None, 3, "skipped", "baris kosong", "B")])
+>>> print(render_summary(r, "en"))
+file   rows  loaded  skipped  error  warnings  triples
+a.csv     2       1        1      0         0        0
+<BLANKLINE>
+skipped: a.csv, row 3, column B: baris kosong
+"""
+
+from __future__ import annotations
+
+from .messages import where
+from .outcome import ConversionResult
+
+HEAD = {
+    "id": ("berkas", "baris", "dimuat", "dilewati", "galat", "peringatan", "tripel"),
+    "en": ("file", "rows", "loaded", "skipped", "error", "warnings", "triples"),
+}
+STATUS = {"id": {"skipped": "dilewati", "error": "GALAT"}, "en": {"skipped": "skipped", "error": "ERROR"}}
+WARN = {"id": "peringatan", "en": "warning"}
+NOTE = {"id": "catatan", "en": "note"}
+
+
+def render_summary(result: ConversionResult, lang: str = "id", *, max_warnings: int | None = None) -> str:
+    lang = "en" if lang == "en" else "id"
+    head = HEAD[lang]
+    body = [(f.file, f.rows, f.loaded, f.skipped, f.errors, f.warnings, f.triples) for f in result.files]
+    if len(result.files) > 1:
+        body.append(("TOTAL", *(sum(r[i] for r in body) for i in range(1, 7))))
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
+    lines = []
+    for r in (head, *body):
+        cells = [str(r[0]).ljust(widths[0])] + [str(x).rjust(w) for x, w in zip(r[1:], widths[1:])]
+        lines.append("  ".join(cells).rstrip())
+    details = []
+    for f in result.files:
+        details += [f"{NOTE[lang]}: {n}" for n in f.notes]
+    for o in result.rows:
+        if o.status in ("skipped", "error"):
+            loc = where(o.file, o.sheet, o.row, o.column, lang)
+            details.append(f"{STATUS[lang][o.status]}: {loc}: {o.reason}")
+    warns = [w for o in result.rows for w in o.warnings]
+    shown = warns if max_warnings is None else warns[:max_warnings]
+    details += [f"{WARN[lang]}: {w}" for w in shown]
+    if len(shown) < len(warns):
+        more = len(warns) - len(shown)
+        details.append(f"... {more} " + ("more warnings (use --all-warnings)" if lang == "en"
+                                         else "peringatan lain (gunakan --all-warnings)"))
+    if details:
+        lines.append("")
+        lines += details
+    return "\n".join(lines)
