@@ -70,7 +70,7 @@ def pick_lang_from_header(header: str | None) -> str | None:
         if not code:
             continue
         q = 1.0
-        m = re.search(r"q\s*=\s*([0-9.]+)", params)
+        m = re.search(r"q\s*=\s*([^;\s]*)", params)
         if m:
             try:
                 q = float(m.group(1))
@@ -195,13 +195,17 @@ class QueryTab:
     query: str
 
 
+# IRIs, strings (all four quote styles) and comments: where "x:" is not a prefixed name.
+_NOT_NAMES = re.compile(
+    r"<[^<>\"{}|^`\\\s]*>|\"\"\"[\s\S]*?\"\"\"|'''[\s\S]*?'''|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|#[^\n]*"
+)
 _PREFIX_DECL = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:", re.I | re.M)
 
 
 def with_prefixes(sparql: str) -> str:
     """Prepend a PREFIX line for every ontology prefix the query uses but does not declare."""
     declared = {m.group(1) or "" for m in _PREFIX_DECL.finditer(sparql)}
-    body = re.sub(r"<[^>\s]*>|\"(?:[^\"\\]|\\.)*\"|#[^\n]*", " ", sparql)  # ignore IRIs, strings, comments
+    body = _NOT_NAMES.sub(" ", sparql)
     needed = [p for p in PREFIXES if p not in declared and re.search(rf"(?<![\w:?$]){re.escape(p)}:", body)]
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in needed) + sparql
 

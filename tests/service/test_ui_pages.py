@@ -1,0 +1,273 @@
+"""The web pages without a browser: language choice, home-page figures, the YASGUI page's configuration,
+static files, and the message catalogue. The data is real: a small inventory csv through the real loader
+into a real pyoxigraph store."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from spbe_kg.loaders.api import convert_files, load_into_store
+from spbe_kg.ontology.namespaces import PREFIXES
+from spbe_kg.service.app import create_app
+from spbe_kg.service.routes import ui
+from spbe_kg.service.store.base import StoreError
+from spbe_kg.service.store.embedded import EmbeddedStore
+from spbe_kg.settings import Settings
+
+INVENTORY = textwrap.dedent(
+    """\
+    pemda,opd_pengelola,nama_aplikasi,nama_singkat,deskripsi,url,status
+    Kab. Madiun,Dinas Kesehatan,Sistem Informasi Puskesmas,SIMPUS,Rekam medis puskesmas,https://simpus.madiunkab.go.id,aktif
+    Kab. Madiun,Dinas Kependudukan dan Pencatatan Sipil,Sistem Antrian Online,SIANTOL,Antrian layanan adminduk,https://antrian.madiunkab.go.id,aktif
+    Kab. Madiun,Badan Kepegawaian Daerah,SIMPEG,SIMPEG,Data pegawai daerah,https://simpeg.madiunkab.go.id,tidak aktif
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    """(settings, store, result) with the three applications above loaded by the real loader."""
+    import tempfile
+
+    d = Path(tempfile.mkdtemp(prefix="ui-pages-"))
+    f = d / "inventaris-madiun.csv"
+    f.write_text(INVENTORY, encoding="utf-8")
+    settings = Settings(store="memory", lang="id")
+    store = EmbeddedStore(None)
+    result = convert_files([f], settings=settings)
+    assert result.ok, [r.reason for r in result.rows if r.status == "error"]
+    load_into_store(store, result, settings=settings)
+    return settings, store, result
+
+
+@pytest.fixture
+def client(loaded):
+    settings, store, _ = loaded
+    with TestClient(create_app(settings, store=store)) as c:
+        yield c
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+# --- language ----------------------------------------------------------------------------------
+
+
+def test_home_is_indonesian_by_default(client):
+    r = client.get("/", headers={"Accept-Language": ""})
+    assert r.status_code == 200
+    assert r.headers["content-language"] == "id"
+    assert '<html lang="id">' in r.text
+    assert "Graf Pengetahuan Arsitektur SPBE" in r.text
+    assert "Laporan duplikasi" in r.text
+
+
+def test_lang_parameter_switches_and_is_remembered(client):
+    r = client.get("/?lang=en")
+    assert r.headers["content-language"] == "en"
+    assert "SPBE Architecture Knowledge Graph" in r.text and "Duplicate report" in r.text
+    assert "spbe_lang=en" in r.headers["set-cookie"]
+    # the cookie now picks English for the next page, even with an Indonesian browser
+    r2 = client.get("/query", headers={"Accept-Language": "id-ID,id;q=0.9"})
+    assert r2.headers["content-language"] == "en"
+    # and the switch back works the same way
+    r3 = client.get("/?lang=id")
+    assert r3.headers["content-language"] == "id" and "Laporan duplikasi" in r3.text
+
+
+def test_accept_language_chooses_when_nothing_else_does(loaded):
+    settings, store, _ = loaded
+    with TestClient(create_app(settings, store=store)) as c:
+        assert c.get("/", headers={"Accept-Language": "en-GB,en;q=0.8"}).headers["content-language"] == "en"
+        assert c.get("/", headers={"Accept-Language": "en;q=0.3,id;q=0.9"}).headers["content-language"] == "id"
+        assert c.get("/", headers={"Accept-Language": "fr-FR"}).headers["content-language"] == "id"
+
+
+def test_settings_lang_is_the_fallback(loaded):
+    _, store, _ = loaded
+    with TestClient(create_app(Settings(store="memory", lang="en"), store=store)) as c:
+        r = c.get("/", headers={"Accept-Language": "fr"})
+    assert r.headers["content-language"] == "en"
+
+
+def test_language_switch_links_keep_the_page_and_its_parameters(client):
+    r = client.get("/query?tab=mulai", headers={"Accept-Language": "id"})
+    assert 'href="?tab=mulai&amp;lang=en"' in r.text
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [("en-US,en;q=0.9", "en"), ("id", "id"), ("in-ID", "id"), ("de, en;q=0.1", "en"), ("en;q=0, id;q=0.2", "id"),
+     ("", None), ("xx;q=abc", None), ("en;q=abc, id", "id")],
+)
+def test_accept_language_parsing(header, expected):
+    assert ui.pick_lang_from_header(header) == expected
+
+
+# --- home page ----------------------------------------------------------------------------------
+
+
+def test_home_figures_come_from_the_store(client, loaded):
+    _, store, _ = loaded
+    html = client.get("/", headers={"Accept-Language": "en"}).text
+    figures = dict(re.findall(r'data-stat="(\w+)"><div class="num">([\d,.]+)</div>', html))
+    assert figures["stat_apps"] == "3"
+    assert figures["stat_units"] == "3"
+    assert figures["stat_files"] == "1"
+    assert int(figures["stat_triples"].replace(",", "")) == store.triple_count()
+
+
+def test_home_links_every_feature(client):
+    html = client.get("/").text
+    hrefs = set(re.findall(r'href="([^"?#]+)', html))
+    for path in ("/sparql", "/ontology.html", "/ontology.ttl", "/duplicates", "/validate", "/rules", "/health"):
+        assert path in hrefs, path
+
+
+def test_home_survives_a_failing_store(loaded):
+    settings, _, _ = loaded
+
+    class BrokenStore(EmbeddedStore):
+        def query(self, *a, **k):
+            raise StoreError("disk on fire at /secret/path")
+
+    with TestClient(create_app(settings, store=BrokenStore(None))) as c:
+        r = c.get("/", headers={"Accept-Language": "id"})
+    assert r.status_code == 200
+    assert "tidak dapat dibaca" in r.text
+    assert "/secret/path" not in r.text and "Traceback" not in r.text
+
+
+def test_home_says_how_to_fill_an_empty_store(loaded):
+    settings, _, _ = loaded
+    with TestClient(create_app(settings, store=EmbeddedStore(None))) as c:
+        r = c.get("/", headers={"Accept-Language": "id"})
+    assert "Store masih kosong" in r.text and "spbe load" in r.text
+
+
+# --- the YASGUI page ------------------------------------------------------------------------------
+
+
+def _config(html: str) -> dict:
+    m = re.search(r'<script type="application/json" id="spbe-sparql-config">(.*?)</script>', html, re.S)
+    assert m, "no configuration block in the page"
+    return json.loads(m.group(1))
+
+
+def test_yasgui_page_configuration(client):
+    r = client.get("/query", headers={"Accept-Language": "id"})
+    assert r.status_code == 200
+    cfg = _config(r.text)
+    assert cfg["endpoint"] == "/sparql"
+    assert cfg["prefixes"] == PREFIXES
+    names = [t["name"] for t in cfg["tabs"]]
+    assert names[0] == "mulai"
+    assert names[1:] == [t.name for t in ui.query_tabs("id")[1:]]
+    start = cfg["tabs"][0]["query"]
+    for p, iri in PREFIXES.items():
+        assert f"PREFIX {p}: <{iri}>" in start
+    # every asset comes from this service
+    assert re.findall(r'(?:src|href)="(https?:)?//', r.text) == []
+    assert "/static/vendor/yasgui.min.js" in r.text and "/static/js/sparql-ui.js" in r.text
+
+
+def test_named_query_tabs_match_the_catalogue():
+    try:
+        from spbe_kg.queries.catalog import list_queries
+    except ImportError:
+        expected = sorted(p.stem for p in Path(ui.resources.files("spbe_kg.queries")).glob("*.rq"))
+        assert sorted(t.name for t in ui.query_tabs("en")[1:]) == expected
+        return
+    qs = list_queries()
+    tabs = ui.query_tabs("en")[1:]
+    assert [t.name for t in tabs] == [q.name for q in qs]
+    assert [t.title for t in tabs] == [q.title_en or q.name for q in qs]
+
+
+def test_every_tab_query_parses_with_its_prefixes(loaded):
+    _, store, _ = loaded
+    for lang in ("id", "en"):
+        for tab in ui.query_tabs(lang):
+            store.query(tab.query, timeout_s=10)  # raises StoreSyntaxError on an undeclared prefix
+
+
+def test_start_query_finds_the_loaded_applications(loaded):
+    _, store, _ = loaded
+    names = sorted(r["nama"].value for r in store.query(ui.start_query("id")))
+    assert names == ["SIMPEG", "Sistem Antrian Online", "Sistem Informasi Puskesmas"]
+
+
+def test_tab_parameter_selects_by_name(client):
+    cfg = _config(client.get("/query?tab=mulai&lang=en").text)
+    assert cfg["select"] == "Start"
+    assert _config(client.get("/query?tab=no-such-query").text)["select"] is None
+
+
+def test_config_cannot_close_the_script_element(client, monkeypatch):
+    evil = ui.QueryTab("evil", "</script><script>alert(1)</script>", "SELECT * { ?s ?p '</script>' }")
+    monkeypatch.setattr(ui, "_catalog_queries", lambda lang: [evil])
+    html = client.get("/query").text
+    assert "<script>alert(1)" not in html
+    assert _config(html)["tabs"][1]["title"] == evil.title
+
+
+def test_page_says_how_to_get_yasgui_when_it_is_not_built(client, monkeypatch):
+    monkeypatch.setattr(ui, "VENDOR_FILES", ("vendor/not-built-yet.min.js",))
+    r = client.get("/query", headers={"Accept-Language": "id"})
+    assert r.status_code == 200
+    assert "make ui" in r.text and "yasgui.min.js" in r.text
+    assert not re.search(r"(src|href)=\"/static/vendor/", r.text)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("SELECT * { ?a a spbe:Aplikasi }", ["spbe"]),
+        ("PREFIX spbe: <x:y#>\nSELECT * { ?a a spbe:Aplikasi }", []),
+        ("SELECT * { ?a rdfs:label 'skos:x' ; <http://e/ref:y> ?z } # dcat:x", ["rdfs"]),
+        ("SELECT ?spbe: { }", []),
+        ("SELECT * { ?a a spbe:X ; dcterms:title ?t }", ["spbe", "dcterms"]),
+    ],
+)
+def test_with_prefixes_adds_only_what_is_used(query, expected):
+    out = ui.with_prefixes(query)
+    added = re.findall(r"^PREFIX (\w+):", out[: len(out) - len(query)], re.M)
+    assert sorted(added) == sorted(expected)
+
+
+# --- static files ---------------------------------------------------------------------------------
+
+
+def test_static_files_revalidate_and_stay_inside_the_folder(client):
+    r = client.get("/static/css/spbe.css")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/css")
+    again = client.get("/static/css/spbe.css", headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304
+    for bad in ("/static/../routes/ui.py", "/static/%2e%2e/routes/ui.py", "/static/..%2fapp.py", "/static/css"):
+        assert client.get(bad).status_code == 404, bad
+
+
+def test_asset_urls_carry_a_content_token(client):
+    html = client.get("/").text
+    assert re.search(r'/static/css/spbe\.css\?v=[0-9a-f]{10}"', html)
+
+
+# --- the message catalogue ------------------------------------------------------------------------
+
+
+def test_every_message_is_bilingual_and_every_used_key_exists():
+    msgs = ui.messages()
+    for key, entry in msgs.items():
+        assert set(entry) == {"id", "en"} and all(entry.values()), key
+    used = set()
+    for f in list(ui.TEMPLATES_DIR.glob("*.html")) + [Path(ui.__file__)]:
+        used |= set(re.findall(r"""\bt(?:ranslate)?\(\s*["'](\w+)["']""", f.read_text(encoding="utf-8")))
+    used |= {k for k, _ in ui.NAV} | {k for k, _ in ui._COUNTS} | {"stat_triples"}
+    assert used - set(msgs) == set()
