@@ -203,12 +203,29 @@ def _name_evidence(fa: Features, fb: Features, settings, hosts_conflict: bool) -
     return ev
 
 
+def _names_agree(na: set[str], nb: set[str], threshold: float) -> bool:
+    """Equal, similar, or one contains the other ("siasn" in "siasninstansi")."""
+    for x in na:
+        for y in nb:
+            short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+            if x == y or fuzz.ratio(x, y) >= threshold or (len(short) >= 4 and short in long_):
+                return True
+    return False
+
+
 def evaluate(fa: Features, fb: Features, settings, Xd) -> Pair:
     p = Pair(fa.idx, fb.idx)
     ra, rb = fa.rec, fb.rec
     same_pemda = bool(ra.pemda) and ra.pemda == rb.pemda
-    nat = fa.national & fb.national
-    for n in sorted(nat):
+    nat = set()
+    for n in sorted(fa.national & fb.national):
+        na, nb = fa.nat_names.get(n), fb.nat_names.get(n)
+        if na and nb and not _names_agree(na, nb, settings.dup_name_threshold):
+            # one reference entry naming several applications ("Prodeskel / ePdeskel"): the records
+            # matched different names of it, so it is the same family, not proof of one application
+            p.evidence.append(Evidence("aplikasi-nasional", f"{n} ({'/'.join(sorted(na))} ≠ {'/'.join(sorted(nb))})", 1.0, W_SUBSET))
+            continue
+        nat.add(n)
         p.evidence.append(Evidence("aplikasi-nasional", n, 1.0, W_NATIONAL))
     hosts = set()
     for h in sorted(fa.hosts & fb.hosts):
@@ -243,6 +260,7 @@ def evaluate(fa: Features, fb: Features, settings, Xd) -> Pair:
     # Function: same leaf service/function code, similar description, or the same name in another pemda.
     p.function = not p.identity and (
         bool(fa.codes & fb.codes)
+        or bool(fa.national & fb.national)
         or cos >= settings.dup_description_threshold
         or (strong_name and not same_pemda)
     )

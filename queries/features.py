@@ -42,6 +42,7 @@ class Features:
     paths: dict  # host -> set of application-identifying URL paths seen with it
     hosts: frozenset[str]  # identifying hosts (shared platforms dropped; private IPs scoped by pemda)
     national: frozenset[str]
+    nat_names: dict  # national IRI -> the record's name keys that matched one of its names/aliases
     codes: frozenset[str]  # leaf RAL/RAB codes at level >= 3
     compound: bool
     placeholder: bool
@@ -93,9 +94,11 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
             if h:
                 paths.setdefault(h, set()).add(url_path_key(u))
         national = set(r.national)
+        nat_names: dict[str, set[str]] = {}
         for k in keys:
             if k in by_key:
                 national.add(by_key[k])
+                nat_names.setdefault(by_key[k], set()).add(k)
         for h in hosts:
             if h in by_host:
                 national.add(by_host[h])
@@ -112,6 +115,7 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
                 paths=paths,
                 hosts=frozenset(hosts),
                 national=frozenset(national),
+                nat_names=nat_names,
                 codes=frozenset(codes),
                 compound=compound,
                 placeholder=is_placeholder(r.name) and not hosts,

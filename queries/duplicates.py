@@ -1,0 +1,136 @@
+"""Duplicate analysis: records from the store -> candidate pairs with evidence -> clusters -> recommendations.
+
+>>> from spbe_kg.settings import Settings
+>>> from spbe_kg.queries.records import AppRecord
+>>> recs = [AppRecord("http://x/a1", "SRIKANDI", hosts=("srikandi.arsip.go.id",), opd="http://x/o1", pemda="http://x/p"),
+...         AppRecord("http://x/a2", "Srikandi", hosts=("srikandi.arsip.go.id",), opd="http://x/o2", pemda="http://x/p"),
+...         AppRecord("http://x/a3", "SIMPEG", opd="http://x/o3", pemda="http://x/p")]
+>>> rep = analyse_records(recs, [], Settings())
+>>> [(c.kind, len(c.members)) for c in rep.clusters]
+[('satu-aplikasi-banyak-pencatat', 2)]
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .clusters import function_clusters, identity_groups
+from .evidence import Pair, candidate_pairs, score_pairs
+from .features import prepare
+from .records import AppRecord, NationalRef, fetch_national, fetch_records
+from .recommend import SAME_APP, SAME_FUNCTION, Recommendation, recommend_same_app, recommend_same_function
+
+
+@dataclass
+class Member:
+    record: AppRecord
+    group: int  # identity group (one application) inside the cluster
+    disposition: str
+    reason: dict[str, str]
+
+
+@dataclass
+class Cluster:
+    id: str
+    kind: str
+    members: list[Member]
+    pairs: list[Pair]
+    recommendation: Recommendation
+    evidence: dict[str, list[str]] = field(default_factory=dict)  # kind -> distinct values (a few)
+    score: float = 0.0
+
+    @property
+    def pemda(self) -> list[str]:
+        return sorted({m.record.pemda_name or "" for m in self.members} - {""})
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted({c.rsplit("/", 1)[-1] for m in self.members for c in (*m.record.ral, *m.record.rab)})
+
+
+@dataclass
+class DuplicateReport:
+    clusters: list[Cluster]
+    n_records: int
+    n_candidates: int
+    n_pairs: int
+    seconds: dict[str, float]
+    records: list[AppRecord]
+
+
+def _cluster_id(kind: str, iris: Sequence[str]) -> str:
+    h = hashlib.sha1((kind + "\n" + "\n".join(sorted(iris))).encode()).hexdigest()[:12]
+    return ("a-" if kind == SAME_APP else "f-") + h
+
+
+def _summarise(pairs: Sequence[Pair]) -> dict[str, list[str]]:
+    out: dict[str, Counter] = {}
+    for p in pairs:
+        for e in p.evidence:
+            out.setdefault(e.kind, Counter())[e.value] += 1
+    return {k: [v for v, _ in c.most_common(5)] for k, c in sorted(out.items())}
+
+
+def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings) -> DuplicateReport:
+    t0 = time.perf_counter()
+    feats = prepare(records, nationals, shared_hosts=settings.dup_shared_hosts)
+    t1 = time.perf_counter()
+    cands, big, Xd = candidate_pairs(feats, settings)
+    t2 = time.perf_counter()
+    pairs = score_pairs(feats, sorted(cands), settings, Xd)
+    t3 = time.perf_counter()
+    ident = [(p.a, p.b, p.guarded) for p in pairs if p.identity]
+    groups = identity_groups(len(records), ident, big, ratio=settings.dup_link_ratio)
+    group_of = {x: gi for gi, g in enumerate(groups) for x in g}
+    func_edges = [(p.a, p.b) for p in pairs if p.function]
+    fclusters = function_clusters(groups, func_edges, ratio=settings.dup_link_ratio)
+    t4 = time.perf_counter()
+    nat_by_iri = {n.iri: n for n in nationals}
+    links = {f.rec.iri: f.national for f in feats}
+    pairs_by_group: dict[int, list[Pair]] = {}
+    cross: dict[int, list[Pair]] = {}
+    fc_of = {gi: ci for ci, fc in enumerate(fclusters) for gi in fc}
+    for p in pairs:
+        ga, gb = group_of[p.a], group_of[p.b]
+        if ga == gb:
+            pairs_by_group.setdefault(ga, []).append(p)
+        elif fc_of[ga] == fc_of[gb]:
+            cross.setdefault(fc_of[ga], []).append(p)
+    clusters: list[Cluster] = []
+    for gi, g in enumerate(groups):
+        if len(g) < 2:
+            continue
+        recs = [records[i] for i in g]
+        rec = recommend_same_app(recs, nat_by_iri, links)
+        gp = pairs_by_group.get(gi, [])
+        members = [Member(r, gi, *rec.dispositions[r.iri]) for r in recs]
+        clusters.append(Cluster(_cluster_id(SAME_APP, [r.iri for r in recs]), SAME_APP, members, gp, rec,
+                                _summarise(gp), max((p.score for p in gp), default=0.0)))
+    for ci, fc in enumerate(fclusters):
+        if len(fc) < 2:
+            continue
+        grecs = [[records[i] for i in groups[gi]] for gi in fc]
+        rec = recommend_same_function(grecs, nat_by_iri, links)
+        members = [Member(r, gi, *rec.dispositions[r.iri]) for gi, rs in zip(fc, grecs) for r in rs]
+        cp = cross.get(ci, [])
+        clusters.append(Cluster(_cluster_id(SAME_FUNCTION, [m.record.iri for m in members]), SAME_FUNCTION, members,
+                                cp, rec, _summarise(cp), max((p.score for p in cp), default=0.0)))
+    clusters.sort(key=lambda c: (c.kind != SAME_APP, -len(c.members), c.id))
+    t5 = time.perf_counter()
+    secs = {"fitur": t1 - t0, "blok": t2 - t1, "bukti": t3 - t2, "klaster": t4 - t3, "rekomendasi": t5 - t4}
+    return DuplicateReport(clusters, len(records), len(cands), len(pairs), secs, list(records))
+
+
+def analyse(store, settings) -> DuplicateReport:
+    """Run the whole evidence-based analysis on a store (embedded or remote), read by SPARQL."""
+    t0 = time.perf_counter()
+    records = fetch_records(store, timeout_s=settings.query_timeout_s * 4)
+    nationals = fetch_national(store, timeout_s=settings.query_timeout_s)
+    t1 = time.perf_counter()
+    rep = analyse_records(records, nationals, settings)
+    rep.seconds = {"baca": t1 - t0, **rep.seconds}
+    return rep
