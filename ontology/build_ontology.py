@@ -20,7 +20,6 @@ import argparse
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from . import ONTOLOGY_DIR
@@ -126,10 +125,13 @@ def build_graph() -> Graph:
         if len(group) == 2:
             g.add((SPBE[group[0]], OWL.disjointWith, SPBE[group[1]]))
             continue
-        node, lst = BNode(), BNode()
+        node = BNode(f"disjoint{len(group)}{group[0]}")  # fixed ids keep the Turtle byte-stable
+        cells = [BNode(f"{node}m{i}") for i in range(len(group))]
         g.add((node, RDF.type, OWL.AllDisjointClasses))
-        g.add((node, OWL.members, lst))
-        Collection(g, lst, [SPBE[n] for n in group])
+        g.add((node, OWL.members, cells[0]))
+        for i, (cell, name) in enumerate(zip(cells, group)):
+            g.add((cell, RDF.first, SPBE[name]))
+            g.add((cell, RDF.rest, cells[i + 1] if i + 1 < len(cells) else RDF.nil))
     return g
 
 
