@@ -38,7 +38,7 @@ EXTERNAL: dict[str, tuple[str, ...]] = {
     "object": (
         "org:unitOf", "org:subOrganizationOf", "skos:closeMatch", "skos:broader", "skos:narrower",
         "skos:inScheme", "skos:topConceptOf", "skos:hasTopConcept", "prov:wasDerivedFrom",
-        "prov:wasGeneratedBy", "prov:used", "prov:wasAssociatedWith",
+        "prov:wasGeneratedBy", "prov:used", "prov:wasAssociatedWith", "dcterms:isPartOf",
     ),
     "data": (
         "schema:name", "schema:alternateName", "schema:description", "schema:url",
@@ -48,7 +48,7 @@ EXTERNAL: dict[str, tuple[str, ...]] = {
         "skos:prefLabel", "skos:altLabel", "skos:definition", "skos:notation", "skos:scopeNote",
         "skos:editorialNote", "skos:note", "skos:example", "dcterms:title", "dcterms:description",
         "dcterms:created", "dcterms:modified", "dcterms:issued", "dcterms:license", "dcterms:creator",
-        "dcterms:source", "dcterms:publisher", "vann:preferredNamespacePrefix", "vann:preferredNamespaceUri",
+        "dcterms:source", "dcterms:publisher", "dcterms:identifier", "dcterms:type", "vann:preferredNamespacePrefix", "vann:preferredNamespaceUri",
     ),
 }
 
