@@ -99,5 +99,5 @@ def detect(raw: RawSheet, mapping: Mapping | None = None, lang: str = "id", stri
     while body and not any(c.strip() for c in body[-1][1]):
         body.pop()
     table = Table(file=raw.file, sheet=raw.sheet, header_row=header_n, headers=header, rows=body,
-                  issues=list(raw.issues))
+                  issues=list(raw.issues), letters=list(header) if raw.named_columns else [])
     return Layout(table=table, kind=kind, fields=[None if f == IGNORE else f for f in fields])

@@ -48,3 +48,4 @@ class RawSheet:
     sheet: str | None
     rows: list[tuple[int, list[str]]]
     issues: list[tuple[int, str | None, str, dict, bool]] = field(default_factory=list)
+    named_columns: bool = False  # json: columns are named by their keys, not letters

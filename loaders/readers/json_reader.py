@@ -57,8 +57,6 @@ def read_json(path: Path, *, lang: str = "id") -> RawSheet:
     header = list(keys)
     rows: list[tuple[int, list[str]]] = [(0, header)]
     issues = []
-    from openpyxl.utils import get_column_letter
-
     for i, rec in enumerate(doc, start=1):
         if not isinstance(rec, dict):
             issues.append((i, None, "bad_record", {"n": i, "kind": _kind(rec)}, True))
@@ -69,8 +67,8 @@ def read_json(path: Path, *, lang: str = "id") -> RawSheet:
             j = keys[str(k)]
             t = _text(v)
             if t is None:
-                issues.append((i, get_column_letter(j + 1), "bad_cell", {"detail": f"{k}: {_kind(v)}"}, True))
+                issues.append((i, str(k), "bad_cell", {"detail": f"{k}: {_kind(v)}"}, True))
                 t = ""
             cells[j] = t
         rows.append((i, cells))
-    return RawSheet(file=name, sheet=None, rows=rows, issues=issues)
+    return RawSheet(file=name, sheet=None, rows=rows, issues=issues, named_columns=True)
