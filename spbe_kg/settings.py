@@ -61,6 +61,7 @@ class Settings(BaseSettings):
     federation_allowlist: list[str] = Field(default_factory=list)
     cors_origins: list[str] = Field(default_factory=list)
     worker_threads: int = 8
+    query_workers: int = Field(2, description="Killable query worker processes (embedded store; 0: run in threads)")
 
     # --- duplicate detection -------------------------------------------------------------
     dup_name_threshold: float = 88.0
