@@ -10,9 +10,12 @@ Two clusterings, because the action differs:
 2. *function clusters* — different applications doing the same job ("aplikasi-berbeda-fungsi-sama"):
    identity groups joined by function links, with the same guard at group level.
 
->>> groups = identity_groups(4, [(0, 1), (1, 2)], [], ratio=0.5)
+>>> groups = identity_groups(4, [(0, 1, False), (1, 2, False)], [], ratio=0.5)  # names agree: no check
 >>> sorted(sorted(g) for g in groups)
 [[0, 1, 2], [3]]
+>>> groups = identity_groups(3, [(0, 1), (1, 2), (0, 2)], [], ratio=0.5)  # 2 of 2 pairs linked
+>>> sorted(sorted(g) for g in groups)
+[[0, 1, 2]]
 >>> groups = identity_groups(4, [(0, 1), (2, 3), (1, 2, True)], [], ratio=0.5)  # one link of four: refused
 >>> sorted(sorted(g) for g in groups)
 [[0, 1], [2, 3]]
