@@ -1,0 +1,110 @@
+"""Where a result comes from: source file, sheet, row and column, read from the loaders' provenance.
+
+``resource spbe:barisSumber ?row . ?row spbe:nomorBaris ?n ; spbe:lembar ?sheet . ?sheet spbe:berkas ?file ;
+spbe:namaLembar ?name ; spbe:pemetaanKolom [ spbe:untukProperti <path> ; spbe:hurufKolom ?col ; spbe:kolom ?hdr ]``.
+A resource seen on several rows (an OPD named on every row of its applications) is placed on its first row.
+Also gives the labels used in messages (``spbe:nama``) and the OPD a result is grouped under.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+from spbe_kg.ontology.namespaces import sparql_prefixes
+
+CHUNK = 400
+
+
+@dataclass
+class Location:
+    file: str | None = None
+    sheet: str | None = None
+    row: int | None = None
+    columns: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # property -> (letter, header)
+    label: str | None = None
+    opd: str | None = None
+
+
+def _query(store, sparql: str):
+    if isinstance(store, ox.Store):
+        return store.query(sparql, use_default_graph_as_union=True)
+    return store.query(sparql)
+
+
+def _values(iris: list[str]) -> str:
+    return " ".join(f"<{i}>" for i in iris)
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i:i + CHUNK]
+
+
+def _val(t) -> str | None:
+    return None if t is None else t.value
+
+
+def locate(store, focus_iris: Iterable[str]) -> dict[str, Location]:
+    """Location and labels of each focus IRI (blank nodes are skipped)."""
+    iris = sorted({i for i in focus_iris if i and not i.startswith("_:")})
+    out: dict[str, Location] = {i: Location() for i in iris}
+    pre = sparql_prefixes()
+    for part in _chunks(iris):
+        v = _values(part)
+        rows = _query(store, pre + f"""
+            SELECT ?f ?n ?sheet ?sheetName ?fileName WHERE {{
+              VALUES ?f {{ {v} }}
+              ?f spbe:barisSumber ?row . ?row spbe:nomorBaris ?n ; spbe:lembar ?sheet .
+              OPTIONAL {{ ?sheet spbe:namaLembar ?sheetName }}
+              OPTIONAL {{ ?sheet spbe:berkas ?file . ?file spbe:namaBerkas ?fileName }}
+            }}""")
+        sheets: dict[str, list[str]] = {}
+        for r in rows:
+            f, n = r["f"].value, int(r["n"].value)
+            loc = out[f]
+            if loc.row is None or n < loc.row:
+                loc.row, loc.sheet, loc.file = n, _val(r["sheetName"]), _val(r["fileName"])
+                sheets[f] = [r["sheet"].value]
+        sheet_iris = sorted({s for ss in sheets.values() for s in ss})
+        cols: dict[str, dict[str, tuple[str | None, str | None]]] = {}
+        for sp in _chunks(sheet_iris):
+            for r in _query(store, pre + f"""
+                SELECT ?sheet ?prop ?col ?hdr WHERE {{
+                  VALUES ?sheet {{ {_values(sp)} }}
+                  ?sheet spbe:pemetaanKolom ?m . ?m spbe:untukProperti ?prop .
+                  OPTIONAL {{ ?m spbe:hurufKolom ?col }} OPTIONAL {{ ?m spbe:kolom ?hdr }}
+                }} ORDER BY ?col"""):
+                d = cols.setdefault(r["sheet"].value, {})
+                d.setdefault(r["prop"].value, (_val(r["col"]), _val(r["hdr"])))
+        for f, ss in sheets.items():
+            out[f].columns = cols.get(ss[0], {})
+        for r in _query(store, pre + f"""
+            SELECT ?f (SAMPLE(?l) AS ?label) (SAMPLE(?o) AS ?opd) WHERE {{
+              VALUES ?f {{ {v} }}
+              OPTIONAL {{ ?f spbe:nama ?l }}
+              OPTIONAL {{ {{ ?f spbe:opdPengelola ?u . ?u spbe:nama ?o }}
+                          UNION {{ ?f a spbe:PerangkatDaerah ; spbe:nama ?o }} }}
+            }} GROUP BY ?f"""):
+            loc = out[r["f"].value]
+            loc.label, loc.opd = _val(r["label"]), _val(r["opd"])
+    return out
+
+
+def labels(store, iris: Iterable[str]) -> dict[str, str]:
+    """``spbe:nama`` (else ``rdfs:label`` / ``skos:prefLabel``) of each IRI that has one."""
+    iris = sorted({i for i in iris if i and not i.startswith("_:")})
+    out: dict[str, str] = {}
+    pre = sparql_prefixes()
+    for part in _chunks(iris):
+        for r in _query(store, pre + f"""
+            SELECT ?x (SAMPLE(?n) AS ?nama) (SAMPLE(?l) AS ?label) WHERE {{
+              VALUES ?x {{ {_values(part)} }}
+              OPTIONAL {{ ?x spbe:nama ?n }} OPTIONAL {{ ?x rdfs:label|skos:prefLabel ?l }}
+            }} GROUP BY ?x"""):
+            name = _val(r["nama"]) or _val(r["label"])
+            if name:
+                out[r["x"].value] = name
+    return out

@@ -1,0 +1,1 @@
+"""Report writers, one module per format; :func:`spbe_kg.shapes.report.render` dispatches."""
