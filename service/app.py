@@ -14,8 +14,10 @@ The SPARQL protocol router (``service/sparql/``) is always mounted.
 from __future__ import annotations
 
 import importlib
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
 
 from spbe_kg import __version__
 
@@ -28,13 +30,47 @@ ROUTERS: list[str] = [
 
 
 def create_app(settings=None, store=None) -> FastAPI:
-    """Build the app. ``store=None`` opens the store the settings name (on start-up)."""
+    """Build the app. ``store=None`` opens the store the settings name at start-up (and closes it
+    at shutdown); a given store is used as is and left open (tests pass in-memory stores)."""
     from spbe_kg.settings import get_settings
 
+    from . import errors, security
+    from .logging import AccessLogMiddleware
+    from .sparql.router import router as sparql_router
+
     settings = settings or get_settings()
-    app = FastAPI(title="spbe-kg", version=__version__, docs_url="/api", redoc_url=None)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        own = app.state.store is None
+        if own:
+            from .store import open_store
+
+            app.state.store = await run_in_threadpool(open_store, settings)
+        st = app.state.store
+        if getattr(st, "kind", None) == "embedded" and settings.query_workers > 0 and hasattr(st, "snapshot"):
+            from .sparql.workers import WorkerPool
+
+            app.state.pool = await run_in_threadpool(WorkerPool, st, settings.query_workers)
+        try:
+            yield
+        finally:
+            pool = getattr(app.state, "pool", None)
+            if pool is not None:
+                await run_in_threadpool(pool.close)
+                app.state.pool = None
+            if own:
+                await run_in_threadpool(st.close)
+                app.state.store = None
+            elif hasattr(st, "prune_snapshots"):
+                st.prune_snapshots([])
+
+    app = FastAPI(title="spbe-kg", version=__version__, docs_url="/api", redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.store = store
+    app.state.pool = None
+    errors.install(app)
+    app.include_router(sparql_router)
     for name in ROUTERS:
         try:
             mod = importlib.import_module(f"spbe_kg.service.routes.{name}")
@@ -43,4 +79,6 @@ def create_app(settings=None, store=None) -> FastAPI:
                 continue  # listed but not committed yet
             raise
         app.include_router(mod.router)
+    security.install(app, settings)
+    app.add_middleware(AccessLogMiddleware)
     return app

@@ -67,6 +67,10 @@ class Store(Protocol):
     def named_graphs(self) -> list[str]:
         ...
 
+    def has_graph(self, graph: str | None) -> bool:
+        """True when the named graph exists (``None``, the default graph, always exists)."""
+        ...
+
     def triple_count(self) -> int:
         ...
 

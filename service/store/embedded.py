@@ -1,5 +1,15 @@
 """The embedded on-disk store (pyoxigraph), the default backend.
 
+Every write is ONE pyoxigraph transaction (RocksDB write batch): a reader sees the state before or
+after, never between, and a process killed with ``kill -9`` mid-write leaves the store as it was.
+``replace_graphs`` is a single SPARQL update ``DROP SILENT GRAPH ... ; INSERT DATA { GRAPH ... }``
+(measured in benchmarks/results/sparql.md; ``extend`` cannot remove, and a drop followed by an
+extend would be two transactions).
+
+Queries that must be killable run in worker processes over a *snapshot* (a RocksDB checkpoint:
+hard links, ~10-20 ms) of the committed state; see :meth:`EmbeddedStore.snapshot` and
+``service/sparql/workers.py``.
+
 >>> import pyoxigraph as ox
 >>> s = EmbeddedStore(None)  # in memory
 >>> q = ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"), ox.NamedNode("http://e/g"))
@@ -12,7 +22,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -23,12 +36,28 @@ from .base import StoreError, StoreSyntaxError
 _POS = re.compile(r"(?:line|at) (\d+)(?::|, column |\s*column\s*)(\d+)", re.I)
 
 
-def _syntax_error(e: SyntaxError) -> StoreSyntaxError:
+def syntax_error(e: SyntaxError) -> StoreSyntaxError:
+    """pyoxigraph's ``SyntaxError`` ("error at 2:9: expected ...") as a StoreSyntaxError with position."""
     msg = str(e)
     m = _POS.search(msg)
     if m:
         return StoreSyntaxError(msg, int(m.group(1)), int(m.group(2)))
     return StoreSyntaxError(msg)
+
+
+_syntax_error = syntax_error  # backwards-compatible name
+
+
+def query_kwargs(default_graphs, named_graphs, union_default) -> dict:
+    """pyoxigraph ``Store.query`` keyword arguments for a SPARQL protocol dataset."""
+    kwargs: dict = {}
+    if default_graphs:
+        kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+    else:
+        kwargs["use_default_graph_as_union"] = union_default
+    if named_graphs:
+        kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+    return kwargs
 
 
 class EmbeddedStore:
@@ -37,6 +66,12 @@ class EmbeddedStore:
     def __init__(self, path: Path | str | None, *, read_only: bool = False) -> None:
         self.kind = "memory" if path is None else "embedded"
         self.path = None if path is None else Path(path)
+        self.read_only = read_only
+        self.generation = 0  # bumped after every committed write (snapshots follow it)
+        self._write_lock = threading.Lock()
+        self._snap_lock = threading.Lock()
+        self._snapshots: dict[int, Path] = {}
+        self._snap_root: Path | None = None
         try:
             if path is None:
                 self._store = ox.Store()
@@ -46,80 +81,172 @@ class EmbeddedStore:
                 Path(path).mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as e:
-            raise StoreError(f"Tidak dapat membuka store di {path}: {e}") from e
+            raise StoreError(f"Tidak dapat membuka store di {path} / cannot open the store: {e}") from e
 
     @property
     def raw(self) -> ox.Store:
         """The underlying pyoxigraph store (for bulk work inside this package)."""
         return self._store
 
+    # --- reads -------------------------------------------------------------------------------
     def query(self, sparql, *, default_graphs=None, named_graphs=None, union_default=True, timeout_s=None):
-        kwargs: dict = {}
-        if default_graphs:
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
-        else:
-            kwargs["use_default_graph_as_union"] = union_default
-        if named_graphs:
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        """Run a query in this thread. ``timeout_s`` is NOT enforced here (pyoxigraph cannot be
+        interrupted); the HTTP service runs queries in killable worker processes instead."""
         try:
-            return self._store.query(sparql, **kwargs)
+            return self._store.query(sparql, **query_kwargs(default_graphs, named_graphs, union_default))
         except SyntaxError as e:
-            raise _syntax_error(e) from e
+            raise syntax_error(e) from e
         except OSError as e:
             raise StoreError(str(e)) from e
-
-    def update(self, sparql, *, using_graphs=None, using_named_graphs=None):
-        if using_graphs or using_named_graphs:
-            sparql = _inject_using(sparql, using_graphs or (), using_named_graphs or ())
-        try:
-            self._store.update(sparql)
-        except SyntaxError as e:
-            raise _syntax_error(e) from e
-        except OSError as e:
-            raise StoreError(str(e)) from e
-
-    def replace_graphs(self, graphs: Sequence[str], quads: Iterable[ox.Quad]) -> None:
-        # One write transaction: pyoxigraph's Store.extend is atomic, and removing a graph's
-        # quads inside the same bulk is not possible, so we stage: collect, then a single update.
-        quads = list(quads)
-        ds = ox.Dataset(quads)
-        body = ox.serialize(ds, format=ox.RdfFormat.N_QUADS).decode()
-        drops = "".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in graphs)
-        # INSERT DATA with GRAPH blocks; N-Quads lines are regrouped per graph.
-        by_graph: dict[str, list[str]] = {}
-        for q in quads:
-            g = "" if isinstance(q.graph_name, ox.DefaultGraph) else str(q.graph_name)
-            t = f"{q.subject} {q.predicate} {q.object} ."
-            by_graph.setdefault(g, []).append(t)
-        del body
-        parts = []
-        for g, lines in by_graph.items():
-            block = "\n".join(lines)
-            parts.append(block if g == "" else f"GRAPH {g} {{\n{block}\n}}")
-        insert = ("INSERT DATA {\n" + "\n".join(parts) + "\n}") if parts else ""
-        self.update(drops + insert if insert else drops.rstrip(" ;\n") or "CLEAR SILENT GRAPH <urn:x-spbe:none>")
-
-    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        self._store.extend(quads)
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def has_graph(self, graph: str | None) -> bool:
+        """True for the default graph and for every named graph the store holds."""
+        return graph is None or self._store.contains_named_graph(ox.NamedNode(graph))
 
     def triple_count(self) -> int:
         return len(self._store)
 
     def export_graph(self, graph, fmt):
         g = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+        if fmt.supports_datasets:
+            quads = self._store.quads_for_pattern(None, None, None, g)
+            return ox.serialize((ox.Quad(q.subject, q.predicate, q.object) for q in quads), format=fmt)
         return self._store.dump(format=fmt, from_graph=g)
 
     def export_dataset(self, fmt):
         return self._store.dump(format=fmt)
 
+    # --- writes (each ONE transaction) -------------------------------------------------------
+    def _write(self, fn):
+        if self.read_only:
+            raise StoreError("Store dibuka hanya-baca / the store is open read-only")
+        with self._write_lock:
+            try:
+                fn()
+            except SyntaxError as e:
+                raise syntax_error(e) from e
+            except OSError as e:
+                raise StoreError(str(e)) from e
+            finally:
+                self.generation += 1
+
+    def update(self, sparql, *, using_graphs=None, using_named_graphs=None):
+        if using_graphs or using_named_graphs:
+            sparql = inject_using(sparql, using_graphs or (), using_named_graphs or ())
+        self._write(lambda: self._store.update(sparql))
+
+    def replace_graphs(self, graphs: Sequence[str], quads: Iterable[ox.Quad]) -> None:
+        """Atomically clear ``graphs`` and add ``quads``: one SPARQL update, one transaction."""
+        self._write(lambda: self._store.update(replace_update(graphs, quads)))
+
+    def add_quads(self, quads: Iterable[ox.Quad]) -> None:
+        self._write(lambda: self._store.extend(quads))
+
+    def add_graph(self, graph: str) -> None:
+        """Create an empty named graph (Graph Store PUT of an empty document)."""
+        self._write(lambda: self._store.add_graph(ox.NamedNode(graph)))
+
+    def drop_graph(self, graph: str | None) -> None:
+        """Remove a named graph (``None``: clear the default graph), one transaction."""
+        target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
+        self._write(lambda: self._store.update(f"DROP SILENT {target}"))
+
+    # --- snapshots for killable query workers ------------------------------------------------
+    def snapshot(self) -> Path:
+        """A read-only checkpoint of the committed state at the current generation.
+
+        Checkpoints are hard links next to the store (``.<name>.snapshots/``); older ones are
+        removed by :meth:`prune_snapshots` once no worker uses them.
+        """
+        if self.path is None:
+            raise StoreError("in-memory stores have no snapshots")
+        with self._snap_lock:
+            gen = self.generation
+            if gen in self._snapshots:
+                return self._snapshots[gen]
+            if self._snap_root is None:
+                self._snap_root = self.path.parent / f".{self.path.name}.snapshots" / str(os.getpid())
+                shutil.rmtree(self._snap_root.parent, ignore_errors=True)  # stale, from a dead process
+                self._snap_root.mkdir(parents=True)
+            target = self._snap_root / f"g{gen}"
+            with self._write_lock:  # no write may interleave with the checkpoint
+                gen = self.generation
+                target = self._snap_root / f"g{gen}"
+                if not target.exists():
+                    try:
+                        self._store.backup(str(target))
+                    except OSError as e:
+                        raise StoreError(f"snapshot failed: {e}") from e
+            self._snapshots[gen] = target
+            return target
+
+    def prune_snapshots(self, in_use: Iterable[Path]) -> None:
+        """Delete snapshots that are neither the newest nor in ``in_use``."""
+        keep = set(in_use)
+        with self._snap_lock:
+            newest = max(self._snapshots, default=None)
+            for gen, p in list(self._snapshots.items()):
+                if gen != newest and p not in keep:
+                    shutil.rmtree(p, ignore_errors=True)
+                    del self._snapshots[gen]
+
     def close(self) -> None:
-        self._store.flush() if self.kind == "embedded" else None
+        if self.kind == "embedded" and not self.read_only:
+            try:
+                self._store.flush()
+            except OSError:
+                pass
+        if self._snap_root is not None:
+            shutil.rmtree(self._snap_root, ignore_errors=True)
+            self._snap_root = None
+            self._snapshots.clear()
 
 
-def _inject_using(sparql: str, using: Iterable[str], using_named: Iterable[str]) -> str:
-    """Add USING / USING NAMED clauses before each WHERE of a DELETE/INSERT operation."""
+def replace_update(graphs: Sequence[str | None], quads: Iterable[ox.Quad], *, create: bool = False) -> str:
+    """The single SPARQL update that replaces ``graphs`` (``None``: the default graph) with ``quads``;
+    ``create`` keeps the named graphs in existence even when no quad lands in them.
+
+    >>> q = ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"), ox.NamedNode("http://e/g"))
+    >>> print(replace_update(["http://e/g"], [q]))
+    DROP SILENT GRAPH <http://e/g> ;
+    INSERT DATA {
+    GRAPH <http://e/g> {
+    <http://e/s> <http://e/p> "o" .
+    }
+    }
+    """
+    by_graph: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Triple]] = {}
+    for q in quads:
+        by_graph.setdefault(q.graph_name, []).append(q.triple)
+    ops = ["DROP SILENT DEFAULT" if g is None else f"DROP SILENT GRAPH <{g}>" for g in graphs]
+    if create:
+        ops += [f"CREATE SILENT GRAPH <{g}>" for g in graphs if g is not None]
+    blocks = []
+    for g, triples in by_graph.items():
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+        if isinstance(g, ox.DefaultGraph):
+            blocks.append(body)
+        elif isinstance(g, ox.BlankNode):
+            raise StoreError("a blank node cannot name a graph in a load")
+        else:
+            blocks.append(f"GRAPH {g} {{\n{body}}}")
+    if blocks:
+        ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    return " ;\n".join(ops) or "CLEAR SILENT GRAPH <urn:x-spbe:none>"
+
+
+def inject_using(sparql: str, using: Iterable[str], using_named: Iterable[str]) -> str:
+    """Add USING / USING NAMED clauses before each WHERE of a DELETE/INSERT operation (protocol
+    ``using-graph-uri`` / ``using-named-graph-uri``).
+
+    >>> inject_using("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", ["http://g"], [])
+    'DELETE { ?s ?p ?o } USING <http://g> WHERE { ?s ?p ?o }'
+    """
     clause = "".join(f" USING <{g}>" for g in using) + "".join(f" USING NAMED <{g}>" for g in using_named)
-    return re.sub(r"\bWHERE\b", clause + " WHERE", sparql, flags=re.I)
+    return re.sub(r"\s*\bWHERE\b", clause + " WHERE", sparql, flags=re.I)
+
+
+_inject_using = inject_using

@@ -1,0 +1,170 @@
+"""The one place that maps domain errors to HTTP answers.
+
+Every error answer is ``text/plain`` in the configured language (``settings.lang``; ``?lang=en``
+or ``Accept-Language: en`` switch to English per request) and never carries a traceback or raw
+exception text of an unexpected failure: those are logged with the request id, and the client gets
+the id to quote.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import PlainTextResponse
+
+from .store.base import QueryTimeout, StoreError, StoreSyntaxError
+
+log = logging.getLogger("spbe.errors")
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # key: (Bahasa Indonesia, English)
+    "syntax": ("Kueri/pembaruan SPARQL tidak valid{where}: {detail}", "Invalid SPARQL query/update{where}: {detail}"),
+    "timeout": (
+        "Kueri dihentikan karena melewati batas waktu {limit} detik. Persempit pola atau tambahkan LIMIT.",
+        "The query was stopped after the {limit} s time limit. Narrow the pattern or add a LIMIT.",
+    ),
+    "store": ("Store gagal: {detail}", "The store failed: {detail}"),
+    "internal": (
+        "Kesalahan internal server (id permintaan {rid}). Laporkan id ini ke admin.",
+        "Internal server error (request id {rid}). Report this id to the administrator.",
+    ),
+    "not-acceptable": (
+        "Format yang diminta (Accept) tidak dapat dilayani. Format yang tersedia: {detail}",
+        "The requested format (Accept) cannot be served. Available: {detail}",
+    ),
+    "unsupported-media": (
+        "Jenis konten {detail} tidak didukung di sini.",
+        "Content type {detail} is not supported here.",
+    ),
+    "bad-request": ("Permintaan tidak valid: {detail}", "Bad request: {detail}"),
+    "read-only": (
+        "Layanan ini hanya-baca. Aktifkan pembaruan dengan --enable-updates (dan token penulisan).",
+        "This service is read-only. Enable updates with --enable-updates (and a write token).",
+    ),
+    "no-token-configured": (
+        "Penulisan memerlukan token (SPBE_WRITE_TOKEN) yang belum diatur di server.",
+        "Writes need a token (SPBE_WRITE_TOKEN) that is not configured on the server.",
+    ),
+    "unauthorized": (
+        "Penulisan memerlukan header 'Authorization: Bearer <token>'.",
+        "Writes need an 'Authorization: Bearer <token>' header.",
+    ),
+    "forbidden-token": ("Token penulisan salah.", "Wrong write token."),
+    "federation": (
+        "SERVICE/LOAD ke {detail} tidak diizinkan; hanya endpoint dalam federation_allowlist.",
+        "SERVICE/LOAD to {detail} is not allowed; only endpoints in federation_allowlist.",
+    ),
+    "too-large": (
+        "Isi permintaan melebihi batas {detail} byte.",
+        "The request body exceeds the {detail} byte limit.",
+    ),
+    "not-found": ("Graf {detail} tidak ada.", "Graph {detail} does not exist."),
+    "method": ("Metode tidak diizinkan.", "Method not allowed."),
+}
+
+
+def lang_of(request: Request | None, default: str = "id") -> str:
+    if request is not None:
+        q = request.query_params.get("lang")
+        if q in ("id", "en"):
+            return q
+        al = request.headers.get("accept-language", "")
+        if al[:2].lower() == "en":
+            return "en"
+        if al[:2].lower() == "id":
+            return "id"
+    return default
+
+
+def message(key: str, lang: str = "id", **kw) -> str:
+    kw.setdefault("where", "")
+    kw.setdefault("detail", "")
+    kw.setdefault("limit", "")
+    kw.setdefault("rid", "")
+    id_, en = MESSAGES[key]
+    return (en if lang == "en" else id_).format(**kw)
+
+
+class ApiError(Exception):
+    """An HTTP error with a message key; raise it anywhere in a handler."""
+
+    def __init__(self, status: int, key: str, headers: dict | None = None, **kw) -> None:
+        super().__init__(key)
+        self.status = status
+        self.key = key
+        self.kw = kw
+        self.headers = headers or {}
+
+
+def _settings_lang(request: Request) -> str:
+    s = getattr(request.app.state, "settings", None)
+    return lang_of(request, getattr(s, "lang", "id"))
+
+
+def _text(request: Request, status: int, text: str, headers: dict | None = None) -> PlainTextResponse:
+    h = dict(headers or {})
+    rid = request.scope.get("spbe.request_id")
+    if rid:
+        h["X-Request-ID"] = rid
+    return PlainTextResponse(text + "\n", status_code=status, headers=h)
+
+
+def short(detail: str, limit: int = 400) -> str:
+    """Trim a parser message (pyoxigraph lists every expected token) to something readable."""
+    detail = " ".join(detail.split())
+    return detail if len(detail) <= limit else detail[:limit] + " …"
+
+
+def syntax_where(e: StoreSyntaxError, lang: str) -> str:
+    if e.line is None:
+        return ""
+    return f" (baris {e.line}, kolom {e.column})" if lang == "id" else f" (line {e.line}, column {e.column})"
+
+
+def install(app: FastAPI) -> None:
+    """Register the exception handlers on ``app``."""
+
+    @app.exception_handler(ApiError)
+    async def _api(request: Request, exc: ApiError):
+        lang = _settings_lang(request)
+        return _text(request, exc.status, message(exc.key, lang, **exc.kw), exc.headers)
+
+    @app.exception_handler(StoreSyntaxError)
+    async def _syntax(request: Request, exc: StoreSyntaxError):
+        lang = _settings_lang(request)
+        return _text(request, 400, message("syntax", lang, where=syntax_where(exc, lang), detail=short(str(exc), 240)))
+
+    @app.exception_handler(QueryTimeout)
+    async def _timeout(request: Request, exc: QueryTimeout):
+        s = request.app.state.settings
+        return _text(request, 503, message("timeout", _settings_lang(request), limit=s.query_timeout_s))
+
+    @app.exception_handler(StoreError)
+    async def _store(request: Request, exc: StoreError):
+        log.warning("store error (request %s): %s", request.scope.get("spbe.request_id"), exc)
+        return _text(request, 502, message("store", _settings_lang(request), detail=short(str(exc), 300)))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError):
+        detail = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg')}" for e in exc.errors())
+        return _text(request, 400, message("bad-request", _settings_lang(request), detail=short(detail)))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException):
+        lang = _settings_lang(request)
+        if exc.status_code == 405:
+            text = message("method", lang)
+        elif exc.status_code == 404:
+            text = "Tidak ditemukan." if lang == "id" else "Not found."
+        else:
+            text = short(str(exc.detail))
+        return _text(request, exc.status_code, text, getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _any(request: Request, exc: Exception):
+        rid = request.scope.get("spbe.request_id", "-")
+        log.exception("unhandled error (request %s)", rid)
+        return _text(request, 500, message("internal", _settings_lang(request), rid=rid))

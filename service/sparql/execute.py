@@ -1,0 +1,73 @@
+"""Run one SPARQL query and serialise its answer: the same code in the HTTP process (memory and
+remote stores) and in the killable worker processes (embedded store).
+
+The outcome is plain data (picklable) so a worker can send it back over a pipe.
+
+>>> from spbe_kg.service.store.embedded import EmbeddedStore
+>>> out = run_query(EmbeddedStore(None), QueryJob("ASK {}", accept="application/sparql-results+json"))
+>>> out.status, out.body
+(200, b'{"head": {}, "boolean": true}')
+>>> run_query(EmbeddedStore(None), QueryJob("SELECT ?x WHERE {", accept="text/csv")).error_kind
+'syntax'
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from ..store.base import QueryTimeout, StoreError, StoreSyntaxError
+from . import results
+from .negotiation import choose
+
+
+@dataclass
+class QueryJob:
+    sparql: str
+    accept: str | None = None
+    default_graphs: list[str] = field(default_factory=list)
+    named_graphs: list[str] = field(default_factory=list)
+    union_default: bool = True
+    max_rows: int | None = None
+    timeout_s: float | None = None
+
+
+@dataclass
+class QueryOutcome:
+    status: int
+    media_type: str = "text/plain; charset=utf-8"
+    body: bytes = b""
+    rows: int = 0
+    truncated: bool = False
+    error_kind: str | None = None  # "syntax" | "timeout" | "store" | "not-acceptable"
+    message: str = ""
+    line: int | None = None
+    column: int | None = None
+
+
+def run_query(store, job: QueryJob) -> QueryOutcome:
+    """Query ``store`` (anything with the storage protocol's ``query``) and serialise the result."""
+    deadline = time.monotonic() + job.timeout_s if job.timeout_s else None
+    try:
+        result = store.query(
+            job.sparql,
+            default_graphs=job.default_graphs or None,
+            named_graphs=job.named_graphs or None,
+            union_default=job.union_default,
+            timeout_s=job.timeout_s,
+        )
+        media = choose(job.accept, results.offers_for(result))
+        if media is None:
+            return QueryOutcome(406, error_kind="not-acceptable", message=", ".join(results.offers_for(result)[:6]))
+        out = results.serialize(result, media, max_rows=job.max_rows, deadline=deadline)
+        return QueryOutcome(200, out.media_type, out.body, out.rows, out.truncated)
+    except StoreSyntaxError as e:
+        return QueryOutcome(400, error_kind="syntax", message=str(e), line=e.line, column=e.column)
+    except QueryTimeout:
+        return QueryOutcome(503, error_kind="timeout")
+    except StoreError as e:
+        return QueryOutcome(500, error_kind="store", message=str(e))
+    except OSError as e:  # pyoxigraph evaluation errors (e.g. a failed SERVICE call)
+        return QueryOutcome(500, error_kind="store", message=str(e))
+    except (ValueError, TypeError) as e:  # evaluation errors pyoxigraph raises as such
+        return QueryOutcome(400, error_kind="evaluation", message=str(e))

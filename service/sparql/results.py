@@ -1,0 +1,204 @@
+"""Serialising query results with a row cap and a deadline.
+
+Solutions (SELECT) and booleans (ASK) go to the four W3C result formats, written here so the row
+cap and the deadline are checked while writing; graphs (CONSTRUCT/DESCRIBE) go through
+pyoxigraph's own RDF serialisers after capping the triples.
+
+>>> import pyoxigraph as ox
+>>> s = ox.Store(); s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x, y")))
+>>> out = serialize(s.query("SELECT ?o WHERE { ?s ?p ?o }"), "text/csv", max_rows=10)
+>>> out.body
+b'o\\r\\n"x, y"\\r\\n'
+>>> serialize(s.query("ASK { ?s ?p ?o }"), "application/sparql-results+json").body
+b'{"head": {}, "boolean": true}'
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+import pyoxigraph as ox
+
+from ..store.base import QueryTimeout
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+JSON = "application/sparql-results+json"
+XML = "application/sparql-results+xml"
+CSV = "text/csv"
+TSV = "text/tab-separated-values"
+
+#: media types offered for solutions and booleans, in server preference order (aliases last)
+SOLUTION_TYPES: dict[str, str] = {
+    JSON: JSON, XML: XML, CSV: CSV, TSV: TSV,
+    "application/json": JSON, "application/xml": XML, "text/xml": XML,
+}
+BOOLEAN_TYPES: dict[str, str] = {JSON: JSON, XML: XML, "application/json": JSON, "application/xml": XML, "text/xml": XML}
+
+#: media types offered for graphs
+GRAPH_TYPES: dict[str, ox.RdfFormat] = {
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "application/n-quads": ox.RdfFormat.N_QUADS,
+    "application/trig": ox.RdfFormat.TRIG,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "text/n3": ox.RdfFormat.N3,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+}
+
+CHECK_EVERY = 512  # rows between deadline checks
+
+
+@dataclass
+class Serialized:
+    media_type: str
+    body: bytes
+    rows: int
+    truncated: bool = False
+
+
+def offers_for(result) -> list[str]:
+    if isinstance(result, ox.QuerySolutions):
+        return list(SOLUTION_TYPES)
+    if isinstance(result, ox.QueryBoolean):
+        return list(BOOLEAN_TYPES)
+    return list(GRAPH_TYPES)
+
+
+def _content_type(media_type: str) -> str:
+    if media_type.startswith("text/") or media_type.endswith(("json", "xml", "turtle", "trig", "triples", "quads")):
+        return f"{media_type}; charset=utf-8"
+    return media_type
+
+
+def serialize(result, media_type: str, *, max_rows: int | None = None, deadline: float | None = None) -> Serialized:
+    """Write ``result`` as ``media_type`` (one of :func:`offers_for`)."""
+    if isinstance(result, ox.QueryBoolean):
+        return Serialized(_content_type(media_type), _boolean(bool(result), BOOLEAN_TYPES[media_type]), 1)
+    if isinstance(result, ox.QuerySolutions):
+        return _solutions(result, SOLUTION_TYPES[media_type], media_type, max_rows, deadline)
+    triples = []
+    truncated = False
+    for i, t in enumerate(result):
+        if max_rows is not None and i >= max_rows:
+            truncated = True
+            break
+        if i % CHECK_EVERY == 0:
+            _check(deadline)
+        triples.append(t)
+    fmt = GRAPH_TYPES[media_type]
+    body = ox.serialize(triples, format=fmt) if triples else b""
+    return Serialized(_content_type(media_type), body or b"", len(triples), truncated)
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise QueryTimeout("timeout")
+
+
+def _boolean(value: bool, kind: str) -> bytes:
+    if kind == JSON:
+        return json.dumps({"head": {}, "boolean": value}).encode()
+    return (
+        '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
+        f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n"
+    ).encode()
+
+
+def _json_term(t) -> dict:
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Literal):
+        d = {"type": "literal", "value": t.value}
+        if t.language:
+            d["xml:lang"] = t.language
+        elif t.datatype.value != XSD_STRING:
+            d["datatype"] = t.datatype.value
+        return d
+    return {"type": "triple", "value": {"subject": _json_term(t.subject), "predicate": _json_term(t.predicate), "object": _json_term(t.object)}}
+
+
+def _xml_term(t) -> str:
+    if isinstance(t, ox.NamedNode):
+        return f"<uri>{escape(t.value)}</uri>"
+    if isinstance(t, ox.BlankNode):
+        return f"<bnode>{escape(t.value)}</bnode>"
+    if isinstance(t, ox.Literal):
+        if t.language:
+            return f"<literal xml:lang={quoteattr(t.language)}>{escape(t.value)}</literal>"
+        if t.datatype.value != XSD_STRING:
+            return f"<literal datatype={quoteattr(t.datatype.value)}>{escape(t.value)}</literal>"
+        return f"<literal>{escape(t.value)}</literal>"
+    return f"<triple><subject>{_xml_term(t.subject)}</subject><predicate>{_xml_term(t.predicate)}</predicate><object>{_xml_term(t.object)}</object></triple>"
+
+
+def _csv_value(t) -> str:
+    v = ("_:" + t.value) if isinstance(t, ox.BlankNode) else getattr(t, "value", str(t))
+    if any(c in v for c in ',"\r\n'):
+        v = '"' + v.replace('"', '""') + '"'
+    return v
+
+
+def _tsv_value(t) -> str:
+    return str(t).replace("\t", "\\t")
+
+
+def _solutions(result: ox.QuerySolutions, kind: str, media_type: str, max_rows, deadline) -> Serialized:
+    names = [v.value for v in result.variables]
+    rows = 0
+    truncated = False
+    parts: list[str] = []
+    if kind == JSON:
+        bindings = []
+        for sol in result:
+            if max_rows is not None and rows >= max_rows:
+                truncated = True
+                break
+            if rows % CHECK_EVERY == 0:
+                _check(deadline)
+            rows += 1
+            b = {}
+            for n in names:
+                t = sol[n]
+                if t is not None:
+                    b[n] = _json_term(t)
+            bindings.append(b)
+        body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False)
+        return Serialized(_content_type(media_type), body.encode(), rows, truncated)
+    if kind == XML:
+        parts.append('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>')
+        parts.extend(f"<variable name={quoteattr(n)}/>" for n in names)
+        parts.append("</head>\n<results>\n")
+    elif kind == CSV:
+        parts.append(",".join(names) + "\r\n")
+    else:
+        parts.append("\t".join("?" + n for n in names) + "\n")
+    for sol in result:
+        if max_rows is not None and rows >= max_rows:
+            truncated = True
+            break
+        if rows % CHECK_EVERY == 0:
+            _check(deadline)
+        rows += 1
+        if kind == XML:
+            parts.append("<result>")
+            for n in names:
+                t = sol[n]
+                if t is not None:
+                    parts.append(f"<binding name={quoteattr(n)}>{_xml_term(t)}</binding>")
+            parts.append("</result>\n")
+        elif kind == CSV:
+            parts.append(",".join("" if sol[n] is None else _csv_value(sol[n]) for n in names) + "\r\n")
+        else:
+            parts.append("\t".join("" if sol[n] is None else _tsv_value(sol[n]) for n in names) + "\n")
+    if kind == XML:
+        parts.append("</results>\n</sparql>\n")
+    return Serialized(_content_type(media_type), "".join(parts).encode(), rows, truncated)

@@ -1,0 +1,182 @@
+"""``/sparql``: the W3C SPARQL 1.1 Protocol (query and update), over any store.
+
+- Query: GET ``?query=``, POST form (``application/x-www-form-urlencoded``), POST direct
+  (``application/sparql-query``); ``default-graph-uri`` / ``named-graph-uri`` honoured.
+  The default graph is the UNION of all graphs unless the request names a dataset
+  (``default-graph-uri``/``named-graph-uri``) or the query has ``FROM``/``FROM NAMED``.
+- Update: POST form or direct (``application/sparql-update``), ``using-graph-uri`` /
+  ``using-named-graph-uri`` honoured (and refused together with USING/WITH in the update: 400).
+- GET without a query: the service description for RDF types, the YASGUI page for browsers.
+- Embedded stores run queries in killable worker processes (``workers.py``); memory and remote
+  stores in a thread with a deadline. Nothing blocking runs on the event loop.
+"""
+
+from __future__ import annotations
+
+import inspect
+from urllib.parse import parse_qsl
+
+import anyio
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import HTMLResponse, Response
+
+from ..errors import ApiError
+from ..security import check_federation, keywords, require_write
+from ..store.base import QueryTimeout, StoreError, StoreSyntaxError
+from . import results
+from .description import describe
+from .execute import QueryJob, QueryOutcome, run_query
+from .negotiation import choose
+
+router = APIRouter(tags=["sparql"])
+
+FORM = "application/x-www-form-urlencoded"
+SD_OFFERS = ["text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json",
+             "application/trig", "application/n-quads", "text/html"]
+
+
+class _Params:
+    """Multi-valued protocol parameters from the URL and (for form posts) the body."""
+
+    def __init__(self, *sources: list[tuple[str, str]]) -> None:
+        self.items = [kv for src in sources for kv in src]
+
+    def getlist(self, key: str) -> list[str]:
+        return [v for k, v in self.items if k == key]
+
+
+@router.get("/sparql")
+async def sparql_get(request: Request):
+    params = _Params(list(request.query_params.multi_items()))
+    if params.getlist("update"):
+        raise ApiError(405, "bad-request", headers={"Allow": "POST"}, detail="update hanya lewat POST / updates only by POST")
+    queries = params.getlist("query")
+    if not queries:
+        return await service_description(request)
+    return await _query(request, queries, params)
+
+
+@router.post("/sparql")
+async def sparql_post(request: Request):
+    ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    url = list(request.query_params.multi_items())
+    body = await request.body()
+    if ctype == FORM:
+        try:
+            form = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
+        except UnicodeDecodeError:
+            raise ApiError(400, "bad-request", detail="body bukan UTF-8 / body is not UTF-8") from None
+        params = _Params(url, form)
+        queries, updates = params.getlist("query"), params.getlist("update")
+        if queries and updates:
+            raise ApiError(400, "bad-request", detail="query dan update sekaligus / both query and update")
+        if queries:
+            return await _query(request, queries, params)
+        if updates:
+            return await _update(request, updates, params)
+        raise ApiError(400, "bad-request", detail="parameter 'query' atau 'update' tidak ada / no 'query' or 'update' parameter")
+    if ctype in ("application/sparql-query", "application/sparql-update"):
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ApiError(400, "bad-request", detail="body bukan UTF-8 / body is not UTF-8") from None
+        params = _Params(url)
+        if ctype == "application/sparql-query":
+            return await _query(request, [text], params)
+        return await _update(request, [text], params)
+    raise ApiError(415, "unsupported-media", detail=ctype or "(none)")
+
+
+async def _query(request: Request, queries: list[str], params: _Params) -> Response:
+    if len(queries) != 1:
+        raise ApiError(400, "bad-request", detail="tepat satu 'query' / exactly one 'query'")
+    settings = request.app.state.settings
+    sparql = queries[0]
+    check_federation(sparql, settings.federation_allowlist)
+    dg, ng = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
+    union = not dg and not ng and not ({"FROM"} & keywords(sparql))
+    job = QueryJob(sparql, request.headers.get("accept"), dg, ng, union,
+                   settings.max_result_rows, settings.query_timeout_s)
+    pool = getattr(request.app.state, "pool", None)
+    if pool is not None:
+        try:
+            out = await run_in_threadpool(pool.run, job)
+        except QueryTimeout:
+            out = QueryOutcome(503, error_kind="timeout")
+    else:
+        out = await _in_thread(request.app.state.store, job)
+    return _response(request, out)
+
+
+async def _in_thread(store, job: QueryJob) -> QueryOutcome:
+    """Memory/remote stores: a thread with a deadline (the answer comes on time; the thread is
+    abandoned and stops at its next deadline check)."""
+    try:
+        with anyio.fail_after(job.timeout_s + 0.5 if job.timeout_s else None):
+            return await anyio.to_thread.run_sync(run_query, store, job, abandon_on_cancel=True)
+    except TimeoutError:
+        return QueryOutcome(503, error_kind="timeout")
+
+
+def _response(request: Request, out: QueryOutcome) -> Response:
+    if out.status == 200:
+        headers = {"X-Result-Truncated": "true"} if out.truncated else None
+        return Response(out.body, media_type=out.media_type, headers=headers)
+    if out.error_kind == "syntax":
+        raise StoreSyntaxError(out.message, out.line, out.column)
+    if out.error_kind == "timeout":
+        raise QueryTimeout("timeout")
+    if out.error_kind == "not-acceptable":
+        raise ApiError(406, "not-acceptable", detail=out.message)
+    if out.error_kind == "evaluation":
+        raise ApiError(400, "bad-request", detail=out.message)
+    raise StoreError(out.message)
+
+
+async def _update(request: Request, updates: list[str], params: _Params) -> Response:
+    require_write(request)
+    if len(updates) != 1:
+        raise ApiError(400, "bad-request", detail="tepat satu 'update' / exactly one 'update'")
+    settings = request.app.state.settings
+    sparql = updates[0]
+    check_federation(sparql, settings.federation_allowlist)
+    using, using_named = params.getlist("using-graph-uri"), params.getlist("using-named-graph-uri")
+    if (using or using_named) and ({"USING", "WITH"} & keywords(sparql)):
+        raise ApiError(400, "bad-request", detail="using-graph-uri bersama USING/WITH / using-graph-uri together with USING/WITH")
+    store = request.app.state.store
+    await run_in_threadpool(store.update, sparql, using_graphs=using or None, using_named_graphs=using_named or None)
+    return Response(status_code=204)
+
+
+async def service_description(request: Request) -> Response:
+    media = choose(request.headers.get("accept"), SD_OFFERS)
+    if media is None:
+        raise ApiError(406, "not-acceptable", detail=", ".join(SD_OFFERS))
+    if media == "text/html":
+        return await _browser_page(request)
+    store = request.app.state.store
+    graphs = await run_in_threadpool(store.named_graphs)
+    endpoint = str(request.url.replace(query=""))
+    body = await run_in_threadpool(describe, endpoint, request.app.state.settings, graphs, results.GRAPH_TYPES[media])
+    return Response(body, media_type=f"{media}; charset=utf-8" if media != "application/rdf+xml" else media)
+
+
+async def _browser_page(request: Request) -> Response:
+    try:
+        from spbe_kg.service.routes.ui import yasgui_page  # the UI engineer's page (lazy: optional)
+    except ImportError:
+        yasgui_page = None
+    if yasgui_page is not None:
+        page = yasgui_page(request)
+        if inspect.isawaitable(page):
+            page = await page
+        return page
+    return HTMLResponse(
+        "<!doctype html><html lang='id'><head><meta charset='utf-8'><title>SPARQL spbe-kg</title></head><body>"
+        "<h1>Endpoint SPARQL spbe-kg</h1><p>Kirim kueri dengan <code>?query=</code> (GET) atau POST. "
+        "Send queries with <code>?query=</code> (GET) or POST.</p><ul>"
+        "<li><a href='/sparql?query=SELECT%20*%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20LIMIT%2010'>contoh kueri / example query</a></li>"
+        "<li><a href='/health'>/health</a></li><li><a href='/'>beranda / home</a></li></ul></body></html>"
+    )

@@ -1,0 +1,36 @@
+"""A query worker process: ``python -m spbe_kg.service.sparql.worker FD``.
+
+It receives ``(snapshot_dir, QueryJob)`` over the socket ``FD``, opens the snapshot read-only
+(reopening when the parent hands it a newer one), runs the job and sends the
+:class:`~spbe_kg.service.sparql.execute.QueryOutcome` back. The parent kills it (SIGKILL) when a
+query runs past its time limit; it exits by itself when the parent goes away (EOF on the socket).
+"""
+
+from __future__ import annotations
+
+import sys
+from multiprocessing.connection import Connection
+
+
+def serve(fd: int) -> None:
+    from ..store.embedded import EmbeddedStore
+    from .execute import run_query
+
+    conn = Connection(fd)
+    current: str | None = None
+    store = None
+    conn.send("ready")
+    while True:
+        try:
+            snap, job = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if snap != current:
+            store = None  # release the old snapshot before opening the new one
+            store = EmbeddedStore(snap, read_only=True)
+            current = snap
+        conn.send(run_query(store, job))
+
+
+if __name__ == "__main__":  # pragma: no cover - run as a subprocess
+    serve(int(sys.argv[1]))
