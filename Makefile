@@ -38,12 +38,15 @@ system-deps: $(APT_STAMP)
 
 # YASGUI from the npm registry, served by the service itself (no CDN).
 # npm ci installs exactly what package-lock.json pins; nodejs/npm come from apt when missing (as root).
+# node_modules lives in build/ (outside the Python package tree, so `pip install .` does not ship it).
+UI_NPM := build/npm-ui
 $(UI_STAMP): service/ui/package.json service/ui/package-lock.json
 	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; } \
 	  || { echo "make ui: npm is missing; install Node.js and npm (Debian: apt-get install nodejs npm)" >&2; exit 2; }
-	cd service/ui && npm ci --no-audit --no-fund --silent
-	mkdir -p service/static/vendor
-	cp service/ui/node_modules/@zazuko/yasgui/build/yasgui.min.js service/ui/node_modules/@zazuko/yasgui/build/yasgui.min.css service/static/vendor/
+	mkdir -p $(UI_NPM) service/static/vendor
+	cp service/ui/package.json service/ui/package-lock.json $(UI_NPM)/
+	cd $(UI_NPM) && npm ci --no-audit --no-fund --silent
+	cp $(UI_NPM)/node_modules/@zazuko/yasgui/build/yasgui.min.js $(UI_NPM)/node_modules/@zazuko/yasgui/build/yasgui.min.css service/static/vendor/
 	touch $@
 
 ui: $(UI_STAMP)

@@ -1,0 +1,205 @@
+"""The query UI and the home page in real headless Chromium, against a real uvicorn on 127.0.0.1.
+
+The store holds the example inventory (examples/sumut/*, through the real loader); the browser must
+run a query and show its rows, and must never ask any host but the service for anything. Screenshots
+are kept under test-artifacts/.
+"""
+
+from __future__ import annotations
+
+import socket
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import uvicorn
+
+from spbe_kg.loaders.api import convert_files, load_into_store
+from spbe_kg.service.app import create_app
+from spbe_kg.service.routes import ui
+from spbe_kg.service.store.embedded import EmbeddedStore
+from spbe_kg.settings import Settings
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples" / "sumut"
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+# Used only while examples/sumut/ is not in the checkout: a small csv in the database-export layout.
+FALLBACK_CSV = textwrap.dedent(
+    """\
+    pemda,opd_pengelola,nama_aplikasi,nama_singkat,deskripsi,url,status
+    Provinsi Sumatera Utara,Dinas Kesehatan,Sistem Informasi Rumah Sakit,SIMRS,Rekam medis rumah sakit daerah,https://simrs.sumutprov.go.id,aktif
+    Provinsi Sumatera Utara,Badan Kepegawaian Daerah,SIMPEG Sumut,SIMPEG,Data kepegawaian,https://simpeg.sumutprov.go.id,aktif
+    Provinsi Sumatera Utara,Dinas Komunikasi dan Informatika,Portal Open Data,,Portal data terbuka,https://data.sumutprov.go.id,aktif
+    Kota Medan,Dinas Kesehatan,SIMPUS Medan,SIMPUS,Sistem informasi puskesmas,https://simpus.pemkomedan.go.id,aktif
+    """
+)
+
+
+def _inventory_files(tmp: Path) -> list[Path]:
+    files = sorted(EXAMPLES.glob("*.xlsx")) + sorted(EXAMPLES.glob("*.csv"))
+    if files:
+        return files
+    f = tmp / "inventaris-contoh.csv"
+    f.write_text(FALLBACK_CSV, encoding="utf-8")
+    return [f]
+
+
+@pytest.fixture(scope="module")
+def site():
+    """A real uvicorn serving the whole app over a store with the example inventory; yields (base_url, store)."""
+    tmp = Path(tempfile.mkdtemp(prefix="ui-browser-"))
+    settings = Settings(store="memory", lang="id", data_dir=tmp / "store")
+    store = EmbeddedStore(None)
+    result = convert_files(_inventory_files(tmp), settings=settings, partial=True)
+    load_into_store(store, result, settings=settings)
+    app = create_app(settings, store=store)
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}", store
+    finally:
+        server.should_exit = True
+        thread.join(15)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Chromium is missing: apt-get install chromium (make test does it)"
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)  # fresh profile dir
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    """A tab in a fresh context (no cookies, no stored YASGUI state) that records requests and script errors."""
+    base, _ = site
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    pg = ctx.new_page()
+    requests_seen: list[str] = []
+    script_errors: list[str] = []
+    pg.on("request", lambda r: requests_seen.append(r.url))
+    pg.on("pageerror", lambda e: script_errors.append(str(e)))
+    yield pg
+    ctx.close()
+    foreign = [u for u in requests_seen if urlparse(u).scheme not in ("data", "blob") and not u.startswith(base + "/")]
+    assert foreign == [], f"the page asked other hosts: {foreign}"
+    assert script_errors == []
+
+
+def _expected_rows(store) -> list[str]:
+    return [r["nama"].value for r in store.query(ui.start_query("id"))]
+
+
+def test_query_page_runs_a_query_and_shows_rows(page, site, artifacts_dir):
+    base, store = site
+    expected = _expected_rows(store)
+    assert expected, "the example store has no applications"
+
+    page.goto(base + "/sparql")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    tabs = page.locator(".tabsList .tab a span").all_inner_texts()
+    assert tabs == [t.title for t in ui.query_tabs("id")], "every named query is a ready tab, start tab first"
+    endpoint = page.evaluate("spbeYasgui.getTab().getEndpoint()")
+    assert endpoint == base + "/sparql"
+
+    page.click(".yasqe_queryButton")
+    page.wait_for_selector(".yasr .dataTable tbody tr")
+    shown = page.locator(".yasr .dataTable tbody tr")
+    assert shown.count() == min(len(expected), 50)  # YASR's default page size is 50
+    assert f"{len(expected)} result" in page.inner_text(".yasr_response_chip, .yasr_header")
+    table = page.inner_text(".yasr .dataTable")
+    assert expected[0] in table
+    page.screenshot(path=str(artifacts_dir / "ui-sparql.png"), full_page=True)
+
+
+def test_named_query_tab_opens_and_runs(page, site, artifacts_dir):
+    base, _ = site
+    named = ui.query_tabs("id")[1:]
+    if not named:
+        pytest.fail("the query catalogue is empty; the page must offer every query in queries/ as a tab")
+    q = named[0]
+    page.goto(f"{base}/sparql?tab={q.name}")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    assert page.inner_text(".tabsList .tab.active a span") == q.title
+    assert page.evaluate("spbeYasgui.getTab().getQuery()") == q.query
+    page.click(".yasqe_queryButton")
+    page.wait_for_selector(".yasr .yasr_response_chip, .yasr .errorResult", timeout=20_000)
+    assert page.locator(".yasr .errorResult").count() == 0, page.inner_text(".yasr")
+    page.screenshot(path=str(artifacts_dir / "ui-sparql-named.png"), full_page=True)
+
+
+def test_completion_offers_our_prefixes_and_ontology_terms(page, site):
+    base, _ = site
+    page.goto(base + "/sparql")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.evaluate("spbeYasgui.getTab().getYasqe().setValue('')")
+    page.click(".yasqe .CodeMirror-code")
+    page.keyboard.type("PREFIX re")
+    page.wait_for_selector(".CodeMirror-hints")
+    hints = page.inner_text(".CodeMirror-hints").splitlines()
+    # ours, not YASGUI's bundled "ref: <http://purl.org/vocab/relationship/>"
+    assert "ref: <https://w3id.org/spbe/ref/>" in hints
+    assert not any("purl.org/vocab/relationship" in h for h in hints)
+    page.keyboard.press("Escape")
+    page.evaluate("spbeYasgui.getTab().getYasqe().setValue('PREFIX spbe: <https://w3id.org/spbe/ontology#>\\n')")
+    page.evaluate("spbeYasgui.getTab().getYasqe().setCursor({line: 1, ch: 0})")
+    page.keyboard.type("SELECT * { ?a a spbe:Aplikasi")
+    page.keyboard.press("Control+Space")
+    page.wait_for_selector(".CodeMirror-hints")
+    classes = page.inner_text(".CodeMirror-hints").splitlines()
+    assert "spbe:AplikasiKhusus" in classes and "spbe:AplikasiUmum" in classes
+
+
+def test_home_page_links_lead_somewhere(page, site, artifacts_dir):
+    base, _ = site
+    page.goto(base + "/")
+    page.wait_for_selector(".cards")
+    page.screenshot(path=str(artifacts_dir / "ui-home.png"), full_page=True)
+    hrefs = page.eval_on_selector_all(".cards a[href]", "els => els.map(e => e.getAttribute('href'))")
+    assert {"/sparql", "/ontology.html", "/ontology.ttl", "/duplicates", "/validate", "/rules", "/health"} <= set(hrefs)
+    broken = {}
+    for href in hrefs:
+        resp = page.goto(base + href)
+        if resp is None or resp.status >= 400:
+            broken[href] = resp.status if resp else None
+    assert broken == {}, f"home-page links that do not work: {broken}"
+
+
+def test_language_switch_in_the_browser(page, site):
+    base, _ = site
+    page.goto(base + "/")
+    assert page.get_attribute("html", "lang") == "id"
+    page.click(".lang a[hreflang=en]")
+    page.wait_for_load_state()
+    assert page.get_attribute("html", "lang") == "en"
+    assert "Duplicate report" in page.inner_text(".cards")
+    page.goto(base + "/sparql")  # the choice is remembered
+    page.wait_for_selector(".yasqe .CodeMirror")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.locator(".tabsList .tab a span").first.inner_text() == "Start"
