@@ -21,6 +21,22 @@ def _q(s: str) -> str:
     return yaml.safe_dump(s, allow_unicode=True, default_style=None).strip().removesuffix("\n...").strip()
 
 
+def guess(header: str, kind: str) -> str | None:
+    """The field whose known header names are closest to ``header`` (rapidfuzz), if any is close.
+
+    >>> guess("Nama App", "aplikasi"), guess("Paraf Petugas", "aplikasi")
+    ('nama', None)
+    """
+    from rapidfuzz import fuzz, process
+
+    from .columns import APP_SYNONYMS, IGNORE, OPD_SYNONYMS
+
+    syn = APP_SYNONYMS if kind == "aplikasi" else OPD_SYNONYMS
+    choices = {k: f for f, keys in syn.items() if f != IGNORE for k in keys if len(k) >= 4}
+    best = process.extractOne(header_key(header), list(choices), scorer=fuzz.WRatio, score_cutoff=75)
+    return choices[best[0]] if best else None
+
+
 def suggest(path: Path, *, lang: str = "id", sheet: str | None = None, delimiter: str | None = None,
             encoding: str | None = None) -> str:
     raws = read_raw(path, lang=lang, sheet=sheet, delimiter=delimiter, encoding=encoding)
@@ -28,10 +44,11 @@ def suggest(path: Path, *, lang: str = "id", sheet: str | None = None, delimiter
     for raw in raws:
         hi = find_header(raw, None)
         if hi is None:
-            # take the first non-empty row as the header
-            hi = next((i for i, (_, c) in enumerate(raw.rows) if sum(1 for x in c if x.strip()) >= 1), None)
-        if hi is None:
-            continue
+            # no known header: take the fullest of the first rows (title rows hold one cell)
+            counts = [(sum(1 for x in c if x.strip()), -i) for i, (_, c) in enumerate(raw.rows[:10])]
+            if not counts or max(counts)[0] == 0:
+                continue
+            hi = -max(counts)[1]
         n, header = raw.rows[hi]
         header = [h.strip() for h in header]
         while header and not header[-1]:
@@ -55,7 +72,9 @@ def suggest(path: Path, *, lang: str = "id", sheet: str | None = None, delimiter
             if f:
                 out.append(f"  {_q(h)}: {f}")
             else:
-                out.append(f"  # {_q(h)}: {UNKNOWN[lang if lang == 'en' else 'id']}")
+                g = guess(h, kind)
+                hint = (f" ({'maybe' if lang == 'en' else 'mungkin'}: {g})") if g else ""
+                out.append(f"  # {_q(h)}: {UNKNOWN[lang if lang == 'en' else 'id']}{hint}")
         if "pemda" not in fields:
             out.append("constants:")
             out.append("  # " + ("pemda: Pemerintah Kabupaten ...   # instansi pemilik berkas (atau --instansi)"
