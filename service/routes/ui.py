@@ -35,6 +35,7 @@ import jinja2
 import yaml
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
 from spbe_kg import __version__
@@ -261,8 +262,14 @@ def query_tabs(lang: str) -> list[QueryTab]:
 # --- pages ---------------------------------------------------------------------------------------
 
 
-def yasgui_page(request: Request) -> HTMLResponse:
-    """The YASGUI page (used by the SPARQL router for a browser's GET /sparql, and by GET /query)."""
+async def yasgui_page(request: Request) -> HTMLResponse:
+    """The YASGUI page (awaited by the SPARQL router for a browser's GET /sparql, and by GET /query).
+
+    Reading the query catalogue and rendering happen in a worker thread, off the event loop."""
+    return await run_in_threadpool(_yasgui_page, request)
+
+
+def _yasgui_page(request: Request) -> HTMLResponse:
     lang = pick_lang(request)
     tabs = query_tabs(lang)
     wanted = request.query_params.get("tab")
@@ -291,8 +298,8 @@ def yasgui_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/query", response_class=HTMLResponse)
-def query_page(request: Request) -> HTMLResponse:
-    return yasgui_page(request)
+async def query_page(request: Request) -> HTMLResponse:
+    return await yasgui_page(request)
 
 
 @router.get("/", response_class=HTMLResponse)
