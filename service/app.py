@@ -26,6 +26,7 @@ ROUTERS: list[str] = [
     "health",
     "graph_store",
     "ui",
+    "validate",
 ]
 
 
