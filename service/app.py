@@ -26,7 +26,9 @@ ROUTERS: list[str] = [
     "health",
     "graph_store",
     "ui",
+    "ontology_page",
     "validate",
+    "duplicates",
 ]
 
 
