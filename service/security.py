@@ -81,6 +81,18 @@ def keywords(sparql: str) -> set[str]:
     return {m.group().upper() for m in _TOKEN.finditer(sparql) if m.lastgroup == "word"}
 
 
+def query_form(sparql: str) -> str | None:
+    """``SELECT`` / ``CONSTRUCT`` / ``DESCRIBE`` / ``ASK`` (the first one outside strings/IRIs/comments).
+
+    >>> query_form('PREFIX s: <http://ASK/> # SELECT\nCONSTRUCT WHERE { ?s ?p "ASK" }')
+    'CONSTRUCT'
+    """
+    for m in _TOKEN.finditer(sparql):
+        if m.lastgroup == "word" and m.group().upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
+            return m.group().upper()
+    return None
+
+
 def _norm(url: str) -> str:
     return url.rstrip("/")
 
