@@ -1,0 +1,48 @@
+"""Fixtures of the ontology tests: the bundled Turtle in one pyoxigraph store."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from spbe_kg.ontology.namespaces import sparql_prefixes
+from spbe_kg.ontology.reference import reference_quads
+
+
+@pytest.fixture(scope="session")
+def ref_store() -> ox.Store:
+    s = ox.Store()
+    s.extend(reference_quads())
+    return s
+
+
+@pytest.fixture(scope="session")
+def ask(ref_store):
+    """Run a SELECT (prefixes prepended) over the reference graph; returns a list of dicts of str values."""
+
+    def run(q: str) -> list[dict[str, str | None]]:
+        res = ref_store.query(sparql_prefixes() + q, use_default_graph_as_union=True)
+        return [{v.value: (r[v].value if r[v] is not None else None) for v in res.variables} for r in res]
+
+    return run
+
+
+def _root_conftest():
+    # tests/conftest.py by path: the module name ``conftest`` is this file inside this folder
+    path = Path(__file__).resolve().parents[1] / "conftest.py"
+    spec = importlib.util.spec_from_file_location("_spbe_root_conftest", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+_ROOT = _root_conftest()
+
+
+@pytest.fixture
+def shared():
+    """``shared("reference", "x.csv")``: a path inside ../shared, or skip where ../shared is absent."""
+    return _ROOT.require_shared
