@@ -24,7 +24,7 @@ import pyoxigraph as ox
 from spbe_kg.ontology.iris import Minter
 
 from .errors import LoaderError
-from .layout import detect
+from .layout import NotInventory, detect
 from .mapping import Mapping, load_mapping
 from .messages import msg
 from .national_match import NationalMatcher, default_matcher
@@ -68,8 +68,14 @@ def convert_files(paths: Sequence[Path], *, settings, mapping: Path | None = Non
         if kind == "rdf":
             quads, extra_graphs = _passthrough(path, g, lang)
         else:
-            quads, extra_graphs = _tabular(path, g, summary, result, settings, mp, instansi, sheet, delimiter,
-                                           encoding, matcher, minter), []
+            try:
+                quads, extra_graphs = _tabular(path, g, summary, result, settings, mp, instansi, sheet, delimiter,
+                                               encoding, matcher, minter), []
+            except NotInventory:
+                summary.notes.append(msg("not_inventory", lang, file=path.name))
+                summary.graph = ""
+                result.files.append(summary)
+                continue
         quads.extend(file_quads(minter, g, summary, when))
         summary.triples = len(quads)
         result.quads.extend(quads)
@@ -89,7 +95,13 @@ def _tabular(path, g, summary, result, settings, mp, instansi, sheet, delimiter,
     layouts = []
     for raw in raws:
         strict = len(raws) == 1
-        lay = detect(raw, mp, lang, strict=strict)
+        try:
+            lay = detect(raw, mp, lang, strict=strict)
+        except NotInventory:
+            if strict:
+                raise
+            summary.notes.append(msg("not_inventory", lang, file=f"{raw.file} [{raw.sheet}]"))
+            continue
         if lay is None:
             if any(any(c.strip() for c in cells) for _, cells in raw.rows):
                 summary.notes.append(msg("no_header", lang, where=f"{raw.file} [{raw.sheet}]", file=raw.file))

@@ -19,6 +19,13 @@ from .messages import msg
 from .table import RawSheet, Table
 
 SCAN_ROWS = 30
+# Headers of a table that annotates rows of other files (a findings list, a ground-truth list):
+# such a file is a report about inventories, not an inventory, and is passed over with a note.
+REPORT_HEADERS = {"berkas", "baris"}
+
+
+class NotInventory(Exception):
+    """The file describes rows of other files (columns berkas + baris); it holds no inventory."""
 
 
 @dataclass
@@ -70,6 +77,10 @@ def assign_fields(headers: list[str], kind: str, mapping: Mapping | None) -> lis
 def detect(raw: RawSheet, mapping: Mapping | None = None, lang: str = "id", strict: bool = True) -> Layout | None:
     """The layout of a raw sheet. ``strict``: raise LoaderError when no header/name column is found, else None."""
     where = raw.file if raw.sheet is None else f"{raw.file} [{raw.sheet}]"
+    if not (mapping and (mapping.kind or mapping.columns)):
+        for _, cells in raw.rows[:SCAN_ROWS]:
+            if REPORT_HEADERS <= {header_key(c) for c in cells if c}:
+                raise NotInventory(where)
     hi = find_header(raw, mapping)
     if hi is None:
         if strict:
@@ -96,7 +107,8 @@ def detect(raw: RawSheet, mapping: Mapping | None = None, lang: str = "id", stri
         return None
     body = raw.rows[hi + 1:]
     # trailing empty rows are not rows at all
-    while body and not any(c.strip() for c in body[-1][1]):
+    flagged = {i[0] for i in raw.issues}
+    while body and not any(c.strip() for c in body[-1][1]) and body[-1][0] not in flagged:
         body.pop()
     table = Table(file=raw.file, sheet=raw.sheet, header_row=header_n, headers=header, rows=body,
                   issues=list(raw.issues), letters=list(header) if raw.named_columns else [])

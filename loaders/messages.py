@@ -52,6 +52,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "kode '{value}' tidak sesuai pola {prefix}.NN.NN...; diabaikan (tulis kode seperti {prefix}.02.04)",
         "code '{value}' does not match the pattern {prefix}.NN.NN...; ignored (write a code such as {prefix}.02.04)",
     ),
+    "code_repaired": (
+        "kode '{value}' tidak ditulis baku; dibaca sebagai {code} (tulis {code})",
+        "code '{value}' is not in the standard form; read as {code} (write {code})",
+    ),
     "bad_cell": (
         "isi sel tidak dapat dibaca ({detail}); tulis teks atau angka biasa",
         "the cell cannot be read ({detail}); write plain text or a number",
@@ -133,6 +137,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "gunakan --mapping (lihat 'spbe mapping suggest {file}')",
         "{where}: no application-name or unit-name column among the headers ({headers}); "
         "use --mapping (see 'spbe mapping suggest {file}')",
+    ),
+    "not_inventory": (
+        "{file} berisi kolom 'berkas' dan 'baris' (daftar temuan/rujukan tentang berkas lain), bukan inventaris; "
+        "dilewati tanpa dimuat (gunakan --mapping bila berkas ini memang inventaris)",
+        "{file} has 'berkas' and 'baris' columns (a findings/reference list about other files), not an inventory; "
+        "passed over, nothing loaded (use --mapping if it really is an inventory)",
     ),
     "sheet_missing": (
         "lembar '{sheet}' tidak ada di {file}; lembar yang ada: {sheets}",

@@ -237,10 +237,15 @@ def parse_year(text: str) -> str | None:
 _CODE_RE: dict[str, re.Pattern] = {}
 
 
-def parse_codes(text: str, prefix: str) -> tuple[list[str], list[str]]:
+def parse_codes(text: str, prefix: str, repaired: list | None = None) -> tuple[list[str], list[str]]:
     """Reference codes of ``prefix`` in a cell (several allowed), and the pieces that are not codes.
 
-    A bare "02.04" in a Kode RAL column is read as RAL.02.04.
+    A bare "02.04" in a Kode RAL column is read as RAL.02.04; ``repaired`` (if given) collects
+    ``(as written, as read)`` for every code that was not written in the standard form.
+
+    >>> fixed = []
+    >>> parse_codes("RAL 01.25.06", "RAL", fixed), fixed
+    ((['RAL.01.25.06'], []), [('RAL 01.25.06', 'RAL.01.25.06')])
     """
     pat = _CODE_RE.get(prefix)
     if pat is None:
@@ -266,6 +271,8 @@ def parse_codes(text: str, prefix: str) -> tuple[list[str], list[str]]:
             bad.append(p)
         elif code not in codes:
             codes.append(code)
+            if repaired is not None and p != code:
+                repaired.append((p, code))
     return codes, bad
 
 

@@ -291,7 +291,10 @@ class FileBuilder:
                     add(app, p, ref(f"{scheme}/{d}"))
         for f, (prefix, p) in CODE_FIELDS.items():
             for v, _ in vals.get(f, ()):
-                codes, bad = nz.parse_codes(v, prefix)
+                fixed: list[tuple[str, str]] = []
+                codes, bad = nz.parse_codes(v, prefix, fixed)
+                for raw_code, code in fixed:
+                    oc.warnings.append(msg("code_repaired", lang, value=raw_code[:60], code=code))
                 for c in codes:
                     add(app, p, ref(c))
                 for b in bad:

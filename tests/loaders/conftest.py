@@ -12,7 +12,7 @@ import pytest
 from spbe_kg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-SPBE = [sys.executable, "-m", "spbe_kg.service.cli"]
+SPBE = [sys.executable, "-c", "import sys; from spbe_kg.service.cli import main; sys.exit(main())"]
 
 
 @pytest.fixture
