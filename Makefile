@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 APT_STAMP := $(VENV)/.apt-installed
 UI_STAMP := service/static/vendor/.installed
 DATA_DIR ?= data/store
-EXAMPLE := $(wildcard examples/sumut/*.xlsx examples/sumut/*.csv)
+EXAMPLE := $(filter-out %/duplikat_kebenaran.csv %/masalah_tertanam.csv,$(wildcard examples/sumut/*.xlsx examples/sumut/*.csv))
 
 .PHONY: run test install system-deps ui store bench ontology example docs clean
 
