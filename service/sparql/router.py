@@ -96,7 +96,12 @@ async def _query(request: Request, queries: list[str], params: _Params) -> Respo
     sparql = queries[0]
     check_federation(sparql, settings.federation_allowlist)
     dg, ng = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
-    union = not dg and not ng and not ({"FROM"} & keywords(sparql))
+    words = keywords(sparql)
+    union = not dg and not ng and not ({"FROM"} & words)
+    base_len = 0
+    if "BASE" not in words:  # relative IRIs resolve against the endpoint (same line: positions stay right)
+        prefix = f"BASE <{request.url.replace(query='')}> "
+        sparql, base_len = prefix + sparql, len(prefix)
     job = QueryJob(sparql, request.headers.get("accept"), dg, ng, union,
                    settings.max_result_rows, settings.query_timeout_s)
     pool = getattr(request.app.state, "pool", None)
@@ -107,6 +112,9 @@ async def _query(request: Request, queries: list[str], params: _Params) -> Respo
             out = QueryOutcome(503, error_kind="timeout")
     else:
         out = await _in_thread(request.app.state.store, job)
+    if out.error_kind == "syntax" and out.line == 1 and out.column:
+        out.column = max(1, out.column - base_len)
+        out.message = out.message.replace(f"at 1:{out.column + base_len}", f"at 1:{out.column}", 1)
     return _response(request, out)
 
 

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
 ISQL = shutil.which("isql-vt") or "/usr/bin/isql-vt"
+TOKEN = "test-token-123"  # the write token of the test servers
 
 
 def free_port() -> int:

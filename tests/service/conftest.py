@@ -1,0 +1,90 @@
+"""Fixtures for the service tests: real servers per session, stores of every kind.
+
+``any_store`` runs a test against the embedded store (on disk), a memory store, a real Oxigraph
+server and a real Virtuoso (both started once per session), so "works on both kinds of store"
+is one fixture away. Tests must use their own graph IRIs (``graph_iri``) because the remote
+servers are shared by the session.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from spbe_kg.settings import Settings
+
+_spec = importlib.util.spec_from_file_location("spbe_test_servers", Path(__file__).with_name("servers.py"))
+servers = importlib.util.module_from_spec(_spec)
+sys.modules["spbe_test_servers"] = servers
+_spec.loader.exec_module(servers)
+
+TOKEN = servers.TOKEN
+
+
+@pytest.fixture(scope="session")
+def oxigraph_url(tmp_path_factory):
+    """Base URL of a real ``oxigraph serve`` (union default graph) for the whole session."""
+    with servers.oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def virtuoso_url(tmp_path_factory):
+    """SPARQL URL of a real Debian Virtuoso for the whole session."""
+    with servers.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as url:
+        yield url
+
+
+def make_store(kind: str, request, tmp_path):
+    from spbe_kg.service.store.embedded import EmbeddedStore
+    from spbe_kg.service.store.remote import RemoteStore
+
+    if kind == "memory":
+        return EmbeddedStore(None)
+    if kind == "embedded":
+        return EmbeddedStore(tmp_path / "store")
+    if kind == "oxigraph":
+        base = request.getfixturevalue("oxigraph_url")
+        return RemoteStore(base + "/query", base + "/update", base + "/store")
+    if kind == "virtuoso":
+        return RemoteStore(request.getfixturevalue("virtuoso_url"))
+    raise ValueError(kind)
+
+
+@pytest.fixture(params=["embedded", "memory", "oxigraph", "virtuoso"])
+def any_store(request, tmp_path):
+    store = make_store(request.param, request, tmp_path)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def graph_iri():
+    """A graph IRI no other test uses."""
+    return f"http://example.org/test/{uuid.uuid4().hex}"
+
+
+def write_settings(tmp_path, **kw) -> Settings:
+    base = dict(store="embedded", data_dir=tmp_path / "store", enable_updates=True, write_token=TOKEN,
+                query_timeout_s=5.0, query_workers=2)
+    base.update(kw)
+    return Settings(**base)
+
+
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """Our app on a real uvicorn over an embedded on-disk store, updates on with TOKEN (per module)."""
+    from spbe_kg.service.app import create_app
+
+    settings = write_settings(tmp_path_factory.mktemp("live"))
+    with servers.app_server(create_app(settings)) as url:
+        yield url
+
+
+@pytest.fixture
+def auth():
+    return {"Authorization": f"Bearer {TOKEN}"}
