@@ -36,6 +36,7 @@ import yaml
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
 
 from spbe_kg import __version__
@@ -313,6 +314,33 @@ def home(request: Request) -> HTMLResponse:
         summary=store_summary(request),
         sep="." if lang == "id" else ",",
         queries=[t for t in query_tabs(lang)[1:]],
+    )
+
+
+VALIDATE_TEXT_KEYS = ("running", "conforms", "not_conforms", "counts", "col_severity", "col_where", "col_what",
+                      "col_rule", "row", "sheet", "column", "failed")
+DOWNLOADS = (("text", "TXT"), ("json", "JSON"), ("sarif", "SARIF"), ("junit", "JUnit"), ("turtle", "Turtle"))
+
+
+def has_route(app, path: str, method: str) -> bool:
+    """Whether the app answers ``method path`` (asks the routes themselves: included routers nest)."""
+    scope = {"type": "http", "path": path, "method": method, "root_path": "", "headers": [], "query_string": b""}
+    return any(r.matches(scope)[0] == Match.FULL for r in app.router.routes)
+
+
+@router.get("/validate", response_class=HTMLResponse)
+def validate_form(request: Request) -> HTMLResponse:
+    """The upload form for POST /validate (the shapes engineer's endpoint); findings render as a table."""
+    lang = pick_lang(request)
+    text = {k: translate(f"validate_{k}", lang) for k in VALIDATE_TEXT_KEYS}
+    endpoint_ok = has_route(request.app, "/validate", "POST")
+    return render(
+        request,
+        "validate.html",
+        active="/validate",
+        endpoint_ok=endpoint_ok,
+        downloads=DOWNLOADS,
+        text_json=json.dumps(text, ensure_ascii=False).replace("<", "\\u003c"),
     )
 
 

@@ -203,3 +203,18 @@ def test_language_switch_in_the_browser(page, site):
     page.wait_for_selector(".yasqe .CodeMirror")
     assert page.get_attribute("html", "lang") == "en"
     assert page.locator(".tabsList .tab a span").first.inner_text() == "Start"
+
+
+def test_validation_upload_shows_the_cells_to_fix(page, site, tmp_path, artifacts_dir):
+    base, _ = site
+    f = tmp_path / "inventaris-salah.csv"
+    f.write_text("pemda,opd_pengelola,nama_aplikasi,kode_ral\nKab. Madiun,Dinas Kesehatan,SIMPUS,RAL.99.99\n",
+                 encoding="utf-8")
+    page.goto(base + "/validate")
+    page.set_input_files("#file", str(f))
+    page.click("#validate-form button.btn")
+    page.wait_for_selector("#validate-result table.findings", timeout=30_000)
+    assert page.get_attribute("#validate-result .alert", "data-conforms") == "false"
+    rows = page.locator("table.findings tbody tr").all_inner_texts()
+    assert any("inventaris-salah.csv" in r and "baris 2" in r and "kolom D" in r and "RAL.99.99" in r for r in rows), rows
+    page.screenshot(path=str(artifacts_dir / "ui-validate.png"), full_page=True)

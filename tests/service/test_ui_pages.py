@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from spbe_kg.loaders.api import convert_files, load_into_store
 from spbe_kg.ontology.namespaces import PREFIXES
 from spbe_kg.service.app import create_app
-from spbe_kg.service.routes import ui
+from spbe_kg.service.routes import ontology_page, ui
 from spbe_kg.service.store.base import StoreError
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
@@ -270,4 +270,71 @@ def test_every_message_is_bilingual_and_every_used_key_exists():
     for f in list(ui.TEMPLATES_DIR.glob("*.html")) + [Path(ui.__file__)]:
         used |= set(re.findall(r"""\bt(?:ranslate)?\(\s*["'](\w+)["']""", f.read_text(encoding="utf-8")))
     used |= {k for k, _ in ui.NAV} | {k for k, _ in ui._COUNTS} | {"stat_triples"}
+    used |= {f"validate_{k}" for k in ui.VALIDATE_TEXT_KEYS}
     assert used - set(msgs) == set()
+
+
+# --- ontology ------------------------------------------------------------------------------------
+
+
+def test_ontology_turtle_is_the_bundled_ontology(client):
+    import pyoxigraph as ox
+
+    r = client.get("/ontology.ttl")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    triples = {(q.subject.value, q.predicate.value, q.object.value) for q in ox.parse(r.content, format=ox.RdfFormat.TURTLE)}
+    assert (PREFIXES["spbe"] + "Aplikasi", PREFIXES["rdf"] + "type", PREFIXES["owl"] + "Class") in triples
+
+
+def test_ontology_page_lists_every_class_and_property(client):
+    import pyoxigraph as ox
+
+    g = ox.Store()
+    g.load(ontology_page.ontology_turtle(), format=ox.RdfFormat.TURTLE)
+    classes = {r["c"].value.split("#")[1] for r in g.query(
+        "SELECT ?c { ?c a <http://www.w3.org/2002/07/owl#Class> FILTER STRSTARTS(STR(?c), 'https://w3id.org/spbe/ontology#') }")}
+    props = {r["p"].value.split("#")[1] for r in g.query(
+        "SELECT ?p { VALUES ?k { <http://www.w3.org/2002/07/owl#ObjectProperty> <http://www.w3.org/2002/07/owl#DatatypeProperty> "
+        "<http://www.w3.org/2002/07/owl#AnnotationProperty> } ?p a ?k FILTER STRSTARTS(STR(?p), 'https://w3id.org/spbe/ontology#') }")}
+    assert "Aplikasi" in classes and "opdPengelola" in props
+    html_id = client.get("/ontology.html?lang=id").text
+    anchors = set(re.findall(r'id="(\w+)"', html_id))
+    assert classes <= anchors and props <= anchors
+    assert "Aplikasi SPBE" in html_id and "OPD pengelola" in html_id
+    html_en = client.get("/ontology.html?lang=en").text
+    assert "SPBE application" in html_en and "managing unit" in html_en
+    # domain and range link to the class on the same page
+    row = re.search(r'<tr id="opdPengelola">.*?</tr>', html_en, re.S).group(0)
+    assert 'href="#Aplikasi"' in row and 'href="#UnitKerja"' in row
+
+
+# --- validation form -----------------------------------------------------------------------------
+
+
+def test_validate_form_posts_a_file_to_the_validation_endpoint(client):
+    r = client.get("/validate", headers={"Accept-Language": "id"})
+    assert r.status_code == 200
+    html = r.text
+    assert re.search(r'<form[^>]+method="post"[^>]+enctype="multipart/form-data"', html)
+    assert 'action="/validate?format=text&amp;lang=id"' in html
+    assert 'name="file"' in html and 'name="instansi"' in html
+    assert "tidak tersedia" not in html  # POST /validate is part of this app
+    text = json.loads(re.search(r'id="validate-text">(.*?)</script>', html, re.S).group(1))
+    assert set(text) == set(ui.VALIDATE_TEXT_KEYS)
+
+
+def test_the_form_fields_are_the_ones_the_endpoint_reads(client):
+    bad = "pemda,opd_pengelola,nama_aplikasi,kode_ral\nKab. Madiun,Dinas Kesehatan,SIMPUS,RAL.99.99\n"
+    r = client.post("/validate?format=json&lang=en", files={"file": ("inv.csv", bad.encode(), "text/csv")},
+                    data={"instansi": "Pemerintah Kabupaten Madiun"})
+    assert r.status_code == 200, r.text
+    report = r.json()
+    assert report["conforms"] is False
+    assert any(x["location"]["column"] == "D" and x["location"]["row"] == 2 for x in report["results"])
+
+
+def test_has_route_sees_through_included_routers(client):
+    assert ui.has_route(client.app, "/validate", "POST")
+    assert ui.has_route(client.app, "/", "GET")
+    assert not ui.has_route(client.app, "/validate", "DELETE")
+    assert not ui.has_route(client.app, "/no-such-page", "GET")
