@@ -12,6 +12,7 @@ classed as an *identity* link (the same application recorded twice) and/or a *fu
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -203,6 +204,29 @@ def _name_evidence(fa: Features, fb: Features, settings, hosts_conflict: bool) -
     return ev
 
 
+def _label_tokens(h: str) -> set[str]:
+    return {t for t in h.split("@")[0].split(".")[0].split("-") if len(t) >= 4}
+
+
+_PEMDA_DOMAIN = re.compile(r"(?:^|\.)([a-z0-9-]+(?:prov|kab|kota)\.go\.id)$")
+
+
+def _owner(h: str) -> str | None:
+    """The regional government domain a host lives under (``*prov|kab|kota.go.id``), if any."""
+    m = _PEMDA_DOMAIN.search(h)
+    return m.group(1) if m else None
+
+
+def _hosts_related(ha, hb) -> bool:
+    """Some host of each shares a word of its first label under the same owner (srikandi.arsip.go.id ~
+    srikandi.layanan.go.id; simona.kemendagri.go.id ~ anjababk-simona.kemendagri.go.id; not kinerja.* ~
+    ekinerja.*, not lapor.go.id ~ lapor.<pemda>kab.go.id, a pemda's own application)."""
+    return any(
+        (_label_tokens(x) & _label_tokens(y) and _owner(x) == _owner(y)) or x.endswith("." + y) or y.endswith("." + x)
+        for x in ha for y in hb if "@" not in x and "@" not in y
+    )
+
+
 def _names_agree(na: set[str], nb: set[str], threshold: float) -> bool:
     """Equal, similar, or one contains the other ("siasn" in "siasninstansi")."""
     for x in na:
@@ -227,6 +251,9 @@ def evaluate(fa: Features, fb: Features, settings, Xd) -> Pair:
             continue
         nat.add(n)
         p.evidence.append(Evidence("aplikasi-nasional", n, 1.0, W_NATIONAL))
+    weak_nat = ((fa.national | fa.national_weak) & (fb.national | fb.national_weak)) - nat
+    for n in sorted(weak_nat):
+        p.evidence.append(Evidence("aplikasi-nasional", f"{n} (?)", 1.0, W_SUBSET))
     hosts = set()
     for h in sorted(fa.hosts & fb.hosts):
         pa, pb = fa.paths.get(h.split("@")[0], {""}), fb.paths.get(h.split("@")[0], {""})
@@ -236,6 +263,9 @@ def evaluate(fa: Features, fb: Features, settings, Xd) -> Pair:
         else:  # one host, different application paths (several applications on one server)
             p.evidence.append(Evidence("host-url", f"{h.split('@')[0]} ({'/'.join(sorted(pa))} ≠ {'/'.join(sorted(pb))})", 1.0, W_SUBSET * 0.6))
     hosts_conflict = bool(fa.hosts and fb.hosts and not hosts and not nat)
+    # Different public hosts whose first labels are unrelated (kinerja.bkn.go.id vs
+    # ekinerja.<pemda>.go.id): even an equal name does not make them one application.
+    hard_conflict = hosts_conflict and not _hosts_related(fa.hosts, fb.hosts)
     name_ev = _name_evidence(fa, fb, settings, hosts_conflict)
     p.evidence.extend(name_ev)
     cos = 0.0
@@ -248,7 +278,8 @@ def evaluate(fa: Features, fb: Features, settings, Xd) -> Pair:
     strong_name = any(e.kind in ("nama", "akronim") and e.weight >= W_ACRONYM for e in name_ev)
     # Identity: a shared national application or host, or (inside one pemda) a strong name match,
     # with the whole evidence above the pair threshold.
-    identity_basis = bool(nat or hosts) or (strong_name and (same_pemda or not (ra.pemda and rb.pemda)))
+    identity_basis = bool(nat or hosts) or (
+        strong_name and not hard_conflict and (same_pemda or not (ra.pemda and rb.pemda)))
     p.identity = identity_basis and p.score >= settings.dup_pair_threshold
     # A host/national link whose names disagree is checked by the cluster guard, unless one name is
     # written in the shared host ("Anjab" at anjababk-simona.kemendagri.go.id).
@@ -260,6 +291,7 @@ def evaluate(fa: Features, fb: Features, settings, Xd) -> Pair:
     # Function: same leaf service/function code, similar description, or the same name in another pemda.
     p.function = not p.identity and (
         bool(fa.codes & fb.codes)
+        or bool(weak_nat)
         or bool(fa.national & fb.national)
         or cos >= settings.dup_description_threshold
         or (strong_name and not same_pemda)

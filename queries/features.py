@@ -42,6 +42,7 @@ class Features:
     paths: dict  # host -> set of application-identifying URL paths seen with it
     hosts: frozenset[str]  # identifying hosts (shared platforms dropped; private IPs scoped by pemda)
     national: frozenset[str]
+    national_weak: frozenset[str]  # national applications named, but at another host
     nat_names: dict  # national IRI -> the record's name keys that matched one of its names/aliases
     codes: frozenset[str]  # leaf RAL/RAB codes at level >= 3
     compound: bool
@@ -76,6 +77,7 @@ def national_index(nationals: Sequence[NationalRef]) -> tuple[dict[str, str], di
 def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, shared_hosts) -> list[Features]:
     shared = {h.lower() for h in shared_hosts}
     by_key, by_host = national_index(nationals)
+    nat_hosts = {n.iri: {h.lower().removeprefix("www.") for h in n.hosts} for n in nationals}
     out = []
     for i, r in enumerate(records):
         compound = is_compound(r.name)
@@ -102,6 +104,11 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
         for h in hosts:
             if h in by_host:
                 national.add(by_host[h])
+        # A record at its own public host that is none of the national application's hosts is a local
+        # application with a national name ("E-Kinerja" at ekinerja.<pemda>.go.id): family, not identity.
+        public = {h for h in hosts if "@" not in h and not is_ip(h)}
+        weak = {n for n in national if public and nat_hosts.get(n) and not (public & nat_hosts[n])}
+        national -= weak
         codes = {c for c in (_code(x) for x in (*r.ral, *r.rab)) if _CODE_LEVEL.match(c) and _level(c) >= 3}
         main_key = "" if compound else normalise_name(r.name)
         out.append(
@@ -115,6 +122,7 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
                 paths=paths,
                 hosts=frozenset(hosts),
                 national=frozenset(national),
+                national_weak=frozenset(weak),
                 nat_names=nat_names,
                 codes=frozenset(codes),
                 compound=compound,

@@ -32,7 +32,7 @@ SELECT ?app (SAMPLE(?nama_) AS ?nama) (SAMPLE(?singkat_) AS ?singkat)
        (GROUP_CONCAT(DISTINCT STR(?nas_); separator="{SEP}") AS ?nas)
        (COUNT(DISTINCT ?pengguna_) AS ?nPengguna)
        (SAMPLE(?jenis_) AS ?jenis) (SAMPLE(?status_) AS ?status)
-       (SAMPLE(?baris_) AS ?baris) (SAMPLE(?berkas_) AS ?berkas)
+       (SAMPLE(?baris_) AS ?baris) (SAMPLE(?berkas_) AS ?berkas) (SAMPLE(?lembar_) AS ?lembar)
 WHERE {{
   VALUES ?cls {{ spbe:Aplikasi spbe:AplikasiUmum spbe:AplikasiKhusus }}
   ?app a ?cls .
@@ -53,7 +53,8 @@ WHERE {{
   OPTIONAL {{ ?app spbe:jenisAplikasi ?jenis_ }}
   OPTIONAL {{ ?app spbe:statusAplikasi ?status_ }}
   OPTIONAL {{ ?app spbe:barisSumber ?row_ . ?row_ spbe:nomorBaris ?baris_ .
-             OPTIONAL {{ ?row_ spbe:lembar/spbe:berkas/spbe:namaBerkas ?berkas_ }} }}
+             OPTIONAL {{ ?row_ spbe:lembar ?sheet_ OPTIONAL {{ ?sheet_ spbe:namaLembar ?lembar_ }}
+                        OPTIONAL {{ ?sheet_ spbe:berkas/spbe:namaBerkas ?berkas_ }} }} }}
 }}
 GROUP BY ?app
 """
@@ -100,6 +101,7 @@ class AppRecord:
     status: str | None = None
     row: int | None = None
     file: str | None = None
+    sheet: str | None = None
     extra: dict = field(default_factory=dict)
 
     @property
@@ -165,6 +167,7 @@ def fetch_records(store, *, timeout_s: float | None = None) -> list[AppRecord]:
                 status=_v(r["status"]),
                 row=int(baris) if baris and baris.lstrip("-").isdigit() else None,
                 file=_v(r["berkas"]),
+                sheet=_v(r["lembar"]),
             )
         )
     out.sort(key=lambda a: a.iri)
