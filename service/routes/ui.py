@@ -27,7 +27,6 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -213,25 +212,17 @@ def with_prefixes(sparql: str) -> str:
 
 
 def _catalog_queries(lang: str) -> list[QueryTab]:
-    """Named queries from spbe_kg.queries.catalog, or straight from queries/*.rq until it exists."""
-    try:
-        from spbe_kg.queries.catalog import list_queries
-    except ImportError:
-        return _rq_files(lang)
-    return [
-        QueryTab(q.name, (q.title_en if lang == "en" else q.title_id) or q.name, q.sparql) for q in list_queries()
-    ]
+    """Named queries from spbe_kg.queries.catalog, parameters bound to their defaults (a visible VALUES
+    block the user can edit); a query with a parameter that has no default is offered unbound."""
+    from spbe_kg.queries.catalog import list_queries
 
-
-def _rq_files(lang: str) -> list[QueryTab]:
     tabs = []
-    for f in sorted(resources.files("spbe_kg.queries").iterdir(), key=lambda f: f.name):
-        if not f.name.endswith(".rq"):
-            continue
-        text = f.read_text(encoding="utf-8")
-        titles = dict(re.findall(r"^#\s*title(?:[_-](id|en))?\s*:\s*(.+)$", text, re.I | re.M))
-        title = titles.get(lang) or titles.get("id") or titles.get("") or f.name[:-3]
-        tabs.append(QueryTab(f.name[:-3], title.strip(), text))
+    for q in list_queries():
+        try:
+            text = q.bind()
+        except ValueError:
+            text = q.sparql
+        tabs.append(QueryTab(q.name, q.title(lang) or q.name, text))
     return tabs
 
 

@@ -117,6 +117,7 @@
       },
       keys: [],
     },
+    yasr: { prefixes: prefixes }, // results show spbe:Aplikasi, "3"^^xsd:integer, not full IRIs
     yasqe: {
       autocompleters: ["spbe-prefixes", "variables", "spbe-class", "spbe-property"],
       collapsePrefixesOnLoad: true,
@@ -159,6 +160,17 @@
     if (ep && new URL(ep, window.location.href).origin !== window.location.origin) return;
     if (ep !== endpoint) tab.setEndpoint(endpoint);
   });
+
+  // Long titles are cut on the tab itself (css); the whole title shows on hover.
+  function titleTabs() {
+    Object.keys(yasgui._tabs).forEach(function (id) {
+      var link = document.getElementById("tab-" + id);
+      if (link) link.title = yasgui._tabs[id].getName();
+    });
+  }
+  titleTabs();
+  yasgui.on("tabAdd", function () { setTimeout(titleTabs, 0); });
+  yasgui.on("tabChange", function () { setTimeout(titleTabs, 0); });
 
   window.spbeYasgui = yasgui; // for the browser tests and the curious
 })();
