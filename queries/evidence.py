@@ -257,7 +257,8 @@ def evaluate(fa: Features, fb: Features, settings, Xd) -> Pair:
     hosts = set()
     for h in sorted(fa.hosts & fb.hosts):
         pa, pb = fa.paths.get(h.split("@")[0], {""}), fb.paths.get(h.split("@")[0], {""})
-        if "" in pa or "" in pb or pa & pb:
+        main_domain = _owner(h) == h  # a pemda's main domain serves its portal and many apps by path
+        if pa & pb or (("" in pa or "" in pb) and not (main_domain and pa != pb)):
             hosts.add(h)
             p.evidence.append(Evidence("host-url", h.split("@")[0], 1.0, W_HOST))
         else:  # one host, different application paths (several applications on one server)

@@ -23,6 +23,7 @@ from .normalize import (
     name_keys,
     name_tokens,
     normalise_name,
+    place_tokens,
     url_host,
     url_path_key,
 )
@@ -81,7 +82,8 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
     out = []
     for i, r in enumerate(records):
         compound = is_compound(r.name)
-        keys = name_keys(r.name, r.short, r.aliases)
+        drop = place_tokens(r.pemda_name)
+        keys = name_keys(r.name, r.short, r.aliases, drop)
         hosts = set()
         for h in r.hosts:
             h = h.lower().removeprefix("www.")
@@ -110,14 +112,14 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
         weak = {n for n in national if public and nat_hosts.get(n) and not (public & nat_hosts[n])}
         national -= weak
         codes = {c for c in (_code(x) for x in (*r.ral, *r.rab)) if _CODE_LEVEL.match(c) and _level(c) >= 3}
-        main_key = "" if compound else normalise_name(r.name)
+        main_key = "" if compound else "".join(t for t in name_tokens(r.name) if t not in drop)
         out.append(
             Features(
                 idx=i,
                 rec=r,
                 keys=keys,
                 main_key=main_key,
-                tokens=() if compound else tuple(name_tokens(r.name)),
+                tokens=() if compound else tuple(t for t in name_tokens(r.name) if t not in drop),
                 initials="" if compound else initials(r.name),
                 paths=paths,
                 hosts=frozenset(hosts),

@@ -190,16 +190,35 @@ def initials(name: str) -> str:
     return "".join(t[0] for t in toks) if len(toks) >= 3 else ""
 
 
-def name_keys(name: str, short: str | None = None, aliases: tuple[str, ...] = ()) -> set[str]:
-    """Every normalised form a record can be known by (name, short name, aliases, bracket acronyms)."""
+def place_tokens(pemda_name: str | None) -> frozenset[str]:
+    """The place words of a pemda's name ("Pemerintah Kota Medan" -> {"medan"}), to drop from its app names.
+
+    >>> sorted(place_tokens("Pemerintah Kabupaten Deli Serdang"))
+    ['deli', 'serdang']
+    """
+    generic = {"pemerintah", "kabupaten", "kota", "provinsi", "kab", "pemkab", "pemkot", "pemprov", "daerah"}
+    return frozenset(t for t in _WORD.findall(fold(pemda_name or "")) if t not in generic and len(t) >= 3)
+
+
+def name_keys(name: str, short: str | None = None, aliases: tuple[str, ...] = (), drop: frozenset[str] = frozenset()) -> set[str]:
+    """Every normalised form a record can be known by (name, short name, aliases, bracket acronyms).
+
+    ``drop``: place words of the record's own pemda, removed ("e-Kinerja Karo" in Kabupaten Karo ->
+    "ekinerja"); a name that is only a place ("Website Medan") gives no key.
+
+    >>> sorted(name_keys("e-Kinerja Karo", drop=frozenset({"karo"}))), name_keys("Website Medan", drop=frozenset({"medan"}))
+    (['ekinerja'], set())
+    """
     keys = set()
     for n in (name, short, *aliases):
         if not n or is_compound(n):
             continue
-        k = normalise_name(n)
+        toks = name_tokens(n)
+        kept = [t for t in toks if t not in drop]
+        k = "".join(kept)
         if len(k) >= 2:
             keys.add(k)
-        keys.update(a for a in bracket_acronyms(n) if len(a) >= 3)
+        keys.update(a for a in bracket_acronyms(n) if len(a) >= 3 and a not in drop)
     return keys
 
 
