@@ -1,6 +1,6 @@
 """National-scale SYNTHETIC application inventory for the benchmarks (database-export csv, layout 2).
 
-``python -m spbe_kg.benchmarks.generate --apps 27000 -o DIR [--seed 7] [--truth] [--split provinsi]``
+``python -m spbe_kg.benchmarks.generate --apps 27000 -o DIR [--seed 7] [--truth] [--split provinsi] [--xlsx N]``
 
 38 provinces (real names), 514 kabupaten/kota (Sumatera Utara's 33 real, the others named
 "Kabupaten Sintetis <Provinsi> NN" / "Kota Sintetis ..."), ~600 central agencies (a few real
@@ -30,7 +30,7 @@ from pathlib import Path
 from spbe_kg.benchmarks.common import (
     LAYOUT2_HEADERS, TRUTH_HEADERS, Instansi, Opd, Placed, instansi_records, to_layout2, truth_rows,
 )
-from spbe_kg.benchmarks.example_inventory import KK_BADAN, KK_BAGIAN, KK_DINAS
+from spbe_kg.benchmarks.example_inventory import KK_BADAN, KK_BAGIAN, KK_DINAS, write_workbook
 from spbe_kg.ontology.iris import slug
 
 DEFAULT_SEED = 7
@@ -213,8 +213,12 @@ def _write(path: Path, headers: list[str], rows: list[dict[str, str]]) -> None:
         w.writerows(rows)
 
 
-def write(out: Path, n: int, seed: int, truth: bool = False, split: str = "none") -> list[Path]:
-    """Write the inventory (one csv, or one per province plus one for central agencies)."""
+def write(out: Path, n: int, seed: int, truth: bool = False, split: str = "none", xlsx: int = 0) -> list[Path]:
+    """Write the inventory (one csv, or one per province plus one for central agencies).
+
+    ``xlsx`` > 0 also writes the first ``xlsx`` rows as a census workbook (layout 1, one sheet per
+    instansi, plus the OPD sheet in layout 4).
+    """
     out.mkdir(parents=True, exist_ok=True)
     g = generate(n, seed, file_name=f"inventaris_sintetis_{n}.csv")
     if split == "none":
@@ -233,6 +237,15 @@ def write(out: Path, n: int, seed: int, truth: bool = False, split: str = "none"
     if truth:
         _write(out / "kebenaran_duplikasi.csv", TRUTH_HEADERS, truth_rows(truth_placed))
         written.append(out / "kebenaran_duplikasi.csv")
+    if xlsx > 0:
+        sheets: list[tuple[str, Instansi, list]] = []
+        for p in g.placed[:xlsx]:
+            if not sheets or sheets[-1][1] is not p.inst:
+                sheets.append((f"{len(sheets) + 1:02d} {p.inst.short}"[:31], p.inst, []))
+            sheets[-1][2].append(p.rec)
+        path = out / f"inventaris_sintetis_{min(xlsx, n)}_sensus.xlsx"
+        write_workbook(path, sheets, [s[1] for s in sheets])
+        written.append(path)
     return written
 
 
@@ -244,12 +257,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--truth", action="store_true", help="also write kebenaran_duplikasi.csv (ground truth)")
     ap.add_argument("--split", choices=("none", "provinsi"), default="none",
                     help="one csv, or one per province plus one for central agencies")
+    ap.add_argument("--xlsx", type=int, default=0, metavar="N",
+                    help="also write the first N rows as a census workbook (layout 1 + OPD sheet)")
     args = ap.parse_args(argv)
     if args.apps < 1:
         print("--apps harus >= 1 / --apps must be >= 1", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    files = write(args.out, args.apps, args.seed, args.truth, args.split)
+    files = write(args.out, args.apps, args.seed, args.truth, args.split, args.xlsx)
     print(f"{args.apps} baris aplikasi sintetis -> {len(files)} berkas di {args.out} ({time.perf_counter() - t0:.1f} s)")
     return 0
 

@@ -81,3 +81,13 @@ def test_national_sample_converts_cleanly_at_about_29_triples_an_application(tmp
     assert status["error"] == 0 and status["loaded"] + status["skipped"] == 500
     per_app = len(res.quads) / status["loaded"]
     assert 22 <= per_app <= 36, per_app
+
+
+def test_national_census_workbook_subset_converts_with_every_row_accounted_for(tmp_path, settings):
+    paths = gen.write(tmp_path, 300, seed=4, xlsx=120)
+    book = [p for p in paths if p.suffix == ".xlsx"]
+    assert len(book) == 1
+    res = convert_files(book, settings=settings)
+    apps = [r for r in res.rows if r.sheet != "OPD"]
+    assert res.ok and len(apps) == 120
+    assert {r.status for r in apps} <= {"loaded", "skipped"} and sum(r.status == "loaded" for r in apps) >= 110
