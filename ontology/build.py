@@ -12,16 +12,26 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import build_codelists, build_national, build_ontology
+from . import ONTOLOGY_DIR, build_codelists, build_national, build_ontology
 from .build_codelists import CodeListError
 
 
 def build_all(ref_dir: Path | None = None, out_dir: Path | None = None) -> list[Path]:
-    """Run the three builders; returns every file written."""
-    written = [build_ontology.build(out_dir / "spbe.ttl" if out_dir else None)]
-    written += build_codelists.build(ref_dir, out_dir)
-    written.append(build_national.build(ref_dir, out_dir / "aplikasi-nasional.ttl" if out_dir else None))
-    return written
+    """Run the three builders; returns every file written.
+
+    Every input is read and checked before anything is written, so a bad CSV leaves the folder as it was.
+    """
+    from rdflib import URIRef
+
+    from .meta import write_turtle
+    from .namespaces import ONTOLOGY_IRI
+
+    planned = [("spbe.ttl", build_ontology.build_graph(), {URIRef(ONTOLOGY_IRI)}, build_ontology.SCRIPT)]
+    planned += [(n, g, first, build_codelists.SCRIPT) for n, g, first in build_codelists.graphs(ref_dir)]
+    planned.append(("aplikasi-nasional.ttl", build_national.graph(ref_dir), set(), build_national.SCRIPT))
+    out_dir = out_dir or ONTOLOGY_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [write_turtle(g, out_dir / name, script, first=first) for name, g, first, script in planned]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -35,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     except CodeListError as e:
         print(f"galat: {e}", file=sys.stderr)
         return 1
+    except OSError as e:
+        print(f"galat: tidak dapat menulis {e.filename}: {e.strerror}", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -38,6 +38,7 @@ CODE_RE = re.compile(r"^(RAB|RAL|RAD|RAA|RAI|RAK)(\.\d{2}){1,7}$")
 PRIMARY_TEXT = "Lampiran Peraturan Presiden Nomor 132 Tahun 2022 tentang Arsitektur SPBE Nasional (teks primer)"
 BUNDLED = ("Nama level 1 yang diketahui (ontology/sources di repositori spbe-kg); daftar resmi level 2-3 "
            "belum tersedia")
+SCRIPT = "ontology/build_codelists.py"
 TEMPLATES = "Salinan terbaca mesin templat analis SIA-SPBE yang dipakai pemerintah daerah"
 
 SCHEMES: dict[str, tuple[str, str]] = {
@@ -218,22 +219,25 @@ def enumerations_graph() -> Graph:
     return g
 
 
-def build(ref_dir: Path | None = None, out_dir: Path | None = None) -> list[Path]:
-    """Write every code list and the enumerations; returns the files written."""
+def graphs(ref_dir: Path | None = None) -> list[tuple[str, Graph, set]]:
+    """(file name, graph, subjects to write first) of every code list and the enumerations; writes nothing."""
     ref_dir = reference_dir(ref_dir)
-    out_dir = out_dir or ONTOLOGY_DIR
-    script = "ontology/build_codelists.py"
-    written, rab_codes = [], None
+    out, rab_codes = [], None
     for prefix in PREFIXES:  # RAB first: RAL and RAD link to it
         path = find_csv(prefix, ref_dir)
         codes = read_codes(path, prefix)
         if prefix == "RAB":
             rab_codes = {c.code for c in codes}
-        g = codelist_graph(prefix, path, codes, rab_codes)
-        written.append(write_turtle(g, out_dir / f"ref-{prefix.lower()}.ttl", script, first={REF[prefix]}))
-    schemes = {REF[s] for s in ENUMS}
-    written.append(write_turtle(enumerations_graph(), out_dir / "enumerations.ttl", script, first=schemes))
-    return written
+        out.append((f"ref-{prefix.lower()}.ttl", codelist_graph(prefix, path, codes, rab_codes), {REF[prefix]}))
+    out.append(("enumerations.ttl", enumerations_graph(), {REF[s] for s in ENUMS}))
+    return out
+
+
+def build(ref_dir: Path | None = None, out_dir: Path | None = None) -> list[Path]:
+    """Write every code list and the enumerations; returns the files written (none if an input is wrong)."""
+    out_dir = out_dir or ONTOLOGY_DIR
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return [write_turtle(g, out_dir / name, SCRIPT, first=first) for name, g, first in graphs(ref_dir)]
 
 
 def main(argv: list[str] | None = None) -> int:

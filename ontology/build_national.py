@@ -34,6 +34,7 @@ from .namespaces import INST, NAS, REF, SPBE, enum
 from .national_table import AGENCIES, CURATED, Curated
 
 CSV_NAME = "aplikasi_nasional_dipakai_pemda.csv"
+SCRIPT = "ontology/build_national.py"
 COLUMNS = ("nama", "nama_panjang", "instansi_pengelola", "bidang_fungsi", "kategori_spbe", "dasar_hukum", "url",
            "status_verifikasi")
 
@@ -151,14 +152,20 @@ def national_graph(path: Path, ral_codes: dict[str, str | None]) -> Graph:
     return g
 
 
-def build(ref_dir: Path | None = None, out: Path | None = None) -> Path:
+def graph(ref_dir: Path | None = None) -> Graph:
+    """The national applications graph from the reference directory; writes nothing."""
     ref_dir = reference_dir(ref_dir)
     path = ref_dir / CSV_NAME
     if not path.is_file():
         raise CodeListError(f"{path} tidak ditemukan; beri --reference DIR atau SPBE_REFERENCE_DIR.")
     ral = {c.code: c.rab for c in read_codes(find_csv("RAL", ref_dir), "RAL")}
-    g = national_graph(path, ral)
-    return write_turtle(g, out or ONTOLOGY_DIR / "aplikasi-nasional.ttl", "ontology/build_national.py")
+    return national_graph(path, ral)
+
+
+def build(ref_dir: Path | None = None, out: Path | None = None) -> Path:
+    out = out or ONTOLOGY_DIR / "aplikasi-nasional.ttl"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return write_turtle(graph(ref_dir), out, SCRIPT)
 
 
 def main(argv: list[str] | None = None) -> int:

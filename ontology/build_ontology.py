@@ -60,6 +60,7 @@ _KIND = {
 }
 
 _NS = dict(PREFIXES, vann=str(VANN))
+SCRIPT = "ontology/build_ontology.py"
 
 
 def curie(c: str) -> URIRef:
@@ -138,7 +139,8 @@ def build_graph() -> Graph:
 def build(out: Path | None = None) -> Path:
     """Write the ontology Turtle; returns the path written."""
     out = out or ONTOLOGY_DIR / "spbe.ttl"
-    return write_turtle(build_graph(), out, "ontology/build_ontology.py", first={URIRef(ONTOLOGY_IRI)})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    return write_turtle(build_graph(), out, SCRIPT, first={URIRef(ONTOLOGY_IRI)})
 
 
 def main(argv: list[str] | None = None) -> int:

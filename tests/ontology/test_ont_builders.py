@@ -58,10 +58,12 @@ def test_bad_rows_are_reported_with_row_and_column(ref_copy, tmp_path, line, exp
     ral = ref_copy / "spbe_ral_l1-l3.csv"
     n_lines = len(ral.read_text(encoding="utf-8").splitlines())
     ral.write_text(ral.read_text(encoding="utf-8") + line + "\n", encoding="utf-8")
+    out = tmp_path / "out"
     with pytest.raises(CodeListError) as e:
-        build_all(ref_copy, tmp_path)
+        build_all(ref_copy, out)
     assert "spbe_ral_l1-l3.csv" in str(e.value) and expect in str(e.value)
     assert f"baris {n_lines + 1}" in str(e.value)
+    assert not out.exists() or not any(out.iterdir()), "a failed build must not write anything"
 
 
 def test_missing_column_is_named(tmp_path):
