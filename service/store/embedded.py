@@ -68,6 +68,7 @@ class EmbeddedStore:
         self.path = None if path is None else Path(path)
         self.read_only = read_only
         self.generation = 0  # bumped after every committed write (snapshots follow it)
+        self.snapshots_enabled = False  # set by the query worker pool: checkpoint after each write
         self._write_lock = threading.Lock()
         self._snap_lock = threading.Lock()
         self._snapshots: dict[int, Path] = {}
@@ -132,6 +133,8 @@ class EmbeddedStore:
                 raise StoreError(str(e)) from e
             finally:
                 self.generation += 1
+                if self.snapshots_enabled:
+                    self._checkpoint_locked()
 
     def update(self, sparql, *, using_graphs=None, using_named_graphs=None):
         if using_graphs or using_named_graphs:
@@ -163,6 +166,15 @@ class EmbeddedStore:
         """
         if self.path is None:
             raise StoreError("in-memory stores have no snapshots")
+        gen = self.generation
+        snap = self._snapshots.get(gen)
+        if snap is not None:
+            return snap
+        with self._write_lock:  # no write may interleave with the checkpoint
+            return self._checkpoint_locked()
+
+    def _checkpoint_locked(self) -> Path:
+        """Checkpoint the current generation; the caller holds the write lock."""
         with self._snap_lock:
             gen = self.generation
             if gen in self._snapshots:
@@ -172,14 +184,11 @@ class EmbeddedStore:
                 shutil.rmtree(self._snap_root.parent, ignore_errors=True)  # stale, from a dead process
                 self._snap_root.mkdir(parents=True)
             target = self._snap_root / f"g{gen}"
-            with self._write_lock:  # no write may interleave with the checkpoint
-                gen = self.generation
-                target = self._snap_root / f"g{gen}"
-                if not target.exists():
-                    try:
-                        self._store.backup(str(target))
-                    except OSError as e:
-                        raise StoreError(f"snapshot failed: {e}") from e
+            if not target.exists():
+                try:
+                    self._store.backup(str(target))
+                except OSError as e:
+                    raise StoreError(f"snapshot failed: {e}") from e
             self._snapshots[gen] = target
             return target
 
