@@ -2,7 +2,9 @@
 
     python -m spbe_kg.ontology.docs [-o DIR]      # writes DIR/ontology.html and DIR/spbe.ttl
 
-The service serves ``ontology_html()`` at ``/ontology.html``.
+The service's own bilingual page at ``/ontology.html`` (service/routes/ontology_page.py) is rendered from
+the same ``spbe.ttl``; this module gives the pyLODE rendering for publishing next to the Turtle.
+It deliberately offers no ``html(lang)`` hook, which would make the service replace its page with this one.
 
 pyLODE 3.4.1 as published on PyPI reads its version from a ``pyproject.toml`` that its wheel does not
 ship, so ``import pylode`` fails; ``_import_ontpub`` supplies that version from the installed package
