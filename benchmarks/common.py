@@ -124,6 +124,7 @@ class Record:
     groups: tuple[str, ...] = ()
     nasional: str = ""
     placeholder: bool = False
+    note: str = ""  # remark for the truth file
     problems: list[tuple[str, str]] = field(default_factory=list)  # (field, what is wrong)
 
 
@@ -253,6 +254,17 @@ def _local_url(spec_host: str, inst: Instansi, rng: random.Random) -> str:
     return f"http://203.0.113.{rng.randint(2, 250)}/{spec_host}"  # RFC 5737 documentation address
 
 
+PLATFORM_NOTE = "URL di host platform bersama (bukan bukti duplikasi)"
+
+
+def _platform_url(host: str, inst: Instansi, rng: random.Random) -> tuple[str, str, str]:
+    """(basis, note, url) for an application published on a shared platform host."""
+    pkg = slug(inst.short).replace("-", "")
+    if rng.random() < 0.6:
+        return "Mobile", PLATFORM_NOTE, f"https://play.google.com/store/apps/details?id=id.go.{pkg}.{host.replace('-', '')}"
+    return "Web", PLATFORM_NOTE, f"https://sites.google.com/view/{host}-{pkg}"
+
+
 def _national(spec: NationalSpec, inst: Instansi, rng: random.Random) -> list[Record]:
     lo, hi = spec.recorders
     k = rng.randint(lo, hi)
@@ -298,10 +310,13 @@ def _local(spec: LocalSpec, inst: Instansi, rng: random.Random) -> list[Record]:
             rng.shuffle(rest)
             users = (pref + rest)[:n_users]
         host_url = _local_url(spec.host, inst, rng)
+        basis, note = spec.basis, ""
+        if not users and spec.host and rng.random() < 0.06:  # unrelated applications on one platform host
+            basis, note, host_url = _platform_url(spec.host, inst, rng)
         pengguna = ["Seluruh Perangkat Daerah"] if (users and rng.random() < 0.2) else [u.name for u in users]
         main = Record(opd=owner.name, nama=_fmt(spec.names[0], inst, o_short), singkat=spec.short,
-                      deskripsi=_fmt(spec.desc, inst), url=host_url, basis=spec.basis, pengguna=pengguna,
-                      app_id=app_id, groups=groups)
+                      deskripsi=_fmt(spec.desc, inst), url=host_url, basis=basis, pengguna=pengguna,
+                      app_id=app_id, groups=groups, note=note)
         if spec.inactive is not None:
             main.aktif, main.alasan = False, spec.inactive
         out.append(_common(main, inst, spec.func, rng))
@@ -445,7 +460,7 @@ def truth_rows(placed: list[Placed]) -> list[dict[str, str]]:
         live = [g for g in r.groups if len(apps_in_group[g]) > 1]
         if live:
             kinds.append(SAME_JOB)
-        note = "baris isian kosong" if r.placeholder else (
+        note = "baris isian kosong" if r.placeholder else r.note or (
             "Aplikasi Khusus yang menjalankan fungsi Aplikasi Umum" if any(g.endswith(":naskah-dinas") for g in live)
             and not r.pusat else "")
         out.append({"berkas": p.berkas, "lembar": p.lembar, "baris": str(p.baris), "pemda": p.inst.name,

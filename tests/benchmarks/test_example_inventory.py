@@ -177,6 +177,10 @@ def test_the_overlaps_real_inventories_have_are_planted():
     placeholders = {t["nama_aplikasi"] for t in truth if t["catatan"] == "baris isian kosong"}
     assert {"tidak ada", "-", "N/A", ""} <= placeholders
     assert any(t["url"] == "https://tidakada.invalid" for t in truth)
+    # unrelated applications on a shared platform host (play.google.com, sites.google.com): not duplicates
+    platform = [t for t in truth if t["catatan"].startswith("URL di host platform bersama")]
+    assert len(platform) >= 4 and any("sites.google.com" in t["url"] for t in platform)
+    assert all("satu-aplikasi" not in t["jenis_duplikasi"] for t in platform)
 
 
 def test_planted_mistakes_are_listed_and_point_at_their_cells(app_rows):
