@@ -7,6 +7,8 @@ STAMP := $(VENV)/.installed
 APT_STAMP := $(VENV)/.apt-installed
 UI_STAMP := service/static/vendor/.installed
 DATA_DIR ?= data/store
+HOST ?= 127.0.0.1
+PORT ?= 8000
 EXAMPLE := $(filter-out %/duplikat_kebenaran.csv %/masalah_tertanam.csv,$(wildcard examples/sumut/*.xlsx examples/sumut/*.csv))
 
 .PHONY: run test install system-deps ui store bench ontology example docs clean
@@ -57,7 +59,7 @@ store: $(STAMP)
 	$(BIN)/spbe load --store $(DATA_DIR) $(EXAMPLE)
 
 run: $(STAMP) ui store
-	$(BIN)/spbe serve --store $(DATA_DIR) --host 127.0.0.1 --port 8000
+	$(BIN)/spbe serve --store $(DATA_DIR) --host $(HOST) --port $(PORT)
 
 test: $(STAMP) $(APT_STAMP) ui
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
