@@ -302,7 +302,11 @@ def readme(sheets, csvs, insts, placed, truth) -> str:
         "| `masalah_tertanam.csv` | - | kesalahan yang sengaja ditanam | berkas, lembar, baris, kolom, nilai, masalah |",
         "",
         f"Jumlah: {len(placed)} baris aplikasi ({ph} di antaranya baris isian kosong seperti \"tidak ada\", \"-\", \"N/A\"), "
-        f"{len(insts)} pemda. Setiap berkas memuat kolom pemda, jadi `spbe load` tidak memerlukan `--instansi`.",
+        f"{len(insts)} pemda. Setiap berkas memuat kolom pemda, jadi `spbe load` tidak memerlukan `--instansi`:",
+        "",
+        "    spbe load --store data/store examples/sumut/*.xlsx examples/sumut/*.csv",
+        "",
+        "(kedua berkas kebenaran dilewati pemuat karena berisi kolom `berkas`/`baris`).",
         "",
         "## Kebenaran duplikasi (`duplikat_kebenaran.csv`)",
         "",
@@ -323,7 +327,9 @@ def readme(sheets, csvs, insts, placed, truth) -> str:
         "LAPOR!/SP4N-LAPOR!, LPSE/SPSE, e-Katalog/INAPROC), teks jenis yang longgar (\"Aplikasi Pusat/Umum\", \"umum\",",
         "\"Khusus\"), aplikasi tidak aktif dengan dan tanpa alasan, kode RAL kosong/salah format/tidak ada di referensi,",
         "kode tingkat 4 instansi di bawah kode tingkat 3 yang nyata (sebagian dengan induk yang tidak ada), dan",
-        "baris isian kosong. Daftar lengkapnya ada di `masalah_tertanam.csv`.",
+        "baris isian kosong. Daftar lengkapnya ada di `masalah_tertanam.csv`. Beberapa aplikasi yang berbeda",
+        "diterbitkan di host platform bersama (play.google.com, sites.google.com): host yang sama di sana bukan",
+        "bukti duplikasi (ditandai di kolom `catatan`).",
         "",
     ]
     return "\n".join(lines)
