@@ -84,7 +84,7 @@ def keywords(sparql: str) -> set[str]:
 def query_form(sparql: str) -> str | None:
     """``SELECT`` / ``CONSTRUCT`` / ``DESCRIBE`` / ``ASK`` (the first one outside strings/IRIs/comments).
 
-    >>> query_form('PREFIX s: <http://ASK/> # SELECT\nCONSTRUCT WHERE { ?s ?p "ASK" }')
+    >>> query_form('PREFIX s: <http://ASK/> # SELECT' + chr(10) + 'CONSTRUCT WHERE { ?s ?p "ASK" }')
     'CONSTRUCT'
     """
     for m in _TOKEN.finditer(sparql):
