@@ -18,7 +18,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from spbe_kg.benchmarks import example_inventory, generate
-from spbe_kg.benchmarks.common import LAYOUT2_HEADERS
+from spbe_kg.benchmarks.layouts import LAYOUT2_HEADERS
 
 
 def _timed(fn):

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from spbe_kg.benchmarks import example_inventory as ex
 from spbe_kg.benchmarks.catalogue import FUNCS, NATIONAL
-from spbe_kg.benchmarks.common import LAYOUT1_HEADERS, LAYOUT2_HEADERS, LAYOUT4_HEADERS
+from spbe_kg.benchmarks.layouts import LAYOUT1_HEADERS, LAYOUT2_HEADERS, LAYOUT4_HEADERS
 from support_root import ROOT, require_shared
 
 COMMITTED = ROOT / "examples" / "sumut"

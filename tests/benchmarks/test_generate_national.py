@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 
 from spbe_kg.benchmarks import generate as gen
-from spbe_kg.benchmarks.common import LAYOUT2_HEADERS, TRUTH_HEADERS
+from spbe_kg.benchmarks.layouts import LAYOUT2_HEADERS, TRUTH_HEADERS
 from support_root import require_shared
 
 
@@ -79,7 +79,7 @@ def test_sumut_kabupaten_kota_are_the_real_ones():
 
 def test_small_inventory_still_has_the_overlaps_duplicate_detection_needs():
     g = gen.generate(1500, seed=5)
-    from spbe_kg.benchmarks.common import truth_rows
+    from spbe_kg.benchmarks.layouts import truth_rows
 
     truth = truth_rows(g.placed)
     kinds = Counter(k for t in truth for k in t["jenis_duplikasi"].split(";") if k)
