@@ -113,8 +113,16 @@ def _desc_matrix(feats: Sequence[Features]):
         return None
 
 
-def _row_cos(X, i: int, j: int) -> float:
-    return float(X[i].multiply(X[j]).sum()) if X is not None else 0.0
+def pair_cosines(X, pairs: Sequence[tuple[int, int]], chunk: int = 50_000) -> np.ndarray:
+    """Cosine of each pair's rows (rows L2-normalised), computed in vectorised chunks."""
+    out = np.zeros(len(pairs), dtype=np.float32)
+    if X is None or not pairs:
+        return out
+    arr = np.asarray(pairs, dtype=np.int64)
+    for s in range(0, len(arr), chunk):
+        a, b = arr[s : s + chunk, 0], arr[s : s + chunk, 1]
+        out[s : s + chunk] = np.asarray(X[a].multiply(X[b]).sum(axis=1)).ravel()
+    return out
 
 
 # --- blocking -----------------------------------------------------------------------------------
@@ -237,7 +245,7 @@ def _names_agree(na: set[str], nb: set[str], threshold: float) -> bool:
     return False
 
 
-def evaluate(fa: Features, fb: Features, settings, Xd) -> Pair:
+def evaluate(fa: Features, fb: Features, settings, cos: float = 0.0) -> Pair:
     p = Pair(fa.idx, fb.idx)
     ra, rb = fa.rec, fb.rec
     same_pemda = bool(ra.pemda) and ra.pemda == rb.pemda
@@ -269,9 +277,7 @@ def evaluate(fa: Features, fb: Features, settings, Xd) -> Pair:
     hard_conflict = hosts_conflict and not _hosts_related(fa.hosts, fb.hosts)
     name_ev = _name_evidence(fa, fb, settings, hosts_conflict)
     p.evidence.extend(name_ev)
-    cos = 0.0
-    if Xd is not None and fa.text and fb.text:
-        cos = _row_cos(Xd, fa.idx, fb.idx)
+    if fa.text and fb.text:
         if cos >= settings.dup_description_threshold * 0.6:
             p.evidence.append(Evidence("deskripsi", f"{cos:.2f}", round(cos, 3), W_DESC))
     for c in sorted(fa.codes & fb.codes):
@@ -302,8 +308,10 @@ def evaluate(fa: Features, fb: Features, settings, Xd) -> Pair:
 
 def score_pairs(feats: Sequence[Features], cands: Iterable[tuple[int, int]], settings, Xd) -> list[Pair]:
     out = []
-    for i, j in cands:
-        p = evaluate(feats[i], feats[j], settings, Xd)
+    cands = list(cands)
+    cosines = pair_cosines(Xd, cands)
+    for (i, j), cos in zip(cands, cosines.tolist()):
+        p = evaluate(feats[i], feats[j], settings, cos)
         if p.identity or p.function:
             out.append(p)
     out.sort(key=lambda p: (-p.score, p.a, p.b))
