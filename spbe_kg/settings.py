@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
     worker_threads: int = 8
     query_workers: int = Field(2, description="Killable query worker processes (embedded store; 0: run in threads)")
+    ui_summary_cache_s: float = Field(30.0, description="Seconds the home page keeps its store counts")
 
     # --- duplicate detection -------------------------------------------------------------
     dup_name_threshold: float = 88.0

@@ -25,6 +25,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -236,7 +237,7 @@ def start_query(lang: str) -> str:
         "  FILTER NOT EXISTS { ?aplikasi a spbe:AplikasiNasional }\n"
         "  OPTIONAL { ?aplikasi spbe:opdPengelola/spbe:nama ?opd }\n"
         "  OPTIONAL { ?aplikasi spbe:instansi/spbe:nama ?instansi }\n"
-        "}\nORDER BY ?instansi ?opd ?nama\nLIMIT 200\n"
+        "}\nLIMIT 200\n"
     )
 
 
@@ -335,23 +336,39 @@ def validate_form(request: Request) -> HTMLResponse:
     )
 
 
+# What the home page counts. "Recorded applications" = every spbe:Aplikasi (subclasses included) minus
+# the national-application individuals of the reference graph: two cheap counts instead of a FILTER NOT
+# EXISTS per application (0.01 s against 0.2 s at 5,000 applications).
 _COUNTS = (
-    ("stat_apps", "?x a/rdfs:subClassOf* spbe:Aplikasi . FILTER NOT EXISTS { ?x a spbe:AplikasiNasional }"),
+    ("all_apps", "?x a/rdfs:subClassOf* spbe:Aplikasi ."),
     ("stat_national", "?x a spbe:AplikasiNasional ."),
     ("stat_instansi", "?x a/rdfs:subClassOf* spbe:Instansi ."),
     ("stat_units", "?x a/rdfs:subClassOf* spbe:UnitKerja ."),
     ("stat_files", "?x a spbe:SumberBerkas ."),
 )
+_SHOWN = ("stat_apps", "stat_national", "stat_instansi", "stat_units", "stat_files", "stat_triples")
 
 
 def store_summary(request: Request) -> dict:
-    """Counts shown on the home page; any store failure becomes a note, never an error page."""
-    store = getattr(request.app.state, "store", None)
+    """Counts shown on the home page, kept for ``settings.ui_summary_cache_s`` seconds per app.
+
+    Any store failure becomes a note on the page, never an error page."""
+    state = request.app.state
+    settings = _settings(request)
+    cached = getattr(state, "ui_summary", None)
+    if cached is not None and time.monotonic() - cached[0] < settings.ui_summary_cache_s:
+        return cached[1]
+    summary = _compute_summary(getattr(state, "store", None), settings)
+    if summary["error"] is None:
+        state.ui_summary = (time.monotonic(), summary)
+    return summary
+
+
+def _compute_summary(store, settings) -> dict:
     if store is None:
         return {"error": "store belum dibuka / store not open", "figures": [], "kind": None, "empty": True}
-    settings = _settings(request)
     prefixes = "PREFIX spbe: <{}>\nPREFIX rdfs: <{}>\n".format(PREFIXES["spbe"], PREFIXES["rdfs"])
-    figures = []
+    n: dict[str, int] = {}
     try:
         for key, pattern in _COUNTS:
             res = store.query(
@@ -359,9 +376,10 @@ def store_summary(request: Request) -> dict:
                 timeout_s=min(settings.query_timeout_s, 10.0),
             )
             row = next(iter(res), None)
-            figures.append((key, int(row["n"].value) if row is not None and row["n"] is not None else 0))
-        figures.append(("stat_triples", int(store.triple_count())))
+            n[key] = int(row["n"].value) if row is not None and row["n"] is not None else 0
+        n["stat_triples"] = int(store.triple_count())
     except Exception as e:  # noqa: BLE001 - shown as a short note; details go to the log
         log.warning("ui: store summary failed: %s", e)
         return {"error": type(e).__name__, "figures": [], "kind": store.kind, "empty": False}
-    return {"error": None, "figures": figures, "kind": store.kind, "empty": figures[-1][1] == 0}
+    n["stat_apps"] = max(n.pop("all_apps") - n["stat_national"], 0)
+    return {"error": None, "figures": [(k, n[k]) for k in _SHOWN], "kind": store.kind, "empty": n["stat_triples"] == 0}

@@ -131,6 +131,26 @@ def test_home_links_every_feature(client):
         assert path in hrefs, path
 
 
+def test_home_figures_are_kept_for_the_configured_time(loaded, tmp_path):
+    settings, _, result = loaded
+    store = EmbeddedStore(None)
+    load_into_store(store, result, settings=settings)
+
+    def apps(c):
+        html = c.get("/").text
+        return re.search(r'data-stat="stat_apps"><div class="num">(\d+)<', html).group(1)
+
+    more = tmp_path / "tambahan.csv"
+    more.write_text("pemda,opd_pengelola,nama_aplikasi\nKab. Madiun,Dinas Sosial,SIKS-NG\n", encoding="utf-8")
+    extra = convert_files([more], settings=settings)
+    with TestClient(create_app(settings.model_copy(update={"ui_summary_cache_s": 3600}), store=store)) as c:
+        assert apps(c) == "3"
+        load_into_store(store, extra, settings=settings)
+        assert apps(c) == "3"  # still the cached figure
+    with TestClient(create_app(settings.model_copy(update={"ui_summary_cache_s": 0}), store=store)) as c:
+        assert apps(c) == "4"
+
+
 def test_home_survives_a_failing_store(loaded):
     settings, _, _ = loaded
 
@@ -271,7 +291,7 @@ def test_every_message_is_bilingual_and_every_used_key_exists():
     used = set()
     for f in list(ui.TEMPLATES_DIR.glob("*.html")) + [Path(ui.__file__)]:
         used |= set(re.findall(r"""\bt(?:ranslate)?\(\s*["'](\w+)["']""", f.read_text(encoding="utf-8")))
-    used |= {k for k, _ in ui.NAV} | {k for k, _ in ui._COUNTS} | {"stat_triples"}
+    used |= {k for k, _ in ui.NAV} | set(ui._SHOWN)
     used |= {f"validate_{k}" for k in ui.VALIDATE_TEXT_KEYS}
     assert used - set(msgs) == set()
 
