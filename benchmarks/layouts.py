@@ -48,6 +48,7 @@ SAME_APP = "satu-aplikasi-banyak-pencatat"
 SAME_JOB = "aplikasi-berbeda-fungsi-sama"
 UMUM_TEXT = ("Aplikasi Pusat/Umum",) * 6 + ("Umum", "umum", "Pusat", "Aplikasi Umum")
 KHUSUS_TEXT = ("Aplikasi Khusus/Daerah",) * 6 + ("Khusus", "khusus", "Daerah", "Aplikasi Khusus")
+SCOPE_ONLY = ("Pusat", "Daerah")  # says central/regional, not Umum/Khusus: a planted gap
 
 
 # ---- layouts ---------------------------------------------------------------------------------
@@ -137,7 +138,10 @@ def problem_rows(placed: list[Placed]) -> list[dict[str, str]]:
     """The mistakes planted on purpose (codes, classification, missing reasons, empty rows)."""
     out = []
     for p in placed:
-        for fld, what in p.rec.problems:
+        problems = list(p.rec.problems)
+        if p.layout == 1 and not p.rec.placeholder and jenis_text(p.rec) in SCOPE_ONLY:
+            problems.append(("jenis", "jenis hanya menyebut lingkup (Pusat/Daerah), bukan Umum/Khusus"))
+        for fld, what in problems:
             value = {"ral": p.rec.ral, "rab": p.rec.rab, "jenis": jenis_text(p.rec) if p.layout == 1 else
                      to_layout2(p.rec, p.inst)["klasifikasi"], "alasan": p.rec.alasan, "nama": p.rec.nama}[fld]
             out.append({"berkas": p.berkas, "lembar": p.lembar, "baris": str(p.baris),
