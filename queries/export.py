@@ -16,9 +16,9 @@ from .recommend import MSG, SAME_APP
 
 COLUMNS = {
     "id": ["klaster", "jenis", "skor", "target", "alasan_target", "nama_aplikasi", "iri", "opd", "pemda",
-           "berkas", "baris", "disposisi", "alasan_disposisi", "bukti"],
+           "berkas", "lembar", "baris", "disposisi", "alasan_disposisi", "bukti"],
     "en": ["cluster", "kind", "score", "target", "target_rationale", "application_name", "iri", "opd", "pemda",
-           "file", "row", "disposition", "disposition_reason", "evidence"],
+           "file", "sheet", "row", "disposition", "disposition_reason", "evidence"],
 }
 KIND_LABEL = {
     "id": {SAME_APP: "satu aplikasi, banyak pencatat", "aplikasi-berbeda-fungsi-sama": "aplikasi berbeda, fungsi sama"},
@@ -36,7 +36,7 @@ def rows(report, lang: str = "id") -> list[list]:
         for m in c.members:
             r = m.record
             out.append([c.id, c.kind, round(c.score, 3), c.recommendation.target_name, c.recommendation.rationale[lang],
-                        r.name, r.iri, r.opd_name or "", r.pemda_name or "", r.file or "", r.row or "",
+                        r.name, r.iri, r.opd_name or "", r.pemda_name or "", r.file or "", r.sheet or "", r.row or "",
                         m.disposition, m.reason[lang], _evidence_text(c)])
     return out
 
@@ -60,6 +60,7 @@ def to_json_obj(report, lang: str = "id") -> dict:
                     "opd": m.record.opd_name,
                     "pemda": m.record.pemda_name,
                     ("file" if en else "berkas"): m.record.file,
+                    ("sheet" if en else "lembar"): m.record.sheet,
                     ("row" if en else "baris"): m.record.row,
                     ("disposition" if en else "disposisi"): m.disposition,
                     ("reason" if en else "alasan"): m.reason[lang],
@@ -102,7 +103,8 @@ def to_table(report, lang: str = "id") -> str:
         if c.evidence:
             lines.append(f"  {'bukti' if lang == 'id' else 'evidence'}: {_evidence_text(c)}")
         for m in c.members:
-            where = f"{m.record.file or ''}:{m.record.row}" if m.record.row else ""
+            sheet = f"[{m.record.sheet}]" if m.record.sheet else ""
+            where = f"{m.record.file or ''}{sheet}:{m.record.row}" if m.record.row else ""
             lines.append(f"    - {m.disposition:<9} {m.record.name[:50]:<50} {(m.record.opd_name or '')[:40]:<40} {where}")
         lines.append("")
     n = len(report.clusters)
@@ -125,7 +127,7 @@ def to_xlsx(report, lang: str = "id") -> bytes:
         ws.append(r)
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
-    for col, width in zip("ABCDEFGHIJKLMN", (16, 28, 7, 30, 60, 40, 40, 36, 30, 24, 6, 10, 60, 60)):
+    for col, width in zip("ABCDEFGHIJKLMNO", (16, 28, 7, 30, 60, 40, 40, 36, 30, 24, 16, 6, 10, 60, 60)):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
     wb.save(buf)

@@ -53,7 +53,8 @@ def fetch_heatmap(store, *, timeout_s: float | None = None) -> Heatmap:
     codes = sorted({".".join(c.split(".")[:4]) for c, *_ in data})
     labels: dict[str, str] = {}
     if codes:
-        values = " ".join(f"ref:{c}" for c in codes)
+        # full IRIs: pyoxigraph 0.5 reads the prefixed name ref:RAL.02.04.06 as ref:RAL.02 followed by .04.06
+        values = " ".join(f"<https://w3id.org/spbe/ref/{c}>" for c in codes)
         lq = sparql_prefixes() + f"""SELECT ?c ?l WHERE {{ VALUES ?c {{ {values} }}
             ?c skos:prefLabel ?l FILTER(LANG(?l) = "id" || LANG(?l) = "") }}"""
         for s in store.query(lq, timeout_s=timeout_s):

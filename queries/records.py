@@ -60,13 +60,14 @@ GROUP BY ?app
 """
 
 NATIONAL_SPARQL = sparql_prefixes() + f"""
-SELECT ?nas (SAMPLE(?nama_) AS ?nama)
+SELECT ?nas (SAMPLE(?nama_) AS ?nama) (SAMPLE(?singkat_) AS ?singkat)
        (GROUP_CONCAT(DISTINCT ?alt_; separator="{SEP}") AS ?aliases)
        (GROUP_CONCAT(DISTINCT ?host_; separator="{SEP}") AS ?hosts)
        (SAMPLE(?pen_) AS ?penetapan)
 WHERE {{
   ?nas a spbe:AplikasiNasional .
   OPTIONAL {{ ?nas spbe:nama ?nama_ }}
+  OPTIONAL {{ ?nas spbe:namaSingkat ?singkat_ }}
   OPTIONAL {{ {{ ?nas spbe:alias ?alt_ }} UNION {{ ?nas spbe:namaSingkat ?alt_ }} }}
   OPTIONAL {{ ?nas spbe:hostUrl ?host_ }}
   OPTIONAL {{ ?nas spbe:penetapanUmum ?pen_ }}
@@ -181,7 +182,7 @@ def fetch_national(store, *, timeout_s: float | None = None) -> list[NationalRef
         out.append(
             NationalRef(
                 iri=r["nas"].value,
-                name=_v(r["nama"]) or r["nas"].value.rsplit("/", 1)[-1],
+                name=_v(r["singkat"]) or _v(r["nama"]) or r["nas"].value.rsplit("/", 1)[-1],
                 aliases=_split(r["aliases"]),
                 hosts=tuple(h.lower() for h in _split(r["hosts"])),
                 designation=_v(r["penetapan"]),
