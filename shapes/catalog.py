@@ -64,6 +64,17 @@ def _lang(g: Graph, s, p, lang: str) -> str:
     return ""
 
 
+def _path_text(g: Graph, path) -> str | None:
+    if path is None:
+        return None
+    from .compile import Unsupported, path_key
+
+    try:
+        return path_key(g, path)
+    except Unsupported:
+        return "(path)"
+
+
 def severity_of(g: Graph, shape) -> str:
     sev = g.value(shape, SH.severity) or SH.Violation
     return str(sev).rsplit("#", 1)[-1]
@@ -94,7 +105,7 @@ def catalogue(shapes: Graph | None = None) -> list[Rule]:
                 name_en=_lang(g, s, SH.name, "en") or rid,
                 message_id=_lang(g, s, SH.message, "id"),
                 message_en=_lang(g, s, SH.message, "en"),
-                path=str(path) if isinstance(path, URIRef) else None,
+                path=_path_text(g, path),
                 constraints=cons,
                 target=parent_label if s is not shape else _lang(g, s, RDFS.label, "en"),
             )
@@ -105,7 +116,10 @@ def catalogue(shapes: Graph | None = None) -> list[Rule]:
 def _short(iri: str | None) -> str:
     if not iri:
         return ""
-    return iri.replace("https://w3id.org/spbe/ontology#", "spbe:")
+    import re
+
+    return re.sub(r"<https://w3id\.org/spbe/ontology#([^>]+)>", r"spbe:\1", iri).replace(
+        "https://w3id.org/spbe/ontology#", "spbe:")
 
 
 def render_markdown(rules: list[Rule]) -> str:

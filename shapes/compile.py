@@ -6,8 +6,9 @@ project's shapes use, with pySHACL's semantics (no inference):
 
 - targets: ``sh:targetClass`` (instances of the class or of its ``rdfs:subClassOf*`` subclasses),
   ``sh:targetNode``, ``sh:targetSubjectsOf``, ``sh:targetObjectsOf``, ``sh:SPARQLTarget`` (``sh:select``);
-- property shapes with a predicate path and ``sh:minCount``, ``sh:maxCount``, ``sh:class``, ``sh:in``,
-  ``sh:pattern`` (+ ``sh:flags``), ``sh:nodeKind``, ``sh:sparql`` (SELECT, ``$this`` pre-bound).
+- property shapes with a path (predicate, sequence, alternative, inverse, ``*``/``+``/``?``) and ``sh:minCount``, ``sh:maxCount``, ``sh:class``, ``sh:in``,
+  ``sh:pattern`` (+ ``sh:flags``), ``sh:nodeKind``, ``sh:not`` around one ``sh:pattern``,
+  ``sh:sparql`` (SELECT, ``$this`` pre-bound).
 
 Anything else raises :class:`Unsupported`; the caller then validates with pySHACL instead.
 
@@ -35,7 +36,7 @@ _META = {
     SH.property, SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target,
     SH.flags, SH.prefixes, SH.declare, SH.defaultValue,
 }
-_PROPERTY_CONSTRAINTS = {SH.minCount, SH.maxCount, SH["class"], SH["in"], SH.pattern, SH.nodeKind, SH.sparql}
+_PROPERTY_CONSTRAINTS = {SH.minCount, SH.maxCount, SH["class"], SH["in"], SH.pattern, SH.nodeKind, SH.sparql, SH["not"]}
 _PREFIX_RE = re.compile(r"^\s*PREFIX\s+([A-Za-z][\w.-]*)?:\s*<([^>]*)>", re.I)
 _FORBIDDEN = re.compile(r"\b(VALUES|MINUS|SERVICE|BASE)\b|\$(currentShape|shapesGraph)\b|\bAS\s+[?$]this\b", re.I)
 
@@ -52,6 +53,31 @@ class Check:
     path: str | None    # predicate IRI of the property shape
     query: str          # SPARQL SELECT returning ?this [?value]
     has_value: bool
+
+
+def path_sparql(g: Graph, node) -> str:
+    """A SHACL property path as a SPARQL property path (``<p>``, ``(<a>/<b>)``, ``(<a>|<b>)``, ``^<p>``...)."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if (node, RDF.first, None) in g:
+        return "(" + "/".join(path_sparql(g, x) for x in Collection(g, node)) + ")"
+    for p, fmt in ((SH.alternativePath, None), (SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"),
+                   (SH.oneOrMorePath, "{}+"), (SH.zeroOrOnePath, "{}?")):
+        inner = g.value(node, p)
+        if inner is None:
+            continue
+        if fmt is None:
+            return "(" + "|".join(path_sparql(g, x) for x in Collection(g, inner)) + ")"
+        sub = path_sparql(g, inner)
+        return fmt.format(sub if sub.startswith(("<", "(")) else f"({sub})")
+    raise Unsupported(f"property path {node!r} not understood")
+
+
+def path_key(g: Graph, node) -> str | None:
+    """What a result's ``path`` holds: the IRI of a predicate path, else the SPARQL form of the path."""
+    if node is None:
+        return None
+    return str(node) if isinstance(node, URIRef) else path_sparql(g, node)
 
 
 def _iri(t) -> str:
@@ -163,7 +189,8 @@ def _property_checks(g: Graph, ps, targets: list[str], pro_base: dict) -> list[C
     unknown = {p for p in g.predicates(ps, None) if str(p).startswith(str(SH)) and p not in _META | _PROPERTY_CONSTRAINTS}
     if unknown:
         raise Unsupported(f"{ps}: {sorted(map(str, unknown))} not compiled")
-    path = _iri(g.value(ps, SH.path))
+    path = path_sparql(g, g.value(ps, SH.path))
+    pkey = path_key(g, g.value(ps, SH.path))
     sev = severity_of(g, ps)
     checks: list[Check] = []
 
@@ -172,7 +199,7 @@ def _property_checks(g: Graph, ps, targets: list[str], pro_base: dict) -> list[C
         pro.prefixes.update(pro_base)
         target = _target_block(targets)
         body = build(target, pro)
-        checks.append(Check(str(ps), sev, component, str(g.value(ps, SH.path)), pro.render() + body, has_value))
+        checks.append(Check(str(ps), sev, component, pkey, pro.render() + body, has_value))
 
     mn = g.value(ps, SH.minCount)
     if mn is not None:
@@ -217,12 +244,22 @@ def _property_checks(g: Graph, ps, targets: list[str], pro_base: dict) -> list[C
             raise Unsupported(f"sh:nodeKind {nk}")
         add("NodeKindConstraintComponent",
             lambda t, p: f"SELECT DISTINCT ?this ?value WHERE {{ {t} ?this {path} ?value FILTER(!{tests[nk]}) }}", True)
+    for inner in g.objects(ps, SH["not"]):
+        params = {p for p in g.predicates(inner, None) if str(p).startswith(str(SH))}
+        pats = list(g.objects(inner, SH.pattern))
+        if not isinstance(inner, BNode) or params - {SH.pattern, SH.flags} or len(pats) != 1:
+            raise Unsupported(f"{ps}: sh:not is compiled only around a single sh:pattern")
+        flags = g.value(inner, SH.flags)
+        fl = f", {_string(str(flags))}" if flags is not None else ""
+        add("NotConstraintComponent",
+            lambda t, p, pat=pats[0], fl=fl: f"SELECT DISTINCT ?this ?value WHERE {{ {t} ?this {path} ?value "
+                                             f"FILTER(!isBlank(?value) && REGEX(STR(?value), {_string(str(pat))}{fl})) }}",
+            True)
     if (ps, SH.sparql, None) in g:
         pro = _Prologue()
         pro.prefixes.update(pro_base)
         for body, has_value in _sparql_check(g, ps, path, _target_block(targets), pro):
-            checks.append(Check(str(ps), sev, "SPARQLConstraintComponent", str(g.value(ps, SH.path)),
-                                pro.render() + body, has_value))
+            checks.append(Check(str(ps), sev, "SPARQLConstraintComponent", pkey, pro.render() + body, has_value))
     return checks
 
 
@@ -250,7 +287,5 @@ def compile_shapes(shapes: Graph | None = None) -> list[Check]:
         for ps in g.objects(shape, SH.property):
             if isinstance(ps, BNode) and (ps, SH.path, None) not in g:
                 raise Unsupported("property shape without sh:path")
-            if not isinstance(g.value(ps, SH.path), URIRef):
-                raise Unsupported(f"{ps}: only predicate paths are compiled")
             checks += _property_checks(g, ps, targets, pro.prefixes)
     return checks

@@ -48,11 +48,15 @@ def run_pyshacl(data: Graph, shapes: Graph) -> list[RawResult]:
         allow_infos=False, allow_warnings=False, meta_shacl=False,
     )
     out = []
+    from .compile import path_key
+
     for r in report.objects(None, SH.result):
         path = report.value(r, SH.resultPath)
+        if path is not None and not isinstance(path, URIRef):
+            path = path_key(shapes, shapes.value(report.value(r, SH.sourceShape), SH.path))
         out.append(RawResult(
             focus=_ox(report.value(r, SH.focusNode)),
-            path=str(path) if isinstance(path, URIRef) else None,
+            path=str(path) if path is not None else None,
             value=_ox(report.value(r, SH.value)),
             shape=str(report.value(r, SH.sourceShape)),
             severity=str(report.value(r, SH.resultSeverity)).rsplit("#", 1)[-1],

@@ -117,6 +117,12 @@ def _short(term_value: str, labels_: dict[str, str]) -> str:
     return term_value
 
 
+def _first_iri(path: str) -> str:
+    """The column a path's value comes from: the path's IRI, or the first IRI of a complex path."""
+    m = re.search(r"<([^>]+)>", path)
+    return m.group(1) if m else path
+
+
 def _fill(template: str, focus_label: str, value_text: str) -> str:
     s = template.replace("{?value}", value_text).replace("{$value}", value_text)
     s = s.replace("{$this}", focus_label).replace("{?this}", focus_label)
@@ -146,7 +152,7 @@ def _report(raw: list[RawResult], store, shapes, fail_on: str, engine: str, scop
             tpl = rule.message(lang) if rule and rule.message(lang) else (
                 f"{r.component} pada {r.path or focus}" if lang == "id" else f"{r.component} on {r.path or focus}")
             msgs.append(_fill(tpl, flabel, value_text))
-        col = loc.columns.get(r.path) if (loc and r.path) else None
+        col = loc.columns.get(_first_iri(r.path)) if (loc and r.path) else None
         results.append(Result(
             rule_id=r.shape, severity=r.severity, focus=focus, path=r.path, value=value,
             message_id=msgs[0], message_en=msgs[1],

@@ -5,7 +5,7 @@ the source cell (``spbe:barisSumber``-style location as ``spbe:berkas``/``spbe:n
 from __future__ import annotations
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, SH, XSD
+from rdflib.namespace import RDF, RDFS, SH, XSD
 
 from spbe_kg.ontology.namespaces import SPBE
 
@@ -35,8 +35,10 @@ def render(report: Report, lang: str = "id", sources: dict[str, str] | None = No
         g.add((rep, SH.result, n))
         g.add((n, RDF.type, SH.ValidationResult))
         g.add((n, SH.focusNode, URIRef(r.focus) if not r.focus.startswith("_:") else BNode(r.focus[2:])))
-        if r.path:
+        if r.path and not r.path.startswith(("(", "^", "<")):
             g.add((n, SH.resultPath, URIRef(r.path)))
+        elif r.path:  # a complex path: its SPARQL form (the path structure lives in the shapes graph)
+            g.add((n, RDFS.comment, Literal(f"sh:resultPath {r.path}")))
         v = _value(r)
         if v is not None:
             g.add((n, SH.value, v))

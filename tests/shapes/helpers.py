@@ -40,3 +40,57 @@ def sarif_schema() -> dict:
 
 def spbe(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([str(SPBE_BIN), *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=env)
+
+CENSUS_HEADERS = ["No", "Nama Pemda", "Nama Perangkat Daerah", "Nama Aplikasi", "Nama Singkat", "Deskripsi / Uraian",
+                  "Alamat URL", "Jenis Aplikasi", "Basis Aplikasi", "Status", "Alasan Tidak Aktif", "Kode RAL", "Kode RAB"]
+
+
+def census_xlsx(path: Path, rows: list[list], pemda: str = "Pemerintah Kabupaten Uji") -> Path:
+    """A provincial census workbook: a merged title cell and a blank row above the header, then rows."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Inventaris"
+    ws["A1"] = f"INVENTARIS APLIKASI {pemda.upper()}"
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(CENSUS_HEADERS))
+    ws.append([])
+    ws.append(CENSUS_HEADERS)
+    for i, r in enumerate(rows, 1):
+        ws.append([i, pemda, *r])
+    wb.save(path)
+    return path
+
+
+GOOD_ROW = ["Dinas Kelautan dan Perikanan", "Sistem Informasi Nelayan", "SINELA", "Pendataan nelayan",
+            "https://sinela.ujikab.go.id", "Aplikasi Khusus/Daerah", "Web", "Aktif", "", "RAL.01.10.01", "RAB.02.06.01"]
+INACTIVE_ROW = ["Dinas Kelautan dan Perikanan", "Aplikasi Lama", "APLAMA", "Arsip lama",
+                "https://lama.ujikab.go.id", "Aplikasi Khusus/Daerah", "Web", "Tidak Aktif", "", "RAL.01.10.01", "RAB.02.06.01"]
+
+
+@__import__("contextlib").contextmanager
+def app_server(app):
+    """``app`` on a real uvicorn server at 127.0.0.1 (a thread of the test process); yields the base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                                           access_log=False, lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
