@@ -5,6 +5,11 @@ it would reject: ``xsd:date`` becomes ``xsd:dateTime`` (midnight; an ill-formed 
 so the value check is kept) and ``xsd:gYear``/``gYearMonth``/``time``/``duration`` become
 ``xsd:string``. Nothing is dropped.
 
+Two ways to run it: ``hermit_consistent`` goes through owlready2 (which parses the triples, writes them
+back out and asks HermiT to classify and realise everything); ``hermit_check`` runs the same HermiT jar
+(bundled with owlready2) directly on an N-Triples file with only the consistency and unsatisfiable-class
+checks, which is what a consistency verdict needs and is much cheaper at national scale.
+
 >>> hermit_ready()
 True
 >>> from spbe_kg.ontology.reference import reference_quads
@@ -113,3 +118,37 @@ def hermit_consistent(quads: Iterable) -> tuple[bool, str]:
             return True, f"HermiT: konsisten ({len(triples)} tripel) / consistent"
         finally:
             world.close()
+
+
+def hermit_check(quads: Iterable, *, java_memory_mb: int | None = None) -> tuple[bool, str]:
+    """Consistency and unsatisfiable classes with the HermiT jar directly (``-k -U``); same verdicts as
+    ``hermit_consistent`` without owlready2's parse and full realisation."""
+    if not hermit_ready():
+        raise ReasoningError("HermiT perlu Java (perintah `java` tidak ditemukan) dan owlready2.")
+    import subprocess
+
+    import owlready2.reasoning as owr
+
+    triples = hermit_copy(quads)
+    mem = java_memory_mb or owr.JAVA_MEMORY
+    with tempfile.TemporaryDirectory(prefix="spbe-hermit-") as tmp:
+        path = Path(tmp) / "input.nt"
+        path.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        cmd = ["java", f"-Xmx{mem}M", "-cp", owr._HERMIT_CLASSPATH, "org.semanticweb.HermiT.cli.CommandLine",
+               "-k", "-U", path.as_uri()]
+        res = subprocess.run(cmd, capture_output=True, text=True)
+    out = res.stdout + res.stderr
+    if res.returncode != 0:
+        m = re.search(r"MalformedLiteralException: (.*)", out)
+        if m:
+            return False, f"HermiT: literal tidak valid / ill-typed literal: {m.group(1).strip()}"
+        if "InconsistentOntologyException" in out or "inconsistent" in out.lower():
+            return False, f"HermiT: ontologi tidak konsisten ({len(triples)} tripel) / inconsistent ontology"
+        raise ReasoningError(f"HermiT gagal dijalankan: {out[-2000:]}")
+    if "is satisfiable" not in out:
+        return False, f"HermiT: ontologi tidak konsisten ({len(triples)} tripel) / inconsistent ontology"
+    unsat = re.findall(r"^\t(\S+)$", out.split("owl:Nothing':", 1)[-1], re.M)
+    bad = sorted(c.strip("<>") for c in unsat if c != "owl:Nothing" and not c.endswith("#Nothing>"))
+    if bad:
+        return False, "HermiT: kelas tidak dapat dipenuhi / unsatisfiable classes: " + ", ".join(bad)
+    return True, f"HermiT: konsisten ({len(triples)} tripel) / consistent"

@@ -39,6 +39,8 @@ def register(subparsers) -> None:
     c = sub.add_parser("check", help="periksa konsistensi OWL dengan HermiT / OWL consistency with HermiT")
     c.add_argument("files", nargs="*", type=Path, metavar="FILE", help="berkas inventaris (opsional)")
     c.add_argument("--instansi", help='instansi pemilik berkas tanpa kolom pemda, mis. "Pemerintah Kabupaten Madiun"')
+    c.add_argument("--owlready2", action="store_true",
+                   help="lewat owlready2 (klasifikasi + realisasi penuh, lebih lambat) / via owlready2 (slower)")
     c.set_defaults(func=_check)
     k = sub.add_parser("codes", help="daftar kode satu skema / list the codes of one scheme")
     k.add_argument("prefix", help="RAB, RAL, RAD, RAA, RAI atau RAK")
@@ -80,7 +82,7 @@ def _docs(args) -> int:
 
 
 def _check(args) -> int:
-    from spbe_kg.ontology.reasoning import ReasoningError, hermit_consistent
+    from spbe_kg.ontology.reasoning import ReasoningError, hermit_check, hermit_consistent
     from spbe_kg.ontology.reference import reference_quads
 
     lang = _lang(args)
@@ -96,7 +98,7 @@ def _check(args) -> int:
         quads += result.quads
         print(f"{len(args.files)} {_t('files', lang)}", file=sys.stderr)
     try:
-        ok, message = hermit_consistent(quads)
+        ok, message = (hermit_consistent if args.owlready2 else hermit_check)(quads)
     except ReasoningError as e:
         raise CliError(str(e), 2) from None
     print(f"{_t('consistent' if ok else 'inconsistent', lang)}: {message}")

@@ -42,7 +42,7 @@ def _root_conftest():
 _ROOT = _root_conftest()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def shared():
     """``shared("reference", "x.csv")``: a path inside ../shared, or skip where ../shared is absent."""
     return _ROOT.require_shared

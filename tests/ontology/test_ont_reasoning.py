@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from spbe_kg.ontology.namespaces import SPBE
-from spbe_kg.ontology.reasoning import hermit_consistent, hermit_copy
+from spbe_kg.ontology.reasoning import hermit_check, hermit_consistent, hermit_copy
 from spbe_kg.ontology.reference import reference_quads
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -38,12 +38,18 @@ def test_date_rewrite_keeps_value_and_timezone():
     assert hermit_copy([q])[0].object == ox.Literal("2020-01-02T00:00:00Z", datatype=ox.NamedNode(XSD + "dateTime"))
 
 
-def test_contradictions_are_found():
+@pytest.mark.parametrize("check", [hermit_consistent, hermit_check], ids=["owlready2", "direct"])
+def test_contradictions_are_found(check):
+    bad = [ox.Triple(X, TYPE, _n(SPBE.AplikasiUmum)), ox.Triple(X, TYPE, _n(SPBE.AplikasiKhusus))]
+    ok, msg = check(reference_quads() + bad)
+    assert not ok and "tidak konsisten" in msg
+
+
+def test_domains_ranges_and_disjointness_work_together():
+    # an application "serving" a business process: melayani's range is Layanan, disjoint with ProsesBisnis
     y = ox.NamedNode("http://example.org/y")
-    bad = [ox.Triple(X, TYPE, _n(SPBE.AplikasiUmum)), ox.Triple(X, TYPE, _n(SPBE.AplikasiKhusus)),
-           # an application "serving" a business process: Layanan and ProsesBisnis are disjoint
-           ox.Triple(y, _n(SPBE.melayani), X)]
-    ok, msg = hermit_consistent(reference_quads() + bad)
+    ok, msg = hermit_check(reference_quads() + [ox.Triple(X, _n(SPBE.melayani), y),
+                                                ox.Triple(y, TYPE, _n(SPBE.ProsesBisnis))])
     assert not ok and "tidak konsisten" in msg
 
 
@@ -53,7 +59,8 @@ def test_ill_typed_literal_is_reported_not_raised():
     assert not ok and "literal" in msg
 
 
-def test_reference_with_the_madiun_inventory_is_consistent(shared):
+@pytest.fixture(scope="module")
+def madiun_quads(shared):
     from spbe_kg.loaders.api import convert_files
     from spbe_kg.settings import Settings
 
@@ -61,5 +68,27 @@ def test_reference_with_the_madiun_inventory_is_consistent(shared):
     r = convert_files([Path(csv_path)], settings=Settings(store="memory"), instansi="Pemerintah Kabupaten Madiun",
                       partial=True)
     assert len(r.quads) > 1000
-    ok, msg = hermit_consistent(reference_quads() + r.quads)
+    return r.quads
+
+
+def test_reference_with_the_madiun_inventory_is_consistent(madiun_quads):
+    ok, msg = hermit_consistent(reference_quads() + madiun_quads)
     assert ok, msg
+
+
+def test_direct_check_agrees_on_the_madiun_inventory(madiun_quads):
+    ok, msg = hermit_check(reference_quads() + madiun_quads)
+    assert ok, msg
+
+
+def test_direct_check_finds_unsatisfiable_classes_and_bad_dates():
+    sub = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
+    c = ox.NamedNode("http://example.org/C")
+    ok, msg = hermit_check(reference_quads() + [
+        ox.Triple(c, TYPE, ox.NamedNode("http://www.w3.org/2002/07/owl#Class")),
+        ox.Triple(c, sub, _n(SPBE.AplikasiUmum)), ox.Triple(c, sub, _n(SPBE.AplikasiKhusus))])
+    assert not ok and "http://example.org/C" in msg and "unsatisfiable" in msg
+    ok, msg = hermit_check(reference_quads() + [
+        ox.Triple(X, _n(SPBE.url), ox.Literal("2020-13-45", datatype=ox.NamedNode(XSD + "date")))])
+    assert not ok and "2020-13-45" in msg
+
