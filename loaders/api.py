@@ -33,7 +33,7 @@ from .provenance import file_quads, load_time, sha256_of, sheet_quads
 from .rdf_builder import FileBuilder
 from .readers import kind_of, read_raw
 
-__all__ = ["convert_files", "load_into_store", "ConversionResult", "RowOutcome", "FileSummary", "LoaderError"]
+__all__ = ["convert_files", "load_into_store", "load_into_directory", "ConversionResult", "RowOutcome", "FileSummary", "LoaderError"]
 
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
                ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD}
@@ -159,11 +159,7 @@ def _passthrough(path: Path, g: ox.NamedNode, lang: str) -> tuple[list[ox.Quad],
     return out, graphs
 
 
-def load_into_store(store, result: ConversionResult, *, settings) -> None:
-    """Make sure the reference graph is there, then atomically replace ``result.graphs`` with ``result.quads``.
-
-    A result with rows in error is refused unless it was converted with ``partial=True``.
-    """
+def _refuse_errors(result: ConversionResult, settings) -> None:
     if not result.ok and not result.partial:
         n = sum(1 for r in result.rows if r.status == "error")
         raise LoaderError(
@@ -171,6 +167,38 @@ def load_into_store(store, result: ConversionResult, *, settings) -> None:
             if settings.lang != "en" else
             f"{n} rows in error; nothing was loaded (fix the rows or use --partial)"
         )
+
+
+def load_into_directory(directory: Path, result: ConversionResult, *, settings) -> str:
+    """Load into the on-disk store at ``directory`` (the store must not be open elsewhere).
+
+    Uses the checkpoint + bulk load + atomic directory exchange of :mod:`.bulk` (fast and atomic);
+    where the file system cannot exchange directories, the store protocol's ``replace_graphs``.
+    Returns the strategy used: ``"swap"`` or ``"transaction"``.
+    """
+    from spbe_kg.service.store.embedded import EmbeddedStore
+
+    from .bulk import exchange_supported, swap_load
+
+    _refuse_errors(result, settings)
+    directory = Path(directory)
+    if exchange_supported(directory):
+        swap_load(directory, result.graphs, result.quads, lang=settings.lang)
+        return "swap"
+    store = EmbeddedStore(directory)
+    try:
+        load_into_store(store, result, settings=settings)
+    finally:
+        store.close()
+    return "transaction"
+
+
+def load_into_store(store, result: ConversionResult, *, settings) -> None:
+    """Make sure the reference graph is there, then atomically replace ``result.graphs`` with ``result.quads``.
+
+    A result with rows in error is refused unless it was converted with ``partial=True``.
+    """
+    _refuse_errors(result, settings)
     try:
         from spbe_kg.ontology.reference import ensure_reference
     except ImportError:

@@ -13,13 +13,13 @@
 >>> derive_status("Tidak Aktif"), derive_status("aktif"), derive_status("https://x")
 ('tidak-aktif', 'aktif', None)
 >>> derive_basis("Web & Mobile")
-['web', 'mobile']
+('web', 'mobile')
 >>> parse_year("2019.0"), parse_year("Tahun 2021"), parse_year("kemarin")
 ('2019', '2021', None)
 >>> parse_codes("RAL.02.04; ral.02.05.01", "RAL")
 (['RAL.02.04', 'RAL.02.05.01'], [])
 >>> split_multi("Dinas Sosial; Bappeda\\nInspektorat")
-['Dinas Sosial', 'Bappeda', 'Inspektorat']
+('Dinas Sosial', 'Bappeda', 'Inspektorat')
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ def is_placeholder_url(url: str) -> bool:
         or "tidakada" in host.replace("-", "")
 
 
+@lru_cache(maxsize=65536)
 def normalise_url(raw: str) -> str | None:
     """Scheme added (https) where missing, scheme and host lower-cased, default port and a bare "/" dropped."""
     s = raw.strip().rstrip(".)")
@@ -103,6 +104,13 @@ def normalise_url(raw: str) -> str | None:
 
 
 def parse_urls(cell: str) -> tuple[list[str], list[str]]:
+    """See :func:`_parse_urls` (cached; returns fresh lists)."""
+    u, r = _parse_urls(cell)
+    return list(u), list(r)
+
+
+@lru_cache(maxsize=65536)
+def _parse_urls(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """URLs found in a cell (normalised, placeholders dropped) and leftover non-URL text pieces.
 
     Handles the census style "https://a | Sumber: b" and several URLs separated by ``|``, ``;``,
@@ -124,7 +132,7 @@ def parse_urls(cell: str) -> tuple[list[str], list[str]]:
                 urls.append(u)
         if not found and not (piece.lower() in ("http", "https") or piece.lower().startswith(("http:", "https:"))):
             rest.append(piece)
-    return urls, rest
+    return tuple(urls), tuple(rest)
 
 
 def host_of(url: str) -> str:
@@ -145,6 +153,7 @@ def looks_like_domain(text: str) -> bool:
     return bool(m) and m.group(2).lower() in _TLDS
 
 
+@lru_cache(maxsize=16384)
 def derive_jenis(text: str) -> tuple[str | None, str | None]:
     """(RAA level-1 code, lingkup) from loose text such as "Aplikasi Pusat/Umum"."""
     t = text.lower()
@@ -162,6 +171,7 @@ _INACTIVE = re.compile(r"\b(tidak\s*aktif|non[\s-]*aktif|nonaktif|naktif|mati|ti
 _ACTIVE = re.compile(r"\b(aktif|active|berjalan|digunakan|dipakai|operasional|on)\b", re.I)
 
 
+@lru_cache(maxsize=16384)
 def derive_status(text: str) -> str | None:
     """'aktif' | 'tidak-aktif' | None (not understood)."""
     t = clean_name(text)
@@ -172,7 +182,8 @@ def derive_status(text: str) -> str | None:
     return None
 
 
-def derive_basis(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def derive_basis(text: str) -> tuple[str, ...]:
     t = text.lower()
     out = []
     if re.search(r"web|browser|online|daring|situs", t):
@@ -181,9 +192,10 @@ def derive_basis(text: str) -> list[str]:
         out.append("mobile")
     if re.search(r"desktop|dekstop|destop|windows|offline|instal", t):
         out.append("desktop")
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=16384)
 def derive_lisensi(text: str) -> str | None:
     t = text.lower()
     if not t.strip() or is_placeholder(t):
@@ -197,6 +209,7 @@ def derive_lisensi(text: str) -> str | None:
     return "lainnya"
 
 
+@lru_cache(maxsize=16384)
 def derive_hosting(text: str) -> str | None:
     t = text.lower()
     if not t.strip() or is_placeholder(t):
@@ -212,6 +225,7 @@ def derive_hosting(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def derive_integrasi(text: str) -> str | None:
     t = text.lower()
     if re.search(r"\bsplp\b|penghubung\s+layanan", t):
@@ -226,6 +240,7 @@ def derive_integrasi(text: str) -> str | None:
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d|2100)(?!\d)")
 
 
+@lru_cache(maxsize=16384)
 def parse_year(text: str) -> str | None:
     t = text.strip()
     if re.fullmatch(r"\d{4}\.0+", t):
@@ -247,6 +262,15 @@ def parse_codes(text: str, prefix: str, repaired: list | None = None) -> tuple[l
     >>> parse_codes("RAL 01.25.06", "RAL", fixed), fixed
     ((['RAL.01.25.06'], []), [('RAL 01.25.06', 'RAL.01.25.06')])
     """
+    codes, bad, fixed = _parse_codes(text, prefix)
+    if repaired is not None:
+        repaired.extend(fixed)
+    return list(codes), list(bad)
+
+
+@lru_cache(maxsize=65536)
+def _parse_codes(text: str, prefix: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    repaired: list[tuple[str, str]] = []
     pat = _CODE_RE.get(prefix)
     if pat is None:
         pat = _CODE_RE[prefix] = re.compile(rf"^(?:{prefix}\s*[.\-]?\s*)?(\d{{1,2}}(?:\s*\.\s*\d{{1,2}})*)$", re.I)
@@ -271,12 +295,13 @@ def parse_codes(text: str, prefix: str, repaired: list | None = None) -> tuple[l
             bad.append(p)
         elif code not in codes:
             codes.append(code)
-            if repaired is not None and p != code:
+            if p != code:
                 repaired.append((p, code))
-    return codes, bad
+    return tuple(codes), tuple(bad), tuple(repaired)
 
 
-def split_multi(text: str) -> list[str]:
+@lru_cache(maxsize=16384)
+def split_multi(text: str) -> tuple[str, ...]:
     """Split a many-valued cell on ``;`` or newlines, or on ``,`` when neither is used."""
     if ";" in text or "\n" in text:
         parts = re.split(r"[;\n]+", text)
@@ -287,7 +312,7 @@ def split_multi(text: str) -> list[str]:
         c = clean_name(p)
         if c and not is_placeholder(c) and c not in out:
             out.append(c)
-    return out
+    return tuple(out)
 
 
 _PEMDA_PREFIX = [

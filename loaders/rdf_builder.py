@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 
-from spbe_kg.ontology.iris import Minter, slug
+from functools import lru_cache
+
+from spbe_kg.ontology.iris import Minter, slug as _slug
 
 from . import normalize as nz
 from .layout import Layout
@@ -25,6 +27,9 @@ CODE_FIELDS = {"kode_ral": ("RAL", S.kodeRAL), "kode_rab": ("RAB", S.kodeRAB), "
 TEXT_FIELDS = {"deskripsi": S.deskripsi, "fungsi": S.fungsi, "luaran": S.luaran, "basis_data": S.basisData,
                "bahasa": S.bahasaPemrograman, "pengembang": S.pengembang, "dasar_hukum": S.dasarHukum,
                "alasan_tidak_aktif": S.alasanTidakAktif, "id_sia": S.idSiaSpbe}
+
+
+slug = lru_cache(maxsize=262144)(_slug)
 
 
 class RowProblem(Exception):
@@ -50,10 +55,12 @@ class FileBuilder:
         self._names: dict[tuple[str, str, str], tuple[int, int]] = {}  # (inst, opd, name slug) -> (count, first row)
         self._inst_cache: dict[str, tuple[ox.NamedNode, bool]] = {}
         self._opd_cache: dict[tuple[str, str], ox.NamedNode] = {}
+        self._row_prefix: dict[str, str] = {}
+        self._ap = self.quads.append
 
     # --- small helpers -------------------------------------------------------------------
-    def add(self, s, p, o) -> None:
-        self.quads.append(ox.Quad(s, p, o, self.g))
+    def add(self, s, p, o, _Q=ox.Quad) -> None:
+        self._ap(_Q(s, p, o, self.g))
 
     def instansi_node(self, name: str, row_node: ox.NamedNode) -> tuple[ox.NamedNode, bool]:
         """(IRI, is a regional government) for an agency name; declared once per graph."""
@@ -93,10 +100,14 @@ class FileBuilder:
         return n
 
     def row_node(self, sheet_name: str, n: int, sheet_node: ox.NamedNode) -> ox.NamedNode:
-        r = node(str(self.minter.row(self.file_name, sheet_name, n)))
-        self.add(r, TYPE, S.BarisSumber)
-        self.add(r, S.nomorBaris, Lit(str(n), datatype=XSD_INTEGER))
-        self.add(r, S.lembar, sheet_node)
+        prefix = self._row_prefix.get(sheet_name)
+        if prefix is None:  # == Minter.row(file, sheet, n) without n
+            prefix = self._row_prefix[sheet_name] = str(self.minter.row(self.file_name, sheet_name, 0))[:-1]
+        r = ox.NamedNode(prefix + str(n))
+        g, ap, Q = self.g, self._ap, ox.Quad
+        ap(Q(r, TYPE, S.BarisSumber, g))
+        ap(Q(r, S.nomorBaris, Lit(str(n), datatype=XSD_INTEGER), g))
+        ap(Q(r, S.lembar, sheet_node, g))
         return r
 
     # --- tables ----------------------------------------------------------------------------
@@ -193,7 +204,10 @@ class FileBuilder:
     # --- one application row -------------------------------------------------------------
     def _app_row(self, vals, by_field, letters, n, sheet_name, sheet_node, oc: RowOutcome) -> str:
         lang = self.lang
-        add = self.add
+        g, ap, Q = self.g, self._ap, ox.Quad
+
+        def add(s, p, o):
+            ap(Q(s, p, o, g))
         raw_name, ni = self._first(vals, "nama")
         name_col = letters[by_field["nama"][0]]
         name = nz.clean_name(raw_name or "")
@@ -220,7 +234,8 @@ class FileBuilder:
         self._names[key] = (count, n if seen is None else seen[1])
         if count > 1:
             oc.warnings.append(msg("duplicate_name", lang, value=name, first=seen[1], n=count))
-        app = node(str(self.minter.aplikasi(canon_inst, opd_name, name, count)))
+        # == Minter.aplikasi(canon_inst, opd_name, name, count), with cached slugs
+        app = ox.NamedNode(f"{self.minter.base}aplikasi/{key[0]}/{key[1]}/{key[2]}" + (f"-{count}" if count > 1 else ""))
         add(app, TYPE, S.Aplikasi)
         add(app, S.nama, Lit(name))
         add(app, LABEL, Lit(name))

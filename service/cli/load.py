@@ -37,7 +37,7 @@ def _remote_urls(args) -> dict:
 
 
 def run(args) -> int:
-    from spbe_kg.loaders.api import load_into_store
+    from spbe_kg.loaders.api import load_into_directory, load_into_store
     from spbe_kg.service.store import StoreError, open_store
 
     extra = _remote_urls(args) if args.endpoint else {"store": "embedded", "data_dir": args.store} if args.store else {}
@@ -48,18 +48,19 @@ def run(args) -> int:
         print("spbe: " + rejected_message(result, settings.lang), file=sys.stderr)
         return 1
     try:
-        store = open_store(settings)
-    except StoreError as e:
-        raise CliError(str(e), 2) from None
-    try:
-        load_into_store(store, result, settings=settings)
+        if settings.store == "embedded":
+            load_into_directory(settings.data_dir, result, settings=settings)
+        else:
+            store = open_store(settings)
+            try:
+                load_into_store(store, result, settings=settings)
+            finally:
+                store.close()
     except LoaderError as e:
-        raise CliError(str(e), 1) from None
-    except StoreError as e:
+        raise CliError(str(e), 2 if result.ok or args.partial else 1) from None
+    except (StoreError, OSError) as e:
         raise CliError(("penyimpanan gagal, store tidak berubah: " if settings.lang != "en"
                         else "the store failed and is unchanged: ") + str(e), 2) from None
-    finally:
-        store.close()
     loaded = sum(f.loaded for f in result.files)
     target = settings.endpoint_query_url if settings.store == "remote" else str(settings.data_dir)
     if not args.quiet:

@@ -148,3 +148,19 @@ def test_same_input_same_iris_across_files(tmp_path, settings):
     opd = B + "opd/pemerintah-kabupaten-karo/dinas-sosial"
     graphs = {q.graph_name.value for q in r.quads if q.subject.value == opd}
     assert graphs == set(r.graphs)
+
+
+def test_minted_iris_follow_the_minter(tmp_path, settings):
+    from spbe_kg.ontology.iris import Minter
+
+    p = tmp_path / "Inventaris Kota (2025).csv"
+    _write_csv(p, ["pemda", "opd_pengelola", "nama_aplikasi"],
+               [["Kota Medan", "Dinas Komunikasi & Informatika", "Sistem Informasi Pelayanan Terpadu Satu Pintu (SIMPATI)"],
+                ["Kota Medan", "Dinas Komunikasi & Informatika", "Sistem Informasi Pelayanan Terpadu Satu Pintu (SIMPATI)"]])
+    r = convert_files([p], settings=settings)
+    m = Minter(settings.base_iri)
+    args = ("Pemerintah Kota Medan", "Dinas Komunikasi & Informatika", "Sistem Informasi Pelayanan Terpadu Satu Pintu (SIMPATI)")
+    assert [o.resource for o in r.rows] == [str(m.aplikasi(*args)), str(m.aplikasi(*args, 2))]
+    rows = {q.object.value for q in r.quads if q.predicate.value == SPBE + "barisSumber" and "/aplikasi/" in q.subject.value}
+    assert rows == {str(m.row(p.name, "", 2)), str(m.row(p.name, "", 3))}
+    assert r.graphs == [str(m.file_graph(p.name))]

@@ -1,0 +1,129 @@
+"""Atomic AND fast loads into an on-disk store directory: checkpoint, bulk load, directory exchange.
+
+pyoxigraph's transactional writes (``Store.extend``, ``Store.load``, a SPARQL ``INSERT DATA``) are
+slow and memory-hungry for a national inventory (~0.8M quads: 45-150 s, up to 3 GB here), while its
+non-transactional ``bulk_extend`` is fast but leaves a half-written store if killed. This module gets
+both properties:
+
+1. open the store directory ``D`` (fails cleanly if another process, e.g. ``spbe serve``, holds it);
+2. ``Store.backup`` it to a sibling ``.D.spbe-baru`` (a RocksDB checkpoint: hard links, near instant);
+3. in the copy: make sure the reference graph is current, drop the graphs being replaced, ``bulk_extend``
+   the new quads, flush;
+4. swap the two directories with one ``renameat2(RENAME_EXCHANGE)`` system call (atomic on Linux), then
+   delete the old copy.
+
+A kill before step 4 leaves ``D`` exactly as it was (the half-built copy is removed by the next load);
+a kill after it leaves the complete new state. Where ``renameat2`` is unavailable (not Linux, or a file
+system without exchange) the caller falls back to the store protocol's transactional ``replace_graphs``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import LoaderError
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+_RENAME_NOREPLACE = 1
+
+
+def _libc():
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
+    except OSError:
+        return None
+
+
+def _renameat2(a: Path, b: Path, flags: int) -> bool:
+    libc = _libc()
+    fn = getattr(libc, "renameat2", None) if libc is not None else None
+    if fn is None:
+        return False
+    r = fn(_AT_FDCWD, os.fsencode(str(a)), _AT_FDCWD, os.fsencode(str(b)), flags)
+    return r == 0
+
+
+def exchange_supported(directory: Path) -> bool:
+    """Whether atomic directory exchange works next to ``directory``."""
+    parent = directory.resolve().parent
+    a, b = parent / f".{directory.name}.spbe-uji-a", parent / f".{directory.name}.spbe-uji-b"
+    try:
+        a.mkdir(exist_ok=True)
+        b.mkdir(exist_ok=True)
+        return _renameat2(a, b, _RENAME_EXCHANGE)
+    except OSError:
+        return False
+    finally:
+        for p in (a, b):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def staging_dir(directory: Path) -> Path:
+    d = directory.resolve()
+    return d.parent / f".{d.name}.spbe-baru"
+
+
+def swap_load(directory: Path, graphs: Sequence[str], quads: Sequence[ox.Quad], *, lang: str = "id") -> None:
+    """Replace ``graphs`` with ``quads`` in the store at ``directory``; atomic, via a checkpoint and a swap."""
+    from spbe_kg.service.store.embedded import EmbeddedStore
+
+    directory = Path(directory).resolve()
+    new = staging_dir(directory)
+    shutil.rmtree(new, ignore_errors=True)  # a copy left by an interrupted load
+    fresh = not directory.exists() or not any(directory.iterdir())
+    if not fresh:
+        try:
+            src = ox.Store(str(directory))
+        except OSError as e:
+            raise LoaderError(
+                (f"store {directory} tidak dapat dibuka (sedang dipakai proses lain, mis. 'spbe serve'?): {e}"
+                 if lang != "en" else
+                 f"cannot open the store {directory} (in use by another process, e.g. 'spbe serve'?): {e}")
+            ) from None
+        try:
+            src.backup(str(new))
+        finally:
+            del src
+            gc.collect()
+    staged = EmbeddedStore(new)
+    try:
+        try:
+            from spbe_kg.ontology.reference import ensure_reference
+        except ImportError:
+            ensure_reference = None
+        if ensure_reference is not None:
+            ensure_reference(staged)
+        raw = staged.raw
+        existing = {g.value for g in raw.named_graphs() if isinstance(g, ox.NamedNode)}
+        for g in graphs:
+            if g in existing:
+                raw.remove_graph(ox.NamedNode(g))
+        raw.bulk_extend(quads)
+        raw.flush()
+    except BaseException:
+        staged = None
+        gc.collect()
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    finally:
+        del staged
+        gc.collect()
+    if fresh:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        if directory.exists():
+            directory.rmdir()
+        os.rename(new, directory)  # atomic: the target does not exist
+        return
+    if not _renameat2(new, directory, _RENAME_EXCHANGE):
+        shutil.rmtree(new, ignore_errors=True)
+        raise OSError("renameat2(RENAME_EXCHANGE) failed")
+    shutil.rmtree(new, ignore_errors=True)  # now holds the previous state
