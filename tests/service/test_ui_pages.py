@@ -360,3 +360,11 @@ def test_has_route_sees_through_included_routers(client):
     assert ui.has_route(client.app, "/", "GET")
     assert not ui.has_route(client.app, "/validate", "DELETE")
     assert not ui.has_route(client.app, "/no-such-page", "GET")
+
+
+def test_module_examples_hold():
+    import doctest
+
+    for mod in (ui, ontology_page):
+        failed, tried = doctest.testmod(mod)
+        assert tried and not failed, mod.__name__
