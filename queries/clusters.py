@@ -85,6 +85,7 @@ def identity_groups(n: int, edges: Sequence[tuple], big_blocks: Sequence[Sequenc
     """Identity groups over ``n`` records: ``edges`` strongest first; ``big_blocks`` joined outright."""
     uf = _UF(n)
     for block in big_blocks:
+        block = block[2] if isinstance(block, tuple) else block
         for x in block[1:]:
             uf.union(block[0], x)
     uf = _guarded(n, edges, ratio, uf)

@@ -86,6 +86,9 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     ident = [(p.a, p.b, p.guarded) for p in pairs if p.identity]
     groups = identity_groups(len(records), ident, big, ratio=settings.dup_link_ratio)
     group_of = {x: gi for gi, g in enumerate(groups) for x in g}
+    big_of: dict[int, list[tuple[str, str]]] = {}
+    for kind, value, block in big:
+        big_of.setdefault(group_of[block[0]], []).append((kind, value))
     func_edges = [(p.a, p.b) for p in pairs if p.function]
     fclusters = function_clusters(groups, func_edges, ratio=settings.dup_link_ratio)
     t4 = time.perf_counter()
@@ -108,8 +111,16 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
         rec = recommend_same_app(recs, nat_by_iri, links)
         gp = pairs_by_group.get(gi, [])
         members = [Member(r, gi, *rec.dispositions[r.iri]) for r in recs]
+        ev = _summarise(gp)
+        for kind, value in big_of.get(gi, ()):  # joined as a whole block, without pair-by-pair evidence
+            ev.setdefault(kind, [])
+            if value not in ev[kind]:
+                ev[kind] = [value, *ev[kind]][:5]
+        score = max((p.score for p in gp), default=0.0)
+        if big_of.get(gi):
+            score = max(score, 0.95)
         clusters.append(Cluster(_cluster_id(SAME_APP, [r.iri for r in recs]), SAME_APP, members, gp, rec,
-                                _summarise(gp), max((p.score for p in gp), default=0.0)))
+                                ev, score))
     for ci, fc in enumerate(fclusters):
         if len(fc) < 2:
             continue

@@ -128,32 +128,49 @@ def pair_cosines(X, pairs: Sequence[tuple[int, int]], chunk: int = 50_000) -> np
 # --- blocking -----------------------------------------------------------------------------------
 
 
-def candidate_pairs(feats: Sequence[Features], settings) -> tuple[set[tuple[int, int]], list[list[int]], object]:
-    """Candidate pairs, the over-sized identity blocks (joined without pairing) and the description matrix."""
+def candidate_pairs(feats: Sequence[Features], settings) -> tuple[set[tuple[int, int]], list[tuple[str, str, list[int]]], object]:
+    """Candidate pairs, the over-sized identity blocks (joined without pairing) and the description matrix.
+
+    Name and code blocks are per pemda (an equal name in another pemda is another application; its
+    "same job" links come from the name index); a host or national block bigger than ``dup_max_block``
+    (SRIKANDI recorded by hundreds of OPDs) is returned as a block to join outright, split by URL path
+    where the host is a pemda's main domain.
+    """
     cap = settings.dup_max_block
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    blocks: dict[tuple, list[int]] = defaultdict(list)
     for f in feats:
         if f.placeholder:
             continue
+        pemda = f.rec.pemda or ""
         for k in f.keys:
-            blocks[("k", k)].append(f.idx)
+            blocks[("k", pemda, k)].append(f.idx)
         if f.initials and len(f.initials) >= 3:
-            blocks[("k", f.initials)].append(f.idx)
+            blocks[("k", pemda, f.initials)].append(f.idx)
         for h in f.hosts:
             blocks[("h", h)].append(f.idx)
         for n in f.national:
             blocks[("n", n)].append(f.idx)
         for c in f.codes:
-            blocks[("c", c)].append(f.idx)
+            blocks[("c", pemda, c)].append(f.idx)
     pairs: set[tuple[int, int]] = set()
-    big: list[list[int]] = []
-    for (kind, _), members in blocks.items():
+    big: list[tuple[str, str, list[int]]] = []
+    for key, members in blocks.items():
+        kind = key[0]
         members = sorted(set(members))
         if len(members) < 2:
             continue
         if len(members) > cap:
-            if kind in ("h", "n"):
-                big.append(members)  # e.g. every OPD's SRIKANDI: one application, joined as a star
+            if kind == "n":
+                big.append(("aplikasi-nasional", key[1], members))
+            elif kind == "h":
+                host = key[1]
+                if _owner(host) == host:  # a pemda's main domain: one application per URL path
+                    by_path: dict[str, list[int]] = defaultdict(list)
+                    for m in members:
+                        by_path["|".join(sorted(feats[m].paths.get(host, {""})))].append(m)
+                    big.extend(("host-url", host, g) for g in by_path.values() if len(g) > 1)
+                else:
+                    big.append(("host-url", host.split("@")[0], members))
             continue
         for x in range(len(members)):
             for y in range(x + 1, len(members)):

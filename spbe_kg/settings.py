@@ -69,7 +69,7 @@ class Settings(BaseSettings):
     dup_description_threshold: float = 0.55
     dup_pair_threshold: float = 0.6
     dup_link_ratio: float = Field(0.5, description="Cluster guard: share of member pairs that must be linked to merge two groups")
-    dup_max_block: int = Field(300, description="Blocks (same name/host/code) larger than this are not paired all-to-all")
+    dup_max_block: int = Field(40, description="Blocks (same name/host/code) larger than this are not paired all-to-all")
     dup_neighbours: int = Field(10, description="Nearest neighbours per record in the TF-IDF name/description indexes")
     dup_shared_hosts: list[str] = Field(
         default_factory=lambda: [
