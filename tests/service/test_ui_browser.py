@@ -224,3 +224,25 @@ def test_validation_upload_shows_the_cells_to_fix(page, site, tmp_path, artifact
     rows = page.locator("table.findings tbody tr").all_inner_texts()
     assert any("inventaris-salah.csv" in r and "baris 2" in r and "kolom D" in r and "RAL.99.99" in r for r in rows), rows
     page.screenshot(path=str(artifacts_dir / "ui-validate.png"), full_page=True)
+
+
+def test_a_shared_link_opens_the_query_for_a_colleague(browser, page, site):
+    base, _ = site
+    page.goto(base + "/sparql")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    mine = "PREFIX spbe: <https://w3id.org/spbe/ontology#>\nSELECT (COUNT(*) AS ?jumlah) WHERE { ?a a spbe:PerangkatDaerah }"
+    page.evaluate("q => { spbeYasgui.getTab().setQuery(q); }", mine)
+    link = page.evaluate("spbeYasgui.getTab().getShareableLink()")
+    assert link.startswith(base + "/sparql#")  # the query travels in the fragment, never to the server
+
+    other = browser.new_context(locale="en-GB")  # someone else's browser: no stored tabs
+    try:
+        p2 = other.new_page()
+        p2.goto(link)
+        p2.wait_for_selector(".yasqe .CodeMirror")
+        assert p2.evaluate("spbeYasgui.getTab().getQuery()") == mine
+        p2.click(".yasqe_queryButton")
+        p2.wait_for_selector(".yasr .dataTable tbody tr")
+        assert p2.locator(".yasr .dataTable tbody tr").count() == 1
+    finally:
+        other.close()
