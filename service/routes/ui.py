@@ -366,7 +366,7 @@ def store_summary(request: Request) -> dict:
 
 def _compute_summary(store, settings) -> dict:
     if store is None:
-        return {"error": "store belum dibuka / store not open", "figures": [], "kind": None, "empty": True}
+        return {"error": "store belum dibuka / store not open", "figures": [], "files": [], "kind": None, "empty": True}
     prefixes = "PREFIX spbe: <{}>\nPREFIX rdfs: <{}>\n".format(PREFIXES["spbe"], PREFIXES["rdfs"])
     n: dict[str, int] = {}
     try:
@@ -378,8 +378,21 @@ def _compute_summary(store, settings) -> dict:
             row = next(iter(res), None)
             n[key] = int(row["n"].value) if row is not None and row["n"] is not None else 0
         n["stat_triples"] = int(store.triple_count())
+        files = [
+            {k: (r[k].value if r[k] is not None else None) for k in ("g", "nama", "baris", "dimuat", "dilewati")}
+            for r in store.query(prefixes + _FILES_QUERY, timeout_s=min(settings.query_timeout_s, 10.0))
+        ]
     except Exception as e:  # noqa: BLE001 - shown as a short note; details go to the log
         log.warning("ui: store summary failed: %s", e)
-        return {"error": type(e).__name__, "figures": [], "kind": store.kind, "empty": False}
+        return {"error": type(e).__name__, "figures": [], "files": [], "kind": store.kind, "empty": False}
     n["stat_apps"] = max(n.pop("all_apps") - n["stat_national"], 0)
-    return {"error": None, "figures": [(k, n[k]) for k in _SHOWN], "kind": store.kind, "empty": n["stat_triples"] == 0}
+    return {"error": None, "figures": [(k, n[k]) for k in _SHOWN], "files": files, "kind": store.kind,
+            "empty": n["stat_triples"] == 0}
+
+
+# The loaded source files (one named graph each) with the loader's row counts.
+_FILES_QUERY = """SELECT ?g ?nama ?baris ?dimuat ?dilewati WHERE {
+  GRAPH ?g { ?b a spbe:SumberBerkas ; spbe:namaBerkas ?nama .
+    OPTIONAL { ?b spbe:jumlahBaris ?baris } OPTIONAL { ?b spbe:jumlahDimuat ?dimuat }
+    OPTIONAL { ?b spbe:jumlahDilewati ?dilewati } }
+} ORDER BY ?nama LIMIT 500"""

@@ -131,6 +131,17 @@ def test_home_links_every_feature(client):
         assert path in hrefs, path
 
 
+def test_home_lists_the_loaded_files_with_a_download_link(client):
+    html = client.get("/", headers={"Accept-Language": "id"}).text
+    table = re.search(r'<table class="files".*?</table>', html, re.S).group(0)
+    cells = [c.strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S)]
+    assert cells[:4] == ["inventaris-madiun.csv", "3", "3", "0"]
+    href = re.search(r'href="([^"]+)"', table).group(1).replace("&amp;", "&")
+    r = client.get(href, headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/turtle")
+    assert "Sistem Informasi Puskesmas" in r.text
+
+
 def test_home_figures_are_kept_for_the_configured_time(loaded, tmp_path):
     settings, _, result = loaded
     store = EmbeddedStore(None)
