@@ -7,6 +7,8 @@ both properties:
 
 1. open the store directory ``D`` (fails cleanly if another process, e.g. ``spbe serve``, holds it);
 2. ``Store.backup`` it to a sibling ``.D.spbe-baru`` (a RocksDB checkpoint: hard links, near instant);
+   when the graphs being replaced are big, the copy is instead rebuilt by bulk-copying every *other*
+   graph (deleting many quads is itself a slow transaction);
 3. in the copy: make sure the reference graph is current, drop the graphs being replaced, ``bulk_extend``
    the new quads, flush;
 4. swap the two directories with one ``renameat2(RENAME_EXCHANGE)`` system call (atomic on Linux), then
@@ -34,6 +36,15 @@ from .errors import LoaderError
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 _RENAME_NOREPLACE = 1
+REBUILD_ABOVE = 50_000  # quads in the replaced graphs above which the staged copy is rebuilt, not pruned
+
+
+def _count(store: ox.Store, graphs: Sequence[str]) -> int:
+    if not graphs:
+        return 0
+    values = " ".join(f"<{g}>" for g in graphs)
+    res = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    return int(next(iter(res))["n"].value)
 
 
 def _libc():
@@ -90,7 +101,17 @@ def swap_load(directory: Path, graphs: Sequence[str], quads: Sequence[ox.Quad], 
                  f"cannot open the store {directory} (in use by another process, e.g. 'spbe serve'?): {e}")
             ) from None
         try:
-            src.backup(str(new))
+            replaced = _count(src, graphs)
+            if replaced > REBUILD_ABOVE:
+                # deleting many quads is a slow transaction: copy everything else instead (bulk, fast)
+                dst = ox.Store(str(new))
+                for g in [*src.named_graphs(), ox.DefaultGraph()]:
+                    if not (isinstance(g, ox.NamedNode) and g.value in graphs):
+                        dst.bulk_extend(src.quads_for_pattern(None, None, None, g))
+                dst.flush()
+                del dst
+            else:
+                src.backup(str(new))
         finally:
             del src
             gc.collect()

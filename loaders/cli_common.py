@@ -21,7 +21,7 @@ def add_input_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--base-iri", help="basis IRI data (default: settings base_iri)")
     p.add_argument("--loaded-at", help="waktu muat tetap (ISO 8601) untuk keluaran yang dapat direproduksi")
     p.add_argument("--all-warnings", action="store_true", help="tampilkan semua peringatan di ringkasan")
-    p.add_argument("--quiet", "-q", action="store_true", help="tanpa ringkasan bila tidak ada masalah")
+    p.add_argument("--quiet", "-q", action="store_true", help="tanpa ringkasan kecuali ada baris bergalat")
     p.add_argument("--lang", choices=["id", "en"], help="bahasa pesan / message language")
 
 
@@ -63,8 +63,7 @@ def convert(args: argparse.Namespace, settings):
 def print_summary(result, settings, args) -> None:
     from .summary import render_summary
 
-    quiet = getattr(args, "quiet", False)
-    if quiet and result.ok and not any(o.status == "skipped" for o in result.rows):
+    if getattr(args, "quiet", False) and result.ok:
         return
     print(render_summary(result, settings.lang, max_warnings=None if args.all_warnings else 30), file=sys.stderr)
 
