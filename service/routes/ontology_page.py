@@ -1,9 +1,9 @@
 """The ontology for people and for programs: ``/ontology.ttl`` (the bundled OWL file) and ``/ontology.html``.
 
-``/ontology.html`` is the HTML that ``spbe_kg.ontology.docs`` generates when that module offers it
-(``html(lang) -> str``); otherwise this module renders a bilingual reference page itself from the bundled
-``ontology/spbe.ttl``: every ``spbe:`` class with its definition and super-classes, every property with its
-domain and range, each with an anchor named after the term (``/ontology.html#Aplikasi``).
+``/ontology.html`` is a bilingual reference page rendered from the bundled ``ontology/spbe.ttl``: every
+``spbe:`` class with its definition and super-classes, every property with its domain and range, each with
+an anchor named after the term (``/ontology.html#Aplikasi``), in the look of the other pages. (The pyLODE
+rendering for publishing, ``python -m spbe_kg.ontology.docs``, is the ontology engineer's.)
 
 >>> terms = ontology_terms("en")
 >>> aplikasi = next(c for c in terms["classes"] if c.local == "Aplikasi")
@@ -122,16 +122,6 @@ def ontology_terms(lang: str) -> dict:
     }
 
 
-def _docs_html(lang: str) -> str | None:
-    """HTML from spbe_kg.ontology.docs when that module offers ``html(lang)``."""
-    try:
-        from spbe_kg.ontology import docs
-    except ImportError:
-        return None
-    fn = getattr(docs, "html", None)
-    return fn(lang) if callable(fn) else None
-
-
 @router.api_route("/ontology.ttl", methods=["GET", "HEAD"])
 def ontology_ttl() -> Response:
     return Response(ontology_turtle(), media_type="text/turtle; charset=utf-8",
@@ -142,11 +132,7 @@ def ontology_ttl() -> Response:
 async def ontology_html(request: Request) -> HTMLResponse:
     from .ui import pick_lang, render
 
-    lang = pick_lang(request)
-    generated = await run_in_threadpool(_docs_html, lang)
-    if generated is not None:
-        return HTMLResponse(generated, headers={"Content-Language": lang})
-    terms = await run_in_threadpool(ontology_terms, lang)
+    terms = await run_in_threadpool(ontology_terms, pick_lang(request))
     return await run_in_threadpool(
         lambda: render(request, "ontology.html", active="/ontology.html", onto=terms, namespace=SPBE_NS)
     )
