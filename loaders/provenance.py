@@ -13,7 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from spbe_kg import __version__
-from spbe_kg.ontology.iris import Minter
+from spbe_kg.ontology.iris import Minter, slug
 
 from .columns import FIELD_PROPERTIES
 from .layout import Layout
@@ -56,7 +56,8 @@ def sheet_quads(minter: Minter, g: ox.NamedNode, file_name: str, sheet_name: str
             props = FIELD_PROPERTIES.get(fld or "", ())
             if not props:
                 continue
-            cn = node(f"{sn.value}/kolom/{letter}")
+            part = letter if (letter.isascii() and letter.isalpha() and letter.isupper()) else slug(letter)
+            cn = node(f"{sn.value}/kolom/{part}")
             q += [ox.Quad(sn, S.pemetaanKolom, cn, g), ox.Quad(cn, TYPE, S.PemetaanKolom, g),
                   ox.Quad(cn, S.kolom, Lit(header), g), ox.Quad(cn, S.hurufKolom, Lit(letter), g)]
             q += [ox.Quad(cn, S.untukProperti, getattr(S, p), g) for p in props]
