@@ -231,8 +231,8 @@ def start_query(lang: str) -> str:
     prefixes = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     return (
         f"{prefixes}\n{translate('sparql_start_comment', lang)}\n"
-        "SELECT ?aplikasi ?nama ?opd ?instansi WHERE {\n"
-        "  ?aplikasi a/rdfs:subClassOf* spbe:Aplikasi ;\n"
+        "SELECT DISTINCT ?aplikasi ?nama ?opd ?instansi WHERE {\n"
+        "  ?aplikasi a spbe:Aplikasi ;\n"
         "            spbe:nama ?nama .\n"
         "  FILTER NOT EXISTS { ?aplikasi a spbe:AplikasiNasional }\n"
         "  OPTIONAL { ?aplikasi spbe:opdPengelola/spbe:nama ?opd }\n"

@@ -44,14 +44,18 @@ CHILD = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("delay", [0.2, 1.0])
-def test_kill_9_during_a_load_leaves_the_store_as_it_was(tmp_path, delay):
+NEW_G = "http://example.org/graph/baru.csv"
+
+
+@pytest.mark.parametrize("delay,target", [(0.2, G), (1.0, G), (1.0, NEW_G)], ids=["reload-early", "reload-mid", "first-load-mid"])
+def test_kill_9_during_a_load_leaves_the_store_as_it_was(tmp_path, delay, target):
+    # reload: DROP + INSERT DATA update path; first load of a new graph: Store.extend path
     path = tmp_path / "store"
     store = EmbeddedStore(path)
     store.replace_graphs([G], quads(50, "old"))
     store.close()
     del store
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), G, "400000"], stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), target, "400000"], stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline().strip() == "begin"
     time.sleep(delay)
     child.kill()  # SIGKILL
@@ -61,7 +65,7 @@ def test_kill_9_during_a_load_leaves_the_store_as_it_was(tmp_path, delay):
     reopened = EmbeddedStore(path)
     assert count(reopened) == 50
     assert {str(r["o"].value).split()[0] for r in reopened.query(f"SELECT ?o WHERE {{ GRAPH <{G}> {{ ?s ?p ?o }} }}")} == {"old"}
-    assert reopened.triple_count() == 50
+    assert reopened.triple_count() == 50 and reopened.named_graphs() == [G]
     reopened.close()
 
 

@@ -140,6 +140,8 @@ def test_query_page_runs_a_query_and_shows_rows(page, site, artifacts_dir):
     assert f"{len(expected)} result" in page.inner_text(".yasr_response_chip, .yasr_header")
     table = page.inner_text(".yasr .dataTable")
     assert expected[0] in table
+    iris = page.locator(".yasr .dataTable tbody tr td:nth-child(2)").all_inner_texts()
+    assert len(set(iris)) == len(iris), "each application once"
     page.screenshot(path=str(artifacts_dir / "ui-sparql.png"), full_page=True)
 
 

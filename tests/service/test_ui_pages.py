@@ -22,10 +22,10 @@ from spbe_kg.settings import Settings
 
 INVENTORY = textwrap.dedent(
     """\
-    pemda,opd_pengelola,nama_aplikasi,nama_singkat,deskripsi,url,status
-    Kab. Madiun,Dinas Kesehatan,Sistem Informasi Puskesmas,SIMPUS,Rekam medis puskesmas,https://simpus.madiunkab.go.id,aktif
-    Kab. Madiun,Dinas Kependudukan dan Pencatatan Sipil,Sistem Antrian Online,SIANTOL,Antrian layanan adminduk,https://antrian.madiunkab.go.id,aktif
-    Kab. Madiun,Badan Kepegawaian Daerah,SIMPEG,SIMPEG,Data pegawai daerah,https://simpeg.madiunkab.go.id,tidak aktif
+    pemda,opd_pengelola,nama_aplikasi,nama_singkat,deskripsi,url,status,klasifikasi
+    Kab. Madiun,Dinas Kesehatan,Sistem Informasi Puskesmas,SIMPUS,Rekam medis puskesmas,https://simpus.madiunkab.go.id,aktif,Aplikasi Khusus/Daerah
+    Kab. Madiun,Dinas Kependudukan dan Pencatatan Sipil,Sistem Antrian Online,SIANTOL,Antrian layanan adminduk,https://antrian.madiunkab.go.id,aktif,Aplikasi Khusus/Daerah
+    Kab. Madiun,Badan Kepegawaian Daerah,SIMPEG,SIMPEG,Data pegawai daerah,https://simpeg.madiunkab.go.id,tidak aktif,
     """
 )
 
