@@ -71,6 +71,7 @@ def run(args) -> int:
     except StoreError as e:
         raise CliError(MSG["store"][en].format(e=e), 2) from None
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the remote store's own requests: not access lines
     app = create_app(settings, store=store)
     print(f"spbe serve: http://{settings.host}:{settings.port}/sparql ({store.kind})", file=sys.stderr)
     try:

@@ -37,6 +37,7 @@ class _Worker:
     proc: subprocess.Popen
     conn: Connection
     snapshot: Path | None = None
+    ready: bool = False  # the worker said "ready" (its imports are done)
 
     def kill(self) -> None:
         try:
@@ -86,14 +87,14 @@ class WorkerPool:
         return w
 
     def _await_ready(self, w: _Worker, timeout: float) -> bool:
-        if w.snapshot is not None or getattr(w, "_ready", False):
+        if w.ready:
             return True
         if w.conn.poll(timeout):
             try:
                 w.conn.recv()
             except (EOFError, OSError):
                 return False
-            w._ready = True  # type: ignore[attr-defined]
+            w.ready = True
             return True
         return False
 
