@@ -71,7 +71,7 @@ def measure(client: httpx.Client, method: str, url: str, *, n: int, clients: int
 
 def summary_cost(path: Path) -> None:
     """One uncached home-page summary (what the first visit after ui_summary_cache_s pays), in process."""
-    from spbe_kg.service.routes.ui import _compute_summary
+    from spbe_kg.service.routes.ui_summary import compute_summary
     from spbe_kg.service.store.embedded import EmbeddedStore
     from spbe_kg.settings import Settings
 
@@ -80,7 +80,7 @@ def summary_cost(path: Path) -> None:
         times = []
         for _ in range(3):
             t0 = time.perf_counter()
-            s = _compute_summary(store, Settings())
+            s = compute_summary(store, Settings())
             times.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         store.triple_count()
@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
             _wait(base, server)
-            from spbe_kg.service.routes.ui import start_query
+            from spbe_kg.service.routes.ui_queries import start_query
 
             html = {"Accept": "text/html"}
             with httpx.Client(base_url=base, timeout=60,

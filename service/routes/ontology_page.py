@@ -130,7 +130,7 @@ def ontology_ttl() -> Response:
 
 @router.get("/ontology.html", response_class=HTMLResponse)
 async def ontology_html(request: Request) -> HTMLResponse:
-    from .ui import pick_lang, render
+    from .ui_render import pick_lang, render
 
     terms = await run_in_threadpool(ontology_terms, pick_lang(request))
     return await run_in_threadpool(

@@ -20,7 +20,7 @@ import uvicorn
 
 from spbe_kg.loaders.api import convert_files, load_into_store
 from spbe_kg.service.app import create_app
-from spbe_kg.service.routes import ui
+from spbe_kg.service.routes import ui_queries
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
 
@@ -118,7 +118,7 @@ def page(browser, site):
 
 
 def _expected_rows(store) -> list[str]:
-    return [r["nama"].value for r in store.query(ui.start_query("id"))]
+    return [r["nama"].value for r in store.query(ui_queries.start_query("id"))]
 
 
 def test_query_page_runs_a_query_and_shows_rows(page, site, artifacts_dir):
@@ -129,7 +129,7 @@ def test_query_page_runs_a_query_and_shows_rows(page, site, artifacts_dir):
     page.goto(base + "/sparql")
     page.wait_for_selector(".yasqe .CodeMirror")
     tabs = page.locator(".tabsList .tab a span").all_inner_texts()
-    assert tabs == [t.title for t in ui.query_tabs("id")], "every named query is a ready tab, start tab first"
+    assert tabs == [t.title for t in ui_queries.query_tabs("id")], "every named query is a ready tab, start tab first"
     endpoint = page.evaluate("spbeYasgui.getTab().getEndpoint()")
     assert endpoint == base + "/sparql"
 
@@ -147,7 +147,7 @@ def test_query_page_runs_a_query_and_shows_rows(page, site, artifacts_dir):
 
 def test_named_query_tab_opens_and_runs(page, site, artifacts_dir):
     base, _ = site
-    named = ui.query_tabs("id")[1:]
+    named = ui_queries.query_tabs("id")[1:]
     if not named:
         pytest.fail("the query catalogue is empty; the page must offer every query in queries/ as a tab")
     q = named[0]

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from spbe_kg.loaders.api import convert_files, load_into_store
 from spbe_kg.ontology.namespaces import PREFIXES
 from spbe_kg.service.app import create_app
-from spbe_kg.service.routes import ontology_page, ui
+from spbe_kg.service.routes import ontology_page, ui, ui_queries, ui_render, ui_summary
 from spbe_kg.service.store.base import StoreError
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
@@ -108,7 +108,7 @@ def test_language_switch_links_keep_the_page_and_its_parameters(client):
      ("", None), ("xx;q=abc", None), ("en;q=abc, id", "id")],
 )
 def test_accept_language_parsing(header, expected):
-    assert ui.pick_lang_from_header(header) == expected
+    assert ui_render.pick_lang_from_header(header) == expected
 
 
 # --- home page ----------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def test_yasgui_page_configuration(client):
     assert cfg["prefixes"] == PREFIXES
     names = [t["name"] for t in cfg["tabs"]]
     assert names[0] == "mulai"
-    assert names[1:] == [t.name for t in ui.query_tabs("id")[1:]]
+    assert names[1:] == [t.name for t in ui_queries.query_tabs("id")[1:]]
     start = cfg["tabs"][0]["query"]
     for p, iri in PREFIXES.items():
         assert f"PREFIX {p}: <{iri}>" in start
@@ -214,7 +214,7 @@ def test_named_query_tabs_match_the_catalogue():
 
     qs = list_queries()
     assert qs, "queries/ has no named queries"
-    tabs = ui.query_tabs("en")[1:]
+    tabs = ui_queries.query_tabs("en")[1:]
     assert [t.name for t in tabs] == [q.name for q in qs]
     assert [t.title for t in tabs] == [q.title_en for q in qs]
     # parameters come bound to their defaults, in a VALUES block the user can edit
@@ -227,13 +227,13 @@ def test_named_query_tabs_match_the_catalogue():
 def test_every_tab_query_parses_with_its_prefixes(loaded):
     _, store, _ = loaded
     for lang in ("id", "en"):
-        for tab in ui.query_tabs(lang):
+        for tab in ui_queries.query_tabs(lang):
             store.query(tab.query, timeout_s=10)  # raises StoreSyntaxError on an undeclared prefix
 
 
 def test_start_query_finds_the_loaded_applications(loaded):
     _, store, _ = loaded
-    names = sorted(r["nama"].value for r in store.query(ui.start_query("id")))
+    names = sorted(r["nama"].value for r in store.query(ui_queries.start_query("id")))
     assert names == ["SIMPEG", "Sistem Antrian Online", "Sistem Informasi Puskesmas"]
 
 
@@ -244,15 +244,15 @@ def test_tab_parameter_selects_by_name(client):
 
 
 def test_config_cannot_close_the_script_element(client, monkeypatch):
-    evil = ui.QueryTab("evil", "</script><script>alert(1)</script>", "SELECT * { ?s ?p '</script>' }")
-    monkeypatch.setattr(ui, "_catalog_queries", lambda lang: [evil])
+    evil = ui_queries.QueryTab("evil", "</script><script>alert(1)</script>", "SELECT * { ?s ?p '</script>' }")
+    monkeypatch.setattr(ui_queries, "_catalog_queries", lambda lang: [evil])
     html = client.get("/query").text
     assert "<script>alert(1)" not in html
     assert _config(html)["tabs"][1]["title"] == evil.title
 
 
 def test_page_says_how_to_get_yasgui_when_it_is_not_built(client, monkeypatch):
-    monkeypatch.setattr(ui, "VENDOR_FILES", ("vendor/not-built-yet.min.js",))
+    monkeypatch.setattr(ui_render, "VENDOR_FILES", ("vendor/not-built-yet.min.js",))
     r = client.get("/query", headers={"Accept-Language": "id"})
     assert r.status_code == 200
     assert "make ui" in r.text and "yasgui.min.js" in r.text
@@ -270,7 +270,7 @@ def test_page_says_how_to_get_yasgui_when_it_is_not_built(client, monkeypatch):
     ],
 )
 def test_with_prefixes_adds_only_what_is_used(query, expected):
-    out = ui.with_prefixes(query)
+    out = ui_queries.with_prefixes(query)
     added = re.findall(r"^PREFIX (\w+):", out[: len(out) - len(query)], re.M)
     assert sorted(added) == sorted(expected)
 
@@ -296,13 +296,14 @@ def test_asset_urls_carry_a_content_token(client):
 
 
 def test_every_message_is_bilingual_and_every_used_key_exists():
-    msgs = ui.messages()
+    msgs = ui_render.messages()
     for key, entry in msgs.items():
         assert set(entry) == {"id", "en"} and all(entry.values()), key
     used = set()
-    for f in list(ui.TEMPLATES_DIR.glob("*.html")) + [Path(ui.__file__)]:
+    code = [Path(m.__file__) for m in (ui, ui_queries, ui_render, ui_summary, ontology_page)]
+    for f in list(ui_render.TEMPLATES_DIR.glob("*.html")) + code:
         used |= set(re.findall(r"""\bt(?:ranslate)?\(\s*["'](\w+)["']""", f.read_text(encoding="utf-8")))
-    used |= {k for k, _ in ui.NAV} | set(ui._SHOWN)
+    used |= {k for k, _ in ui_render.NAV} | set(ui_summary._SHOWN)
     used |= {f"validate_{k}" for k in ui.VALIDATE_TEXT_KEYS}
     assert used - set(msgs) == set()
 
@@ -376,6 +377,6 @@ def test_has_route_sees_through_included_routers(client):
 def test_module_examples_hold():
     import doctest
 
-    for mod in (ui, ontology_page):
+    for mod in (ui_render, ui_queries, ontology_page):
         failed, tried = doctest.testmod(mod)
         assert tried and not failed, mod.__name__
