@@ -380,3 +380,14 @@ def test_module_examples_hold():
     for mod in (ui_render, ui_queries, ontology_page):
         failed, tried = doctest.testmod(mod)
         assert tried and not failed, mod.__name__
+
+
+def test_a_broken_catalogue_leaves_the_start_tab(client, monkeypatch, caplog):
+    def broken(lang):
+        raise ValueError("queries/x.rq: header lacks id")
+
+    monkeypatch.setattr(ui_queries, "_catalog_queries", broken)
+    r = client.get("/query")
+    assert r.status_code == 200
+    assert [t["name"] for t in _config(r.text)["tabs"]] == ["mulai"]
+    assert "named queries could not be read" in caplog.text
