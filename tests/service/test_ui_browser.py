@@ -164,7 +164,7 @@ def test_named_query_tab_opens_and_runs(page, site, artifacts_dir):
 
 def test_completion_offers_our_prefixes_and_ontology_terms(page, site):
     base, _ = site
-    page.goto(base + "/sparql")
+    page.goto(base + "/sparql", wait_until="networkidle")  # the term completers have fetched their lists
     page.wait_for_selector(".yasqe .CodeMirror")
     page.evaluate("spbeYasgui.getTab().getYasqe().setValue('')")
     page.click(".yasqe .CodeMirror-code")
@@ -203,8 +203,8 @@ def test_language_switch_in_the_browser(page, site):
     base, _ = site
     page.goto(base + "/")
     assert page.get_attribute("html", "lang") == "id"
-    page.click(".lang a[hreflang=en]")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.click(".lang a[hreflang=en]")
     assert page.get_attribute("html", "lang") == "en"
     assert "Duplicate report" in page.inner_text(".cards")
     page.goto(base + "/sparql")  # the choice is remembered
