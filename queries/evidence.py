@@ -91,26 +91,45 @@ def _topk_pairs(X, k: int, min_sim: float, chunk: int = 2000) -> dict[tuple[int,
     return out
 
 
-def _name_matrix(feats: Sequence[Features]):
-    docs = [" ".join(sorted(f.keys)) for f in feats]
-    if not any(docs):
-        return None
-    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True, dtype=np.float32)
-    return vec.fit_transform(docs)
+def _name_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True, dtype=np.float32)
 
 
-def _desc_matrix(feats: Sequence[Features]):
-    docs = [f.text.lower() if len(f.text.split()) >= 3 else "" for f in feats]
-    if not any(docs):
-        return None
-    vec = TfidfVectorizer(
-        analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_df=0.5,
+def _desc_vectorizer() -> TfidfVectorizer:
+    return TfidfVectorizer(
+        analyzer="word", ngram_range=(1, 2), sublinear_tf=True, min_df=1, max_df=0.2,
         token_pattern=r"(?u)\b[a-z][a-z0-9]{2,}\b", dtype=np.float32,
     )
+
+
+def _nn_pairs(live: Sequence[Features], docs: list[str], vec: TfidfVectorizer, k: int, min_sim: float, pairs: set):
+    """Add nearest-neighbour pairs found among the *distinct* documents; returns the per-record matrix.
+
+    Identical documents (SRIKANDI written the same way by a thousand OPDs) are indexed once; a pair of
+    similar documents links one record of each per pemda they share, plus one pair across pemdas.
+    """
+    uniq: dict[str, int] = {}
+    doc_of = [uniq.setdefault(d, len(uniq)) for d in docs]
+    texts = list(uniq)
+    if not any(texts):
+        return None
     try:
-        return vec.fit_transform(docs)
+        X = vec.fit_transform(texts)
     except ValueError:  # empty vocabulary
         return None
+    members: dict[int, dict[str, int]] = defaultdict(dict)  # doc -> pemda -> first record idx
+    for f, d in zip(live, doc_of):
+        members[d].setdefault(f.rec.pemda or "", f.idx)
+    for (u, v) in _topk_pairs(X, k, min_sim):
+        if not texts[u] or not texts[v]:
+            continue
+        mu, mv = members[u], members[v]
+        first_u, first_v = next(iter(mu.values())), next(iter(mv.values()))
+        pairs.add((min(first_u, first_v), max(first_u, first_v)))
+        for pemda in mu.keys() & mv.keys():
+            a, b = mu[pemda], mv[pemda]
+            pairs.add((min(a, b), max(a, b)))
+    return X[np.asarray(doc_of)]
 
 
 def pair_cosines(X, pairs: Sequence[tuple[int, int]], chunk: int = 50_000) -> np.ndarray:
@@ -177,14 +196,10 @@ def candidate_pairs(feats: Sequence[Features], settings) -> tuple[set[tuple[int,
                 pairs.add((members[x], members[y]))
     live = [f for f in feats if not f.placeholder]
     k = settings.dup_neighbours
-    Xn = _name_matrix(live)
-    if Xn is not None:
-        for (i, j) in _topk_pairs(Xn, k, 0.5):
-            pairs.add(tuple(sorted((live[i].idx, live[j].idx))))
-    Xd_live = _desc_matrix(live)
-    if Xd_live is not None:
-        for (i, j) in _topk_pairs(Xd_live, k, settings.dup_description_threshold):
-            pairs.add(tuple(sorted((live[i].idx, live[j].idx))))
+    name_docs = [" ".join(sorted(f.keys)) for f in live]
+    _nn_pairs(live, name_docs, _name_vectorizer(), k, 0.5, pairs)
+    desc_docs = [f.text.lower() if len(f.text.split()) >= 3 else "" for f in live]
+    Xd_live = _nn_pairs(live, desc_docs, _desc_vectorizer(), k, settings.dup_description_threshold, pairs)
     # description matrix indexed by feature idx (rows of placeholders stay empty)
     Xd = None
     if Xd_live is not None:
