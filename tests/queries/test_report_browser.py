@@ -48,7 +48,7 @@ def test_report_filters_in_chromium(sumut_store, tmp_path):
             assert "Pemerintah Kabupaten Karo" in visible.nth(i).get_attribute("data-pemda").split("|")
         page.screenshot(path=str(ARTIFACTS / "duplicates-report-karo.png"), full_page=False)
         heat_cols = page.locator("#heat thead th[data-col]:not(.hidden)")
-        assert heat_cols.count() == 1 and heat_cols.first.inner_text() == "Pemerintah Kabupaten Karo"
+        assert heat_cols.count() == 1 and heat_cols.first.get_attribute("data-col") == "Pemerintah Kabupaten Karo"
         # then by service code (level 2 prefix): only clusters touching that code, heatmap rows narrowed
         page.select_option("#f-kode", "RAL.02.04.06")
         m = page.locator("section.cluster:not(.hidden)").count()
