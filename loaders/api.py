@@ -29,7 +29,7 @@ from .mapping import Mapping, load_mapping
 from .messages import msg
 from .national_match import NationalMatcher, default_matcher
 from .outcome import ConversionResult, FileSummary, RowOutcome
-from .provenance import file_quads, load_time, sha256_of, sheet_quads
+from .provenance import file_lines, load_time, sha256_of, sheet_lines
 from .rdf_builder import FileBuilder
 from .readers import kind_of, read_raw
 
@@ -64,34 +64,34 @@ def convert_files(paths: Sequence[Path], *, settings, mapping: Path | None = Non
         except OSError as e:
             raise LoaderError(msg("file_unreadable", lang, file=path.name, detail=e.strerror or str(e))) from None
         summary = FileSummary(file=path.name, path=str(path), graph=graph, sha256=digest, kind=kind)
-        g = ox.NamedNode(graph)
         if kind == "rdf":
-            quads, extra_graphs = _passthrough(path, g, lang)
+            lines, extra = _passthrough(path, graph, lang)
         else:
             try:
-                quads, extra_graphs = _tabular(path, g, summary, result, settings, mp, instansi, sheet, delimiter,
-                                               encoding, matcher, minter), []
+                lines, extra = _tabular(path, graph, summary, result, settings, mp, instansi, sheet, delimiter,
+                                        encoding, matcher, minter), []
             except NotInventory:
                 summary.notes.append(msg("not_inventory", lang, file=path.name))
                 summary.graph = ""
                 result.files.append(summary)
                 continue
-        quads.extend(file_quads(minter, g, summary, when))
-        summary.triples = len(quads)
-        result.quads.extend(quads)
-        for gr in (graph, *extra_graphs):
+        lines.extend(file_lines(minter, graph, summary, when))
+        summary.triples = len(lines) + sum(len(x) for _, x in extra)
+        result.parts.append((graph, lines))
+        result.parts.extend(extra)
+        for gr in (graph, *(g for g, _ in extra)):
             if gr not in result.graphs:
                 result.graphs.append(gr)
         result.files.append(summary)
     return result
 
 
-def _tabular(path, g, summary, result, settings, mp, instansi, sheet, delimiter, encoding, matcher, minter):
+def _tabular(path, graph, summary, result, settings, mp, instansi, sheet, delimiter, encoding, matcher, minter):
     lang = settings.lang
     raws = read_raw(path, lang=lang, sheet=sheet, delimiter=delimiter, encoding=encoding)
-    builder = FileBuilder(base_iri=settings.base_iri, file_name=path.name, graph=g.value, matcher=matcher,
+    builder = FileBuilder(base_iri=settings.base_iri, file_name=path.name, graph=graph, matcher=matcher,
                           lang=lang, instansi=instansi, mapping=mp)
-    prov: list[ox.Quad] = []
+    prov: list[str] = []
     layouts = []
     for raw in raws:
         strict = len(raws) == 1
@@ -118,7 +118,7 @@ def _tabular(path, g, summary, result, settings, mp, instansi, sheet, delimiter,
     for lay in layouts:
         t = lay.table
         sheet_name = t.sheet or ""
-        sn, q = sheet_quads(minter, g, path.name, sheet_name, t.sheet, lay)
+        sn, q = sheet_lines(minter, path.name, sheet_name, t.sheet, lay)
         prov.extend(q)
         if t.sheet:
             summary.sheets.append(t.sheet)
@@ -133,30 +133,29 @@ def _tabular(path, g, summary, result, settings, mp, instansi, sheet, delimiter,
             else:
                 summary.errors += 1
         result.rows.extend(outcomes)
-    builder.quads.extend(prov)
-    return builder.quads
+    builder.lines.extend(prov)
+    return builder.lines
 
 
-def _passthrough(path: Path, g: ox.NamedNode, lang: str) -> tuple[list[ox.Quad], list[str]]:
-    """RDF files: quads keep their graph, triples go to the file's graph."""
+def _passthrough(path: Path, graph: str, lang: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """RDF files: quads keep their graph, triples go to the file's graph. Returns (file graph lines, other graphs)."""
     fmt = RDF_FORMATS[path.suffix.lower()]
-    out: list[ox.Quad] = []
-    graphs: list[str] = []
+    own: list[str] = []
+    others: dict[str, list[str]] = {}
     try:
         with path.open("rb") as f:
             for q in ox.parse(f, format=fmt, base_iri=path.resolve().as_uri()):
-                if isinstance(q.graph_name, ox.DefaultGraph):
-                    out.append(ox.Quad(q.subject, q.predicate, q.object, g))
-                else:
-                    out.append(q)
-                    gn = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
-                    if gn and gn not in graphs and gn != g.value:
-                        graphs.append(gn)
+                line = f"{q.subject} {q.predicate} {q.object}"
+                gn = q.graph_name
+                if isinstance(gn, ox.NamedNode) and gn.value != graph:
+                    others.setdefault(gn.value, []).append(line)
+                else:  # default graph (and blank-node graph names) -> the file's graph
+                    own.append(line)
     except SyntaxError as e:
         raise LoaderError(msg("bad_rdf", lang, file=path.name, detail=str(e)[:300])) from None
     except (OSError, ValueError) as e:
         raise LoaderError(msg("bad_rdf", lang, file=path.name, detail=str(e)[:300])) from None
-    return out, graphs
+    return own, list(others.items())
 
 
 def _refuse_errors(result: ConversionResult, settings) -> None:
@@ -183,7 +182,7 @@ def load_into_directory(directory: Path, result: ConversionResult, *, settings) 
     _refuse_errors(result, settings)
     directory = Path(directory)
     if exchange_supported(directory):
-        swap_load(directory, result.graphs, result.quads, lang=settings.lang)
+        swap_load(directory, result.graphs, result.nquads(), lang=settings.lang)
         return "swap"
     store = EmbeddedStore(directory)
     try:

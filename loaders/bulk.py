@@ -9,8 +9,8 @@ both properties:
 2. ``Store.backup`` it to a sibling ``.D.spbe-baru`` (a RocksDB checkpoint: hard links, near instant);
    when the graphs being replaced are big, the copy is instead rebuilt by bulk-copying every *other*
    graph (deleting many quads is itself a slow transaction);
-3. in the copy: make sure the reference graph is current, drop the graphs being replaced, ``bulk_extend``
-   the new quads, flush;
+3. in the copy: make sure the reference graph is current, drop the graphs being replaced, ``bulk_load``
+   the new quads (N-Quads text), flush;
 4. swap the two directories with one ``renameat2(RENAME_EXCHANGE)`` system call (atomic on Linux), then
    delete the old copy.
 
@@ -83,8 +83,9 @@ def staging_dir(directory: Path) -> Path:
     return d.parent / f".{d.name}.spbe-baru"
 
 
-def swap_load(directory: Path, graphs: Sequence[str], quads: Sequence[ox.Quad], *, lang: str = "id") -> None:
-    """Replace ``graphs`` with ``quads`` in the store at ``directory``; atomic, via a checkpoint and a swap."""
+def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, lang: str = "id") -> None:
+    """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``; atomic, via a
+    checkpoint and a directory swap."""
     from spbe_kg.service.store.embedded import EmbeddedStore
 
     directory = Path(directory).resolve()
@@ -128,7 +129,8 @@ def swap_load(directory: Path, graphs: Sequence[str], quads: Sequence[ox.Quad], 
         for g in graphs:
             if g in existing:
                 raw.remove_graph(ox.NamedNode(g))
-        raw.bulk_extend(quads)
+        if nquads:
+            raw.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
         raw.flush()
     except BaseException:
         staged = None

@@ -41,13 +41,42 @@ class FileSummary:
 
 @dataclass
 class ConversionResult:
-    quads: list[ox.Quad] = field(default_factory=list)
+    """What a conversion produced.
+
+    The RDF is held as N-Triples text per graph (``parts``: graph IRI -> lines ``"<s> <p> <o>"``), the
+    cheap form to build and to bulk-load; ``quads`` materialises pyoxigraph ``Quad`` objects on first use.
+    """
+
+    parts: list[tuple[str, list[str]]] = field(default_factory=list)
     graphs: list[str] = field(default_factory=list)
     files: list[FileSummary] = field(default_factory=list)
     rows: list[RowOutcome] = field(default_factory=list)
     partial: bool = False
+    _quads: list[ox.Quad] | None = field(default=None, repr=False)
 
     @property
     def ok(self) -> bool:
         """No row in error."""
         return not any(r.status == "error" for r in self.rows)
+
+    def nquads(self) -> bytes:
+        """All quads as N-Quads (in production order)."""
+        return "".join(f"{t} <{g}> .\n" for g, lines in self.parts for t in lines).encode("utf-8")
+
+    def ntriples_lines(self) -> list[str]:
+        return [f"{t} .\n" for _, lines in self.parts for t in lines]
+
+    def nquads_lines(self) -> list[str]:
+        return [f"{t} <{g}> .\n" for g, lines in self.parts for t in lines]
+
+    @property
+    def quads(self) -> list[ox.Quad]:
+        """The quads as pyoxigraph objects (parsed once from the N-Quads text)."""
+        if self._quads is None:
+            data = self.nquads()
+            self._quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS)) if data else []
+        return self._quads
+
+    def size(self) -> int:
+        """Number of quads."""
+        return sum(len(lines) for _, lines in self.parts)

@@ -10,8 +10,6 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from spbe_kg import __version__
 from spbe_kg.ontology.iris import Minter, slug
 
@@ -20,10 +18,8 @@ from .layout import Layout
 from .outcome import FileSummary
 from .vocab import (
     LABEL, PROV_ACTIVITY, PROV_DERIVED_FROM, PROV_ENTITY, PROV_GENERATED_AT, PROV_GENERATED_BY,
-    PROV_STARTED_AT, PROV_USED, S, TYPE, XSD_DATETIME, XSD_INTEGER, node,
+    PROV_STARTED_AT, PROV_USED, S, TYPE, XSD_DATETIME, XSD_INTEGER, iri_of, lit, node,
 )
-
-Lit = ox.Literal
 
 
 def sha256_of(path: Path) -> str:
@@ -42,14 +38,14 @@ def load_time(loaded_at: dt.datetime | None) -> str:
     return t.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def sheet_quads(minter: Minter, g: ox.NamedNode, file_name: str, sheet_name: str, display_sheet: str | None,
-                layout: Layout | None) -> tuple[ox.NamedNode, list[ox.Quad]]:
-    """The sheet entity and its column mappings (``.../{file}/{sheet}/kolom/{letter}``)."""
+def sheet_lines(minter: Minter, file_name: str, sheet_name: str, display_sheet: str | None,
+                layout: Layout | None) -> tuple[str, list[str]]:
+    """The sheet entity and its column mappings (``.../{file}/{sheet}/kolom/{letter}``) as N-Triples lines."""
     sn = node(str(minter.sheet(file_name, sheet_name)))
     fn = node(str(minter.source_file(file_name)))
-    q = [ox.Quad(sn, TYPE, S.LembarSumber, g), ox.Quad(sn, TYPE, PROV_ENTITY, g), ox.Quad(sn, S.berkas, fn, g)]
+    q = [f"{sn} {TYPE} {S.LembarSumber}", f"{sn} {TYPE} {PROV_ENTITY}", f"{sn} {S.berkas} {fn}"]
     if display_sheet is not None:
-        q.append(ox.Quad(sn, S.namaLembar, Lit(display_sheet), g))
+        q.append(f"{sn} {S.namaLembar} {lit(display_sheet)}")
     if layout is not None:
         t = layout.table
         for header, letter, fld in zip(t.headers, t.letters, layout.fields):
@@ -57,32 +53,32 @@ def sheet_quads(minter: Minter, g: ox.NamedNode, file_name: str, sheet_name: str
             if not props:
                 continue
             part = letter if (letter.isascii() and letter.isalpha() and letter.isupper()) else slug(letter)
-            cn = node(f"{sn.value}/kolom/{part}")
-            q += [ox.Quad(sn, S.pemetaanKolom, cn, g), ox.Quad(cn, TYPE, S.PemetaanKolom, g),
-                  ox.Quad(cn, S.kolom, Lit(header), g), ox.Quad(cn, S.hurufKolom, Lit(letter), g)]
-            q += [ox.Quad(cn, S.untukProperti, getattr(S, p), g) for p in props]
+            cn = node(f"{iri_of(sn)}/kolom/{part}")
+            q += [f"{sn} {S.pemetaanKolom} {cn}", f"{cn} {TYPE} {S.PemetaanKolom}",
+                  f"{cn} {S.kolom} {lit(header)}", f"{cn} {S.hurufKolom} {lit(letter)}"]
+            q += [f"{cn} {S.untukProperti} {getattr(S, p)}" for p in props]
     return sn, q
 
 
-def file_quads(minter: Minter, g: ox.NamedNode, summary: FileSummary, when: str) -> list[ox.Quad]:
+def file_lines(minter: Minter, graph: str, summary: FileSummary, when: str) -> list[str]:
     """The source file entity, its counts, and the load activity that generated the graph."""
     fn = node(str(minter.source_file(summary.file)))
     act = node(str(minter.load_activity(summary.file, summary.sha256)))
-    t = Lit(when, datatype=XSD_DATETIME)
+    g = node(graph)
+    t = lit(when, XSD_DATETIME)
 
-    def i(n: int) -> ox.Literal:
-        return Lit(str(n), datatype=XSD_INTEGER)
+    def i(n: int) -> str:
+        return lit(str(n), XSD_INTEGER)
 
-    q = [
-        ox.Quad(fn, TYPE, S.SumberBerkas, g), ox.Quad(fn, TYPE, PROV_ENTITY, g),
-        ox.Quad(fn, S.namaBerkas, Lit(summary.file), g), ox.Quad(fn, LABEL, Lit(summary.file), g),
-        ox.Quad(fn, S.sha256, Lit(summary.sha256), g),
-        ox.Quad(fn, S.jumlahBaris, i(summary.rows), g), ox.Quad(fn, S.jumlahDimuat, i(summary.loaded), g),
-        ox.Quad(fn, S.jumlahDilewati, i(summary.skipped + summary.errors), g),
-        ox.Quad(act, TYPE, S.PemuatanInventaris, g), ox.Quad(act, TYPE, PROV_ACTIVITY, g),
-        ox.Quad(act, PROV_USED, fn, g), ox.Quad(act, PROV_STARTED_AT, t, g),
-        ox.Quad(act, S.versiPemuat, Lit(f"spbe-kg {__version__}"), g),
-        ox.Quad(g, PROV_GENERATED_BY, act, g), ox.Quad(g, PROV_GENERATED_AT, t, g),
-        ox.Quad(g, PROV_DERIVED_FROM, fn, g),
+    return [
+        f"{fn} {TYPE} {S.SumberBerkas}", f"{fn} {TYPE} {PROV_ENTITY}",
+        f"{fn} {S.namaBerkas} {lit(summary.file)}", f"{fn} {LABEL} {lit(summary.file)}",
+        f"{fn} {S.sha256} {lit(summary.sha256)}",
+        f"{fn} {S.jumlahBaris} {i(summary.rows)}", f"{fn} {S.jumlahDimuat} {i(summary.loaded)}",
+        f"{fn} {S.jumlahDilewati} {i(summary.skipped + summary.errors)}",
+        f"{act} {TYPE} {S.PemuatanInventaris}", f"{act} {TYPE} {PROV_ACTIVITY}",
+        f"{act} {PROV_USED} {fn}", f"{act} {PROV_STARTED_AT} {t}",
+        f"{act} {S.versiPemuat} {lit(f'spbe-kg {__version__}')}",
+        f"{g} {PROV_GENERATED_BY} {act}", f"{g} {PROV_GENERATED_AT} {t}",
+        f"{g} {PROV_DERIVED_FROM} {fn}",
     ]
-    return q

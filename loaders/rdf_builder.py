@@ -7,8 +7,6 @@ application (or unit) record with its ``spbe:barisSumber`` provenance.
 
 from __future__ import annotations
 
-import pyoxigraph as ox
-
 from functools import lru_cache
 
 from spbe_kg.ontology.iris import Minter, slug as _slug
@@ -19,9 +17,7 @@ from .mapping import Mapping
 from .messages import msg, where
 from .national_match import NationalMatcher
 from .outcome import RowOutcome
-from .vocab import DCTYPE, IDENTIFIER, LABEL, S, TYPE, XSD_ANYURI, XSD_GYEAR, XSD_INTEGER, node, ref
-
-Lit = ox.Literal
+from .vocab import DCTYPE, IDENTIFIER, LABEL, S, TYPE, XSD_ANYURI, XSD_GYEAR, XSD_INTEGER, iri_of, lit, node, ref
 CODE_FIELDS = {"kode_ral": ("RAL", S.kodeRAL), "kode_rab": ("RAB", S.kodeRAB), "kode_rad": ("RAD", S.kodeRAD),
                "kode_raa": ("RAA", S.kodeRAA)}
 TEXT_FIELDS = {"deskripsi": S.deskripsi, "fungsi": S.fungsi, "luaran": S.luaran, "basis_data": S.basisData,
@@ -45,24 +41,24 @@ class FileBuilder:
                  instansi: str | None, mapping: Mapping | None) -> None:
         self.minter = Minter(base_iri)
         self.file_name = file_name
-        self.g = ox.NamedNode(graph)
+        self.graph = graph
         self.matcher = matcher
         self.lang = lang
         self.instansi = instansi
         self.mapping = mapping
-        self.quads: list[ox.Quad] = []
+        self.lines: list[str] = []  # N-Triples "<s> <p> <o>" of this file's graph
         self._declared: set[str] = set()
         self._names: dict[tuple[str, str, str], tuple[int, int]] = {}  # (inst, opd, name slug) -> (count, first row)
-        self._inst_cache: dict[str, tuple[ox.NamedNode, bool]] = {}
-        self._opd_cache: dict[tuple[str, str], ox.NamedNode] = {}
+        self._inst_cache: dict[str, tuple[str, bool]] = {}
+        self._opd_cache: dict[tuple[str, str], str] = {}
         self._row_prefix: dict[str, str] = {}
-        self._ap = self.quads.append
+        self._ap = self.lines.append
 
     # --- small helpers -------------------------------------------------------------------
-    def add(self, s, p, o, _Q=ox.Quad) -> None:
-        self._ap(_Q(s, p, o, self.g))
+    def add(self, s: str, p: str, o: str) -> None:
+        self._ap(f"{s} {p} {o}")
 
-    def instansi_node(self, name: str, row_node: ox.NamedNode) -> tuple[ox.NamedNode, bool]:
+    def instansi_node(self, name: str, row_node: str) -> tuple[str, bool]:
         """(IRI, is a regional government) for an agency name; declared once per graph."""
         hit = self._inst_cache.get(name)
         if hit:
@@ -74,15 +70,14 @@ class FileBuilder:
         if iri not in self._declared:
             self._declared.add(iri)
             self.add(n, TYPE, getattr(S, cls))
-            self.add(n, S.nama, Lit(canon))
-            self.add(n, LABEL, Lit(canon))
+            self.add(n, S.nama, lit(canon))
+            self.add(n, LABEL, lit(canon))
             self.add(n, S.barisSumber, row_node)
         res = (n, cls != "KementerianLembaga")
         self._inst_cache[name] = res
         return res
 
-    def opd_node(self, inst_name: str, inst: ox.NamedNode, regional: bool, name: str,
-                 row_node: ox.NamedNode) -> ox.NamedNode:
+    def opd_node(self, inst_name: str, inst: str, regional: bool, name: str, row_node: str) -> str:
         key = (inst_name, name)
         hit = self._opd_cache.get(key)
         if hit is not None:
@@ -92,26 +87,26 @@ class FileBuilder:
         if iri not in self._declared:
             self._declared.add(iri)
             self.add(n, TYPE, S.PerangkatDaerah if regional else S.UnitKerja)
-            self.add(n, S.nama, Lit(name))
-            self.add(n, LABEL, Lit(name))
+            self.add(n, S.nama, lit(name))
+            self.add(n, LABEL, lit(name))
             self.add(n, S.bagianDari, inst)
             self.add(n, S.barisSumber, row_node)
         self._opd_cache[key] = n
         return n
 
-    def row_node(self, sheet_name: str, n: int, sheet_node: ox.NamedNode) -> ox.NamedNode:
+    def row_node(self, sheet_name: str, n: int, sheet_node: str) -> str:
         prefix = self._row_prefix.get(sheet_name)
         if prefix is None:  # == Minter.row(file, sheet, n) without n
             prefix = self._row_prefix[sheet_name] = str(self.minter.row(self.file_name, sheet_name, 0))[:-1]
-        r = ox.NamedNode(prefix + str(n))
-        g, ap, Q = self.g, self._ap, ox.Quad
-        ap(Q(r, TYPE, S.BarisSumber, g))
-        ap(Q(r, S.nomorBaris, Lit(str(n), datatype=XSD_INTEGER), g))
-        ap(Q(r, S.lembar, sheet_node, g))
+        r = f"<{prefix}{n}>"
+        ap = self._ap
+        ap(f"{r} {TYPE} {S.BarisSumber}")
+        ap(f'{r} {S.nomorBaris} "{n}"^^{XSD_INTEGER}')
+        ap(f"{r} {S.lembar} {sheet_node}")
         return r
 
     # --- tables ----------------------------------------------------------------------------
-    def build_table(self, layout: Layout, sheet_name: str, sheet_node: ox.NamedNode) -> list[RowOutcome]:
+    def build_table(self, layout: Layout, sheet_name: str, sheet_node: str) -> list[RowOutcome]:
         t = layout.table
         letters = t.letters
         fields = layout.fields
@@ -149,12 +144,12 @@ class FileBuilder:
                             lst.append((v, i))
                 if lst:
                     vals[f] = lst
-            mark = len(self.quads)
+            mark = len(self.lines)
             try:
                 self._apply_mapping(vals, by_field, letters)
                 oc.resource = build(vals, by_field, letters, n, sheet_name, sheet_node, oc)
             except RowProblem as p:
-                del self.quads[mark:]
+                del self.lines[mark:]
                 oc.status, oc.reason, oc.column = ("skipped" if getattr(p, "skip", False) else "error"), str(p), p.column
                 oc.warnings.clear()
         return out
@@ -204,10 +199,10 @@ class FileBuilder:
     # --- one application row -------------------------------------------------------------
     def _app_row(self, vals, by_field, letters, n, sheet_name, sheet_node, oc: RowOutcome) -> str:
         lang = self.lang
-        g, ap, Q = self.g, self._ap, ox.Quad
+        ap = self._ap
 
         def add(s, p, o):
-            ap(Q(s, p, o, g))
+            ap(f"{s} {p} {o}")
         raw_name, ni = self._first(vals, "nama")
         name_col = letters[by_field["nama"][0]]
         name = nz.clean_name(raw_name or "")
@@ -235,10 +230,11 @@ class FileBuilder:
         if count > 1:
             oc.warnings.append(msg("duplicate_name", lang, value=name, first=seen[1], n=count))
         # == Minter.aplikasi(canon_inst, opd_name, name, count), with cached slugs
-        app = ox.NamedNode(f"{self.minter.base}aplikasi/{key[0]}/{key[1]}/{key[2]}" + (f"-{count}" if count > 1 else ""))
+        app = f"<{self.minter.base}aplikasi/{key[0]}/{key[1]}/{key[2]}" + (f"-{count}>" if count > 1 else ">")
         add(app, TYPE, S.Aplikasi)
-        add(app, S.nama, Lit(name))
-        add(app, LABEL, Lit(name))
+        nm = lit(name)
+        add(app, S.nama, nm)
+        add(app, LABEL, nm)
         add(app, S.barisSumber, row)
         add(app, S.instansi, inst)
         if opd_name:
@@ -253,32 +249,32 @@ class FileBuilder:
         for v, _ in vals.get("nama_singkat", ()):
             c = nz.clean_name(v)
             if c and not nz.is_placeholder(c):
-                add(app, S.namaSingkat, Lit(c))
+                add(app, S.namaSingkat, lit(c))
         for f, p in TEXT_FIELDS.items():
             for v, _ in vals.get(f, ()):
                 c = nz.clean_text(v)
                 if c and not nz.is_placeholder(c):
-                    add(app, p, Lit(c))
+                    add(app, p, lit(c))
         urls: list[str] = []
         for v, i in vals.get("url", ()):
             found, rest = nz.parse_urls(v)
             urls.extend(u for u in found if u not in urls)
             if (rest or len(found) != 1 or found[0] != v.strip()) and not nz.is_placeholder(v):
-                add(app, S.urlAsli, Lit(nz.clean_text(v)))
+                add(app, S.urlAsli, lit(nz.clean_text(v)))
             if rest and not found:
                 oc.warnings.append(msg("url_not_url", lang, value=" | ".join(dict.fromkeys(rest))[:120]))
         for u in urls:
-            add(app, S.url, Lit(u, datatype=XSD_ANYURI))
+            add(app, S.url, lit(u, XSD_ANYURI))
             h = nz.host_of(u)
             if h:
-                add(app, S.hostUrl, Lit(h))
+                add(app, S.hostUrl, lit(h))
         jenis = lingkup = None
         for f in ("jenis", "kategori"):
             for v, _ in vals.get(f, ()):
                 c = nz.clean_name(v)
                 if not c:
                     continue
-                add(app, S.jenisAplikasiAsli, Lit(c))
+                add(app, S.jenisAplikasiAsli, lit(c))
                 j, lk = nz.derive_jenis(c)
                 jenis, lingkup = jenis or j, lingkup or lk
         if jenis:
@@ -288,7 +284,7 @@ class FileBuilder:
             add(app, S.lingkup, ref("lingkup-aplikasi/" + lingkup))
         for v, _ in vals.get("status", ()):
             c = nz.clean_name(v)
-            add(app, S.statusAsli, Lit(c))
+            add(app, S.statusAsli, lit(c))
             st = nz.derive_status(c)
             if st:
                 add(app, S.statusAplikasi, ref("status-aplikasi/" + st))
@@ -317,7 +313,7 @@ class FileBuilder:
         for v, _ in vals.get("tahun", ()):
             y = nz.parse_year(v)
             if y:
-                add(app, S.tahunPembuatan, Lit(y, datatype=XSD_GYEAR))
+                add(app, S.tahunPembuatan, lit(y, XSD_GYEAR))
             elif not nz.is_placeholder(v):
                 oc.warnings.append(msg("bad_year", lang, value=v[:40]))
         nat = self.matcher.match(name, tuple(urls))
@@ -331,7 +327,7 @@ class FileBuilder:
         if oc.warnings:
             loc = where(self.file_name, oc.sheet, n, lang=lang)
             oc.warnings = [f"{loc}: {w}" for w in oc.warnings]
-        return app.value
+        return iri_of(app)
 
     # --- one unit (OPD list) row -----------------------------------------------------------
     def _opd_row(self, vals, by_field, letters, n, sheet_name, sheet_node, oc: RowOutcome) -> str:
@@ -344,13 +340,13 @@ class FileBuilder:
         inst_name = self._resolve_instansi(vals, by_field, letters)
         row = self.row_node(sheet_name, n, sheet_node)
         inst, regional = self.instansi_node(inst_name, row)
-        before = len(self.quads)
+        before = len(self.lines)
         unit = self.opd_node(inst_name, inst, regional, name, row)
-        if len(self.quads) == before:  # declared earlier (e.g. named as a parent): link this row too
+        if len(self.lines) == before:  # declared earlier (e.g. named as a parent): link this row too
             self.add(unit, S.barisSumber, row)
         code, _ = self._first(vals, "opd_kode")
         if code:
-            self.add(unit, IDENTIFIER, Lit(nz.clean_name(code)))
+            self.add(unit, IDENTIFIER, lit(nz.clean_name(code)))
         parent, _ = self._first(vals, "opd_induk")
         if parent:
             pn = nz.clean_name(parent)
@@ -358,6 +354,6 @@ class FileBuilder:
                 self.add(unit, S.indukUnit, self.opd_node(inst_name, inst, regional, pn, row))
         jenis, _ = self._first(vals, "opd_jenis")
         if jenis and not nz.is_placeholder(jenis):
-            self.add(unit, DCTYPE, Lit(nz.clean_name(jenis).lower()))
-        return unit.value
+            self.add(unit, DCTYPE, lit(nz.clean_name(jenis).lower()))
+        return iri_of(unit)
 

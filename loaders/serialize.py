@@ -1,41 +1,40 @@
-"""Write quads as RDF in the format an output file's extension names, deterministically.
+"""Write a conversion result as RDF in the format an output file's extension names, deterministically.
 
-N-Triples / N-Quads output is sorted line by line, so the same input always gives identical bytes
-(apart from the load time, which ``--loaded-at`` / ``SOURCE_DATE_EPOCH`` fixes). Triple formats
-(.ttl, .nt) merge all graphs; quad formats (.nq, .trig, .jsonld) keep each file's graph.
+N-Triples / N-Quads output is sorted line by line (duplicates dropped), so the same input always gives
+identical bytes (apart from the load time, which ``--loaded-at`` / ``SOURCE_DATE_EPOCH`` fixes). Triple
+formats (.ttl, .nt) merge all graphs; quad formats (.nq, .trig, .jsonld) keep each file's graph.
 
->>> import pyoxigraph as ox
->>> q = ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"), ox.NamedNode("http://e/g"))
->>> serialize([q, q], ".nt")
+>>> from spbe_kg.loaders.outcome import ConversionResult
+>>> r = ConversionResult(parts=[("http://e/g", ['<http://e/s> <http://e/p> "o"', '<http://e/s> <http://e/p> "o"'])])
+>>> serialize(r, ".nt")
 b'<http://e/s> <http://e/p> "o" .\\n'
+>>> serialize(r, ".nq")
+b'<http://e/s> <http://e/p> "o" <http://e/g> .\\n'
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 import pyoxigraph as ox
 
 from spbe_kg.ontology.namespaces import PREFIXES
 
+from .outcome import ConversionResult
+
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
            ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD}
 
 
-def serialize(quads: Iterable[ox.Quad], ext: str) -> bytes:
+def serialize(result: ConversionResult, ext: str) -> bytes:
     fmt = FORMATS[ext]
-    if fmt in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
-        if fmt == ox.RdfFormat.N_TRIPLES:
-            lines = {f"{q.subject} {q.predicate} {q.object} ." for q in quads}
-        else:
-            lines = {f"{q.subject} {q.predicate} {q.object} {q.graph_name} ." for q in quads}
-        return ("\n".join(sorted(lines)) + "\n").encode() if lines else b""
+    if fmt == ox.RdfFormat.N_TRIPLES:
+        return "".join(sorted(set(result.ntriples_lines()))).encode("utf-8")
+    if fmt == ox.RdfFormat.N_QUADS:
+        return "".join(sorted(set(result.nquads_lines()))).encode("utf-8")
     if fmt.supports_datasets:
-        ds = ox.Dataset(quads)
-        items = sorted(ds, key=_key)
+        quads = sorted(set(result.quads), key=_key)
         kw = {} if fmt == ox.RdfFormat.JSON_LD else {"prefixes": PREFIXES}
-        return ox.serialize(items, format=fmt, **kw)
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=_key)
+        return ox.serialize(quads, format=fmt, **kw)
+    triples = sorted({q.triple for q in result.quads}, key=_key)
     return ox.serialize(triples, format=fmt, prefixes=PREFIXES)
 
 

@@ -24,7 +24,13 @@ def _text(v: object) -> str | None:
         return "TRUE" if v else "FALSE"
     if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
         return str(int(v))
-    if isinstance(v, (str, int, float)):
+    if isinstance(v, str):
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates from "\ud800" escapes
+            v = v.encode("utf-8", "replace").decode("utf-8")
+        return v
+    if isinstance(v, (int, float)):
         return str(v)
     if isinstance(v, list) and all(isinstance(x, (str, int, float)) and not isinstance(x, bool) for x in v):
         return "; ".join(str(x) for x in v)

@@ -32,7 +32,7 @@ def run(args) -> int:
     if not result.ok and not args.partial:
         print("spbe: " + rejected_message(result, settings.lang), file=sys.stderr)
         return 1
-    data = serialize(result.quads, out.suffix.lower() if out else ".ttl")
+    data = serialize(result, out.suffix.lower() if out else ".ttl")
     if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
