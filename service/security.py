@@ -81,6 +81,33 @@ def keywords(sparql: str) -> set[str]:
     return {m.group().upper() for m in _TOKEN.finditer(sparql) if m.lastgroup == "word"}
 
 
+def dataset_clauses(sparql: str) -> tuple[list[str], list[str]]:
+    """The query's ``FROM`` and ``FROM NAMED`` IRIs (prefixed names resolved).
+
+    >>> dataset_clauses('PREFIX g: <http://g/> SELECT * FROM g:1 FROM NAMED <http://g/2> WHERE { ?s ?p "FROM <x>" }')
+    (['http://g/1'], ['http://g/2'])
+    """
+    prefixes: dict[str, str] = {}
+    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(sparql) if m.lastgroup != "comment"]
+    default: list[str] = []
+    named: list[str] = []
+    for i, (kind, text) in enumerate(tokens):
+        if kind == "word" and text.upper() == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
+            prefixes[tokens[i + 1][1].split(":")[0]] = tokens[i + 2][1][1:-1]
+        if kind == "word" and text.upper() == "FROM" and i + 1 < len(tokens):
+            j, target = i + 1, default
+            if tokens[j][0] == "word" and tokens[j][1].upper() == "NAMED":
+                j, target = j + 1, named
+            if j < len(tokens):
+                tk, tt = tokens[j]
+                if tk == "iri":
+                    target.append(tt[1:-1])
+                elif tk == "pname":
+                    pfx, _, local = tt.partition(":")
+                    target.append(prefixes.get(pfx, "") + local)
+    return default, named
+
+
 def query_form(sparql: str) -> str | None:
     """``SELECT`` / ``CONSTRUCT`` / ``DESCRIBE`` / ``ASK`` (the first one outside strings/IRIs/comments).
 

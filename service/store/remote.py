@@ -48,6 +48,7 @@ class RemoteStore:
         self.timeout_s = timeout_s
         auth = httpx.DigestAuth(user, password) if user and password and "sparql-auth" in self.update_url else (
             httpx.BasicAuth(user, password) if user and password else None)
+        self._tracks_graphs: bool | None = None
         self._client = httpx.Client(timeout=timeout_s, auth=auth, headers=headers or {})
 
     @classmethod
@@ -78,11 +79,14 @@ class RemoteStore:
 
     # --- protocol ------------------------------------------------------------------------------
     def query(self, sparql, *, default_graphs=None, named_graphs=None, union_default=True, timeout_s=None):
+        from ..security import dataset_clauses, query_form
+
+        if not default_graphs and not named_graphs and not union_default:
+            # a union-default server (Oxigraph --union-default-graph) ignores FROM: say it in the protocol
+            default_graphs, named_graphs = dataset_clauses(sparql)
         data = [("query", sparql)]
         data += [("default-graph-uri", g) for g in default_graphs or ()]
         data += [("named-graph-uri", g) for g in named_graphs or ()]
-        from ..security import query_form
-
         graph = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
         r = self._post(self.query_url, data, accept=GRAPH_ACCEPT if graph else ACCEPT, timeout=timeout_s)
         ctype = r.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -113,10 +117,17 @@ class RemoteStore:
         return sorted(s["g"].value for s in res if isinstance(s["g"], ox.NamedNode))
 
     def has_graph(self, graph: str | None) -> bool:
-        """Whether the graph holds triples (remote servers do not all keep empty graphs)."""
+        """Whether the named graph exists. Servers that keep empty graphs (Oxigraph) answer
+        ``ASK { GRAPH <g> {} }`` exactly; on servers that answer it true for any IRI (Virtuoso,
+        found by probing once) a graph exists when it holds triples. (Not a Graph Store HEAD:
+        Oxigraph 0.5.13 writes a body on HEAD 404, which breaks keep-alive.)"""
         if graph is None:
             return True
-        # Not a Graph Store HEAD: Oxigraph 0.5.13 writes a body on HEAD 404, breaking keep-alive.
+        if self._tracks_graphs is None:
+            probe = "urn:x-spbe:probe:tidak-ada-graf-ini"
+            self._tracks_graphs = not bool(self.query(f"ASK {{ GRAPH <{probe}> {{ }} }}"))
+        if self._tracks_graphs:
+            return bool(self.query(f"ASK {{ GRAPH <{graph}> {{ }} }}"))
         return bool(self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
 
     def triple_count(self) -> int:
@@ -125,6 +136,15 @@ class RemoteStore:
         return int(res[0]["c"].value) if res else 0
 
     def export_graph(self, graph, fmt):
+        if graph is None and self.store_url:
+            # the server's own default graph (a CONSTRUCT would see the union on union servers)
+            try:
+                r = self._client.get(self.store_url, params={"default": ""}, headers={"Accept": "application/n-triples"})
+            except httpx.HTTPError as e:
+                raise StoreError(f"server jarak jauh tidak dapat dihubungi / remote server unreachable ({type(e).__name__})") from e
+            if r.status_code >= 300:
+                raise StoreError(f"server jarak jauh menjawab / remote server answered {r.status_code}")
+            return ox.serialize([q.triple for q in ox.parse(r.content, format=ox.RdfFormat.N_TRIPLES)], format=fmt) or b""
         where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
         triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
         return ox.serialize(list(triples), format=fmt) or b""

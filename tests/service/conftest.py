@@ -85,6 +85,24 @@ def live(tmp_path_factory):
         yield url
 
 
+@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
+def live_any(request, tmp_path_factory):
+    """Like ``live``, and also our app over a remote store: a dedicated real ``oxigraph serve``
+    (its own, because protocol tests CLEAR ALL)."""
+    if request.param == "embedded":
+        yield request.getfixturevalue("live")
+        return
+    from spbe_kg.service.app import create_app
+    from spbe_kg.service.store.remote import RemoteStore
+
+    with servers.oxigraph_server(tmp_path_factory.mktemp("oxi-live")) as base:
+        store = RemoteStore(base + "/query", base + "/update", base + "/store")
+        settings = write_settings(tmp_path_factory.mktemp("live-remote"), store="remote")
+        with servers.app_server(create_app(settings, store=store)) as url:
+            yield url
+        store.close()
+
+
 @pytest.fixture
 def auth():
     return {"Authorization": f"Bearer {TOKEN}"}

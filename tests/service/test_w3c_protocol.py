@@ -29,8 +29,8 @@ DATA = {
 
 
 @pytest.fixture(scope="module")
-def ep(live):
-    with httpx.Client(base_url=live, timeout=30) as c:
+def ep(live_any):
+    with httpx.Client(base_url=live_any, timeout=30) as c:
         for name, ttl in DATA.items():
             r = c.put("/store", params={"graph": D + name}, content=ttl, headers={**AUTH, "Content-Type": "text/turtle"})
             assert r.status_code in (201, 204), r.text
