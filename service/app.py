@@ -27,6 +27,7 @@ ROUTERS: list[str] = [
     "graph_store",
     "ui",
     "ontology_page",
+    "resource_page",
     "validate",
     "duplicates",
 ]
@@ -65,8 +66,8 @@ def create_app(settings=None, store=None) -> FastAPI:
             if own:
                 await run_in_threadpool(st.close)
                 app.state.store = None
-            elif hasattr(st, "prune_snapshots"):
-                st.prune_snapshots([])
+            elif hasattr(st, "drop_snapshots"):
+                await run_in_threadpool(st.drop_snapshots)  # uvicorn may re-raise SIGTERM after this
 
     app = FastAPI(title="spbe-kg", version=__version__, docs_url="/api", redoc_url=None, lifespan=lifespan)
     app.state.settings = settings

@@ -54,6 +54,7 @@ def _yasgui_page(request: Request) -> HTMLResponse:
     digest = hashlib.sha1(json.dumps([lang, [(t.title, t.query) for t in tabs]]).encode()).hexdigest()[:12]
     config = {
         "endpoint": endpoint,
+        "resource": root_of(request) + "/resource",
         "persistenceId": f"spbe-kg-{digest}",
         "prefixes": PREFIXES,
         "tabs": [{"name": t.name, "title": t.title, "query": t.query} for t in tabs],

@@ -13,7 +13,7 @@ import textwrap
 import threading
 import time
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import quote, urlparse
 
 import pytest
 import uvicorn
@@ -108,7 +108,7 @@ def page(browser, site):
     pg = ctx.new_page()
     requests_seen: list[str] = []
     script_errors: list[str] = []
-    pg.on("request", lambda r: requests_seen.append(r.url))
+    ctx.on("request", lambda r: requests_seen.append(r.url))  # every tab of the context, popups too
     pg.on("pageerror", lambda e: script_errors.append(str(e)))
     yield pg
     ctx.close()
@@ -248,3 +248,26 @@ def test_a_shared_link_opens_the_query_for_a_colleague(browser, page, site):
         assert p2.locator(".yasr .dataTable tbody tr").count() == 1
     finally:
         other.close()
+
+
+def test_a_result_iri_opens_the_page_about_it(page, site, artifacts_dir):
+    base, _ = site
+    page.goto(base + "/sparql")
+    page.wait_for_selector(".yasqe .CodeMirror")
+    page.click(".yasqe_queryButton")
+    page.wait_for_selector(".yasr_results a.iri")
+    first = page.locator(".yasr .dataTable tbody tr").first
+    name = first.locator("td").nth(2).inner_text()
+    iri = first.locator("a.iri").first.get_attribute("href")
+    link = first.locator("a.iri").first
+    link.scroll_into_view_if_needed()
+    # YASR cuts long IRIs ("Ellipse"): click where the link is drawn, as a person would.
+    x, y, w, h = link.evaluate("a => { const r = [...a.getClientRects()].pop(); return [r.x, r.y, r.width, r.height]; }")
+    with page.context.expect_page() as opened:
+        page.mouse.click(x + min(4, w / 2), y + h / 2)
+    about = opened.value
+    about.wait_for_load_state()
+    assert about.url == base + "/resource?iri=" + quote(iri, safe="")
+    assert about.inner_text("h1") == name
+    assert "baris" in about.inner_text("#source")  # where the record came from
+    about.screenshot(path=str(artifacts_dir / "ui-resource.png"), full_page=True)

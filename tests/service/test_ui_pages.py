@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from spbe_kg.loaders.api import convert_files, load_into_store
 from spbe_kg.ontology.namespaces import PREFIXES
 from spbe_kg.service.app import create_app
-from spbe_kg.service.routes import ontology_page, ui, ui_queries, ui_render, ui_summary
+from spbe_kg.service.routes import ontology_page, resource_page, ui, ui_queries, ui_render, ui_summary
 from spbe_kg.service.store.base import StoreError
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
@@ -300,7 +300,7 @@ def test_every_message_is_bilingual_and_every_used_key_exists():
     for key, entry in msgs.items():
         assert set(entry) == {"id", "en"} and all(entry.values()), key
     used = set()
-    code = [Path(m.__file__) for m in (ui, ui_queries, ui_render, ui_summary, ontology_page)]
+    code = [Path(m.__file__) for m in (ui, ui_queries, ui_render, ui_summary, ontology_page, resource_page)]
     for f in list(ui_render.TEMPLATES_DIR.glob("*.html")) + code:
         used |= set(re.findall(r"""\bt(?:ranslate)?\(\s*["'](\w+)["']""", f.read_text(encoding="utf-8")))
     used |= {k for k, _ in ui_render.NAV} | set(ui_summary._SHOWN)
@@ -377,7 +377,7 @@ def test_has_route_sees_through_included_routers(client):
 def test_module_examples_hold():
     import doctest
 
-    for mod in (ui_render, ui_queries, ontology_page):
+    for mod in (ui_render, ui_queries, ontology_page, resource_page):
         failed, tried = doctest.testmod(mod)
         assert tried and not failed, mod.__name__
 
@@ -391,3 +391,38 @@ def test_a_broken_catalogue_leaves_the_start_tab(client, monkeypatch, caplog):
     assert r.status_code == 200
     assert [t["name"] for t in _config(r.text)["tabs"]] == ["mulai"]
     assert "named queries could not be read" in caplog.text
+
+
+# --- resource pages ------------------------------------------------------------------------------
+
+
+def test_resource_page_shows_the_record_its_source_row_and_links(client, loaded):
+    _, _, result = loaded
+    app = next(r for r in result.rows if r.status == "loaded" and r.row == 2).resource
+    r = client.get("/resource", params={"iri": app, "lang": "en"})
+    assert r.status_code == 200
+    html = r.text
+    assert "<h1>Sistem Informasi Puskesmas</h1>" in html
+    assert "Recorded in file inventaris-madiun.csv, sheet -, row 2." in html
+    opd = re.search(r'href="/resource\?iri=([^"]+)"[^>]*>Dinas Kesehatan<', html)
+    assert opd, "the managing unit links to its own page"
+    back = client.get("/resource?iri=" + opd.group(1), headers={"Accept-Language": "en"}).text
+    incoming = re.search(r'<table class="props" id="in">.*?</table>', back, re.S).group(0)
+    assert "Sistem Informasi Puskesmas" in incoming  # the unit's page lists the application that points to it
+    assert 'href="/ontology.html#opdPengelola"' in html  # properties link to the ontology page
+
+
+@pytest.mark.parametrize("iri", ["", "not an iri", "http://x/> } DROP ALL #", "<http://x/>"])
+def test_resource_page_refuses_what_is_not_an_iri(client, iri):
+    r = client.get("/resource", params={"iri": iri, "lang": "id"})
+    assert r.status_code == 400
+    assert "harus berupa IRI lengkap" in r.text
+
+
+def test_resource_page_for_an_unknown_iri(client):
+    r = client.get("/resource", params={"iri": "https://example.org/tidak-ada", "lang": "en"})
+    assert r.status_code == 404
+    assert "The store holds nothing about https://example.org/tidak-ada" in r.text
+    assert 'href="https://example.org/tidak-ada"' in r.text
+    r = client.get("/resource", params={"iri": "javascript:alert(1)"})
+    assert r.status_code == 404 and 'href="javascript:' not in r.text

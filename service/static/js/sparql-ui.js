@@ -9,7 +9,8 @@
  *   - prefix completion offers the ontology's prefixes first (ours win over YASGUI's bundled list,
  *     where e.g. "ref:" means something else);
  *   - class / property completion asks our own endpoint for the ontology terms instead of the
- *     Linked Open Vocabularies web service, so the page never talks to another host.
+ *     Linked Open Vocabularies web service, so the page never talks to another host;
+ *   - an IRI in the results opens /resource?iri=... (what the store says about it) in a new tab.
  */
 (function () {
   "use strict";
@@ -171,6 +172,17 @@
   titleTabs();
   yasgui.on("tabAdd", function () { setTimeout(titleTabs, 0); });
   yasgui.on("tabChange", function () { setTimeout(titleTabs, 0); });
+
+  // A result IRI opens this service's page about that resource (the data IRIs live under w3id.org,
+  // which does not serve them); the page links onwards from there.
+  function openResource(ev) {
+    var a = ev.target.closest && ev.target.closest(".yasr_results a.iri");
+    if (!a || (ev.type === "auxclick" && ev.button !== 1)) return;
+    ev.preventDefault();
+    window.open(cfg.resource + "?iri=" + encodeURIComponent(a.href), "_blank", "noopener");
+  }
+  root.addEventListener("click", openResource);
+  root.addEventListener("auxclick", openResource);
 
   window.spbeYasgui = yasgui; // for the browser tests and the curious
 })();

@@ -1,0 +1,163 @@
+"""``/resource?iri=...``: one resource as a page: what the store says about it, where it was recorded
+(file, sheet, row) and what points to it. Every IRI on the page links to its own page, so an architect
+can walk from an application to its unit, its agency, its reference codes and back.
+
+The query page opens these pages when a result IRI is clicked (the data IRIs under ``w3id.org`` are not
+served by w3id.org itself).
+
+>>> valid_iri("https://w3id.org/spbe/id/instansi/pemerintah-kota-medan"), valid_iri("not an iri"), valid_iri("x:<y>")
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from spbe_kg.ontology.namespaces import PREFIXES
+
+from .ui_render import pick_lang, render, settings_of, translate
+
+router = APIRouter(include_in_schema=False)
+
+MAX_OUT = 500  # statements shown about the resource
+MAX_IN = 200  # statements shown that point to it
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+LABELS = ("http://www.w3.org/2000/01/rdf-schema#label", PREFIXES["spbe"] + "nama",
+          "http://www.w3.org/2004/02/skos/core#prefLabel")
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+def valid_iri(iri: str) -> bool:
+    return bool(_IRI.fullmatch(iri or ""))
+
+
+def curie(iri: str, base: str) -> str:
+    for p, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{p}:{iri[len(ns):]}"
+    if iri.startswith(base):
+        return ":" + iri[len(base):]
+    return iri
+
+
+@dataclass
+class Term:
+    kind: str  # iri | literal | bnode
+    value: str
+    label: str = ""
+    short: str = ""
+    lang: str = ""
+    datatype: str = ""
+
+
+@dataclass
+class Described:
+    iri: str
+    label: str = ""
+    types: list[Term] = field(default_factory=list)
+    out: list[tuple[Term, list[tuple[Term, str]]]] = field(default_factory=list)  # (property, [(value, graph)])
+    inc: list[tuple[Term, Term, str]] = field(default_factory=list)  # (subject, property, graph)
+    more_out: bool = False
+    more_in: bool = False
+    source: dict | None = None
+
+
+def _graph_name(g) -> str:
+    return "" if g is None else g.value.rstrip("/").rsplit("/", 1)[-1]
+
+
+def describe(store, iri: str, lang: str, *, base: str, timeout_s: float) -> Described:
+    node = f"<{iri}>"
+    q_out = (f"SELECT ?p ?o ?g WHERE {{ {{ GRAPH ?g {{ {node} ?p ?o }} }} UNION {{ {node} ?p ?o }} }} "
+             f"LIMIT {MAX_OUT + 1}")
+    q_in = (f"SELECT ?s ?p ?g WHERE {{ {{ GRAPH ?g {{ ?s ?p {node} }} }} UNION {{ ?s ?p {node} }} }} "
+            f"LIMIT {MAX_IN + 1}")
+    out = list(store.query(q_out, union_default=False, timeout_s=timeout_s))
+    inc = list(store.query(q_in, union_default=False, timeout_s=timeout_s))
+    d = Described(iri, more_out=len(out) > MAX_OUT, more_in=len(inc) > MAX_IN)
+    out, inc = out[:MAX_OUT], inc[:MAX_IN]
+    iris = {iri} | {r["p"].value for r in out} | {r["o"].value for r in out if isinstance(r["o"], ox.NamedNode)}
+    iris |= {r["s"].value for r in inc if isinstance(r["s"], ox.NamedNode)} | {r["p"].value for r in inc}
+    labels = _labels(store, sorted(iris), lang, timeout_s)
+
+    def term(t) -> Term:
+        if isinstance(t, ox.NamedNode):
+            return Term("iri", t.value, labels.get(t.value, ""), curie(t.value, base))
+        if isinstance(t, ox.Literal):
+            dt = t.datatype.value if t.datatype else ""
+            plain = dt in ("", "http://www.w3.org/2001/XMLSchema#string",
+                           "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString")
+            return Term("literal", t.value, lang=t.language or "", datatype="" if plain else curie(dt, base))
+        return Term("bnode", str(t))
+
+    d.label = labels.get(iri, "")
+    grouped: dict[str, list[tuple[Term, str]]] = {}
+    props: dict[str, Term] = {}
+    for r in sorted(out, key=lambda r: (r["p"].value != RDF_TYPE, r["p"].value, str(r["o"]))):
+        p = r["p"].value
+        if p == RDF_TYPE and isinstance(r["o"], ox.NamedNode):
+            if all(t.value != r["o"].value for t in d.types):
+                d.types.append(term(r["o"]))
+            continue
+        props.setdefault(p, term(r["p"]))
+        grouped.setdefault(p, []).append((term(r["o"]), _graph_name(r["g"])))
+    d.out = [(props[p], vals) for p, vals in grouped.items()]
+    d.inc = [(term(r["s"]), term(r["p"]), _graph_name(r["g"]))
+             for r in sorted(inc, key=lambda r: (r["p"].value, str(r["s"])))]
+    d.source = _source(store, node, timeout_s)
+    return d
+
+
+def _labels(store, iris: list[str], lang: str, timeout_s: float) -> dict[str, str]:
+    if not iris:
+        return {}
+    values = " ".join(f"<{i}>" for i in iris if valid_iri(i))
+    preds = " ".join(f"<{p}>" for p in LABELS)
+    q = f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {preds} }} ?x ?p ?l }}"
+    best: dict[str, tuple[int, str]] = {}
+    for r in store.query(q, timeout_s=timeout_s):
+        lit = r["l"]
+        if not isinstance(lit, ox.Literal):
+            continue
+        rank = {lang: 0, "id": 1, "": 2}.get(lit.language or "", 3)
+        x = r["x"].value
+        if x not in best or rank < best[x][0]:
+            best[x] = (rank, lit.value)
+    return {x: v for x, (_, v) in best.items()}
+
+
+def _source(store, node: str, timeout_s: float) -> dict | None:
+    """File, sheet and row the resource was loaded from (the loader's provenance), if any."""
+    spbe = PREFIXES["spbe"]
+    q = (f"PREFIX spbe: <{spbe}>\nSELECT ?baris ?lembar ?berkas WHERE {{ {node} spbe:barisSumber ?b . "
+         "?b spbe:nomorBaris ?baris . OPTIONAL { ?b spbe:lembar ?l . OPTIONAL { ?l spbe:namaLembar ?lembar } "
+         "OPTIONAL { ?l spbe:berkas/spbe:namaBerkas ?berkas } } } LIMIT 1")
+    row = next(iter(store.query(q, timeout_s=timeout_s)), None)
+    if row is None:
+        return None
+    return {k: (row[k].value if row[k] is not None else "") for k in ("baris", "lembar", "berkas")}
+
+
+@router.get("/resource", response_class=HTMLResponse)
+def resource_page(request: Request, iri: str = "") -> HTMLResponse:
+    lang = pick_lang(request)
+    settings = settings_of(request)
+    if not valid_iri(iri):
+        return render(request, "resource.html", status=400, d=None, original=None,
+                      note=translate("resource_bad_iri", lang))
+    try:
+        d = describe(request.app.state.store, iri, lang, base=settings.base_iri,
+                     timeout_s=min(settings.query_timeout_s, 10.0))
+    except Exception as e:  # noqa: BLE001 - a short note, never the raw text
+        return render(request, "resource.html", status=503, d=None, original=None,
+                      note=translate("resource_store_error", lang, error=type(e).__name__))
+    if not d.out and not d.inc:
+        original = iri if iri.startswith(("http://", "https://")) else None
+        return render(request, "resource.html", status=404, d=None, original=original,
+                      note=translate("resource_unknown", lang, iri=iri))
+    return render(request, "resource.html", d=d, note=None, original=None)
