@@ -222,10 +222,19 @@ class EmbeddedStore:
                 self._store.flush()
             except OSError:
                 pass
-        if self._snap_root is not None:
-            shutil.rmtree(self._snap_root, ignore_errors=True)
-            self._snap_root = None
-            self._snapshots.clear()
+        self.drop_snapshots()
+
+    def drop_snapshots(self) -> None:
+        """Remove every checkpoint this process made (no worker may be using them)."""
+        with self._snap_lock:
+            if self._snap_root is not None:
+                shutil.rmtree(self._snap_root, ignore_errors=True)
+                try:
+                    self._snap_root.parent.rmdir()  # only when no other process keeps its own there
+                except OSError:
+                    pass
+                self._snap_root = None
+                self._snapshots.clear()
 
 
 def replace_update(graphs: Sequence[str | None], quads: Iterable[ox.Quad], *, create: bool = False) -> str:
