@@ -43,6 +43,7 @@ def test_serve_embedded_store_survives_restart(tmp_path):
         assert r.status_code == 204
     finally:
         _, err = _stop(proc)
+    assert not (tmp_path / ".store.snapshots").exists(), "query-worker checkpoints left behind"
     log_lines = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
     assert any(x["path"] == "/sparql" and x["status"] == 204 and "ms" in x and "id" in x for x in log_lines)
     proc = _serve(["--store", str(tmp_path / "store"), "--port", str(port)])
