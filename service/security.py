@@ -108,6 +108,30 @@ def dataset_clauses(sparql: str) -> tuple[list[str], list[str]]:
     return default, named
 
 
+def top_level_where_offsets(sparql: str) -> list[int]:
+    """Offsets of the ``WHERE`` keywords that open an update operation's pattern (brace depth 0),
+    excluding the ``DELETE WHERE`` shorthand, which takes no ``USING``.
+
+    >>> u = "DELETE { ?s ?p ?o } WHERE { { SELECT ?s WHERE { ?s ?p ?o } } } ; DELETE WHERE { ?a ?b ?c }"
+    >>> top_level_where_offsets(u)
+    [20]
+    """
+    out = []
+    depth = 0
+    prev = ""
+    for m in _TOKEN.finditer(sparql):
+        kind, text = m.lastgroup, m.group()
+        if kind == "other" and text == "{":
+            depth += 1
+        elif kind == "other" and text == "}":
+            depth -= 1
+        elif kind == "word" and text.upper() == "WHERE" and depth == 0 and prev != "DELETE":
+            out.append(m.start())
+        if kind != "comment":
+            prev = text.upper()
+    return out
+
+
 def query_form(sparql: str) -> str | None:
     """``SELECT`` / ``CONSTRUCT`` / ``DESCRIBE`` / ``ASK`` (the first one outside strings/IRIs/comments).
 

@@ -276,9 +276,15 @@ def inject_using(sparql: str, using: Iterable[str], using_named: Iterable[str]) 
 
     >>> inject_using("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", ["http://g"], [])
     'DELETE { ?s ?p ?o } USING <http://g> WHERE { ?s ?p ?o }'
+    >>> inject_using("INSERT { ?s a ?t } WHERE { { SELECT ?s ?t WHERE { ?s a ?t } } }", [], ["http://n"])
+    'INSERT { ?s a ?t } USING NAMED <http://n> WHERE { { SELECT ?s ?t WHERE { ?s a ?t } } }'
     """
-    clause = "".join(f" USING <{g}>" for g in using) + "".join(f" USING NAMED <{g}>" for g in using_named)
-    return re.sub(r"\s*\bWHERE\b", clause + " WHERE", sparql, flags=re.I)
+    from ..security import top_level_where_offsets
+
+    clause = "".join(f"USING <{g}> " for g in using) + "".join(f"USING NAMED <{g}> " for g in using_named)
+    for at in reversed(top_level_where_offsets(sparql)):
+        sparql = sparql[:at] + clause + sparql[at:]
+    return sparql
 
 
 _inject_using = inject_using
