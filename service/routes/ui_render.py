@@ -38,6 +38,8 @@ STATIC_DIR = SERVICE_DIR / "static"
 VENDOR_FILES = ("vendor/yasgui.min.js", "vendor/yasgui.min.css")
 LANGS = (("id", "Bahasa Indonesia"), ("en", "English"))
 LANG_COOKIE = "spbe_lang"
+# Pages built by other engineers: they read ?lang= but not our cookie, so links to them carry it.
+LANG_PARAM_PAGES = ("/duplicates", "/rules")
 NAV = (
     ("nav_query", "/sparql"),
     ("nav_ontology", "/ontology.html"),
@@ -145,7 +147,7 @@ def render(request: Request, template: str, *, active: str | None = None, status
         version=__version__,
         wide=ctx.pop("wide", False),
         t=lambda key, **fmt: translate(key, lang, **fmt),
-        url=lambda path: root + path,
+        url=lambda path: root + path + (f"?lang={lang}" if path in LANG_PARAM_PAGES else ""),
         static=lambda rel: f"{root}/static/{rel}?v={_asset_token(rel)}",
         lang_url=lang_url,
         **ctx,
