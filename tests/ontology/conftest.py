@@ -46,3 +46,14 @@ _ROOT = _root_conftest()
 def shared():
     """``shared("reference", "x.csv")``: a path inside ../shared, or skip where ../shared is absent."""
     return _ROOT.require_shared
+
+
+@pytest.fixture(scope="session")
+def oxigraph_base(tmp_path_factory):
+    """A real ``oxigraph serve`` for this folder's tests (tests/service/servers.py, imported by path)."""
+    path = Path(__file__).resolve().parents[1] / "service" / "servers.py"
+    spec = importlib.util.spec_from_file_location("_spbe_ontology_test_servers", path)
+    servers = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(servers)
+    with servers.oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
+        yield base

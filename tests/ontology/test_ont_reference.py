@@ -53,3 +53,14 @@ def test_a_different_version_marker_triggers_a_full_replace():
 def test_version_marker_triples(ask):
     rows = ask(f"SELECT ?v ?h WHERE {{ <{REFERENCE_GRAPH}> owl:versionInfo ?v ; spbe:sha256 ?h }}")
     assert rows == [{"v": "0.1.0", "h": reference_hash()}]
+
+
+def test_ensure_reference_over_the_sparql_protocol_on_a_real_oxigraph_server(oxigraph_base):
+    from spbe_kg.service.store.remote import RemoteStore
+
+    store = RemoteStore(oxigraph_base + "/query", oxigraph_base + "/update", oxigraph_base + "/store")
+    assert ensure_reference(store) is True
+    assert ensure_reference(store) is False
+    assert stored_hash(store) == reference_hash()
+    assert _count(store) == len(set(reference_quads()))
+    store.close()
