@@ -426,3 +426,14 @@ def test_resource_page_for_an_unknown_iri(client):
     assert 'href="https://example.org/tidak-ada"' in r.text
     r = client.get("/resource", params={"iri": "javascript:alert(1)"})
     assert r.status_code == 404 and 'href="javascript:' not in r.text
+
+
+def test_every_page_is_well_formed_html(client, loaded):
+    import html5lib
+
+    _, _, result = loaded
+    app = next(r.resource for r in result.rows if r.status == "loaded")
+    for path in ("/", "/?lang=en", "/query", "/query?lang=en", "/validate", "/ontology.html",
+                 "/resource?iri=" + app, "/resource?iri=x", "/resource?iri=https://example.org/x"):
+        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+        parser.parse(client.get(path).text)  # raises ParseError at the first mistake
