@@ -128,7 +128,7 @@ async def gsp_put(request: Request):
         raise ApiError(400, "bad-request", detail="PUT perlu ?graph= atau ?default / PUT needs ?graph= or ?default")
     existed = await _exists(store, graph)
     quads = await _read_quads(request, graph)
-    await run_in_threadpool(store.update, replace_update([graph], quads, create=True))
+    await run_in_threadpool(store.update, replace_update([graph], quads, create=True, template_for_bnodes=True))
     return Response(status_code=204 if existed else 201)
 
 
@@ -143,7 +143,7 @@ async def gsp_post(request: Request):
         graph = created_iri
     existed = False if whole else await _exists(store, graph)
     quads = await _read_quads(request, graph)
-    upd = replace_update([], quads)
+    upd = replace_update([], quads, template_for_bnodes=True)
     if not existed and graph is not None:
         upd = f"CREATE SILENT GRAPH <{graph}> ;\n" + upd
     await run_in_threadpool(store.update, upd)

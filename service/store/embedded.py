@@ -237,9 +237,11 @@ class EmbeddedStore:
                 self._snapshots.clear()
 
 
-def replace_update(graphs: Sequence[str | None], quads: Iterable[ox.Quad], *, create: bool = False) -> str:
+def replace_update(graphs: Sequence[str | None], quads: Iterable[ox.Quad], *, create: bool = False,
+                   template_for_bnodes: bool = False) -> str:
     """The single SPARQL update that replaces ``graphs`` (``None``: the default graph) with ``quads``;
-    ``create`` keeps the named graphs in existence even when no quad lands in them.
+    ``create`` keeps the named graphs in existence even when no quad lands in them;
+    ``template_for_bnodes`` writes ``INSERT {...} WHERE {}`` when there are blank nodes (Virtuoso).
 
     >>> q = ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"), ox.NamedNode("http://e/g"))
     >>> print(replace_update(["http://e/g"], [q]))
@@ -266,7 +268,12 @@ def replace_update(graphs: Sequence[str | None], quads: Iterable[ox.Quad], *, cr
         else:
             blocks.append(f"GRAPH {g} {{\n{body}}}")
     if blocks:
-        ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+        if template_for_bnodes and any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
+                                       for ts in by_graph.values() for t in ts):
+            # Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE is equivalent
+            ops.append("INSERT {\n" + "\n".join(blocks) + "\n} WHERE {}")
+        else:
+            ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
     return " ;\n".join(ops) or "CLEAR SILENT GRAPH <urn:x-spbe:none>"
 
 

@@ -107,10 +107,10 @@ class RemoteStore:
         self._post(self.update_url, data)
 
     def replace_graphs(self, graphs: Sequence[str], quads: Iterable[ox.Quad]) -> None:
-        self.update(replace_update(graphs, quads))
+        self.update(replace_update(graphs, quads, template_for_bnodes=True))
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        self.update(replace_update([], quads))
+        self.update(replace_update([], quads, template_for_bnodes=True))
 
     def named_graphs(self) -> list[str]:
         res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")

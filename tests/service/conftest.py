@@ -88,13 +88,23 @@ def live(tmp_path_factory):
 @pytest.fixture(scope="module", params=["embedded", "oxigraph"])
 def live_any(request, tmp_path_factory):
     """Like ``live``, and also our app over a remote store: a dedicated real ``oxigraph serve``
-    (its own, because protocol tests CLEAR ALL)."""
+    (its own, because protocol tests CLEAR ALL). A ``virtuoso`` param also works (over a fresh
+    Virtuoso) but 10 of the 62 suite cases fail there by Virtuoso's own semantics: see
+    docs/sparql-endpoint.md."""
     if request.param == "embedded":
         yield request.getfixturevalue("live")
         return
     from spbe_kg.service.app import create_app
     from spbe_kg.service.store.remote import RemoteStore
 
+    if request.param == "virtuoso":
+        with servers.virtuoso_server(tmp_path_factory.mktemp("virt-live")) as vurl:
+            store = RemoteStore(vurl)
+            settings = write_settings(tmp_path_factory.mktemp("live-virt"), store="remote")
+            with servers.app_server(create_app(settings, store=store)) as url:
+                yield url
+            store.close()
+        return
     with servers.oxigraph_server(tmp_path_factory.mktemp("oxi-live")) as base:
         store = RemoteStore(base + "/query", base + "/update", base + "/store")
         settings = write_settings(tmp_path_factory.mktemp("live-remote"), store="remote")
