@@ -58,7 +58,17 @@ REPLACE_NOTE_EN = ("This list was transcribed from a secondary source. An offici
 
 
 class CodeListError(Exception):
-    """A code-list CSV is missing or wrong; the message names the file, row and column."""
+    """A code-list CSV is missing or wrong; the message names the file, row and column.
+
+    ``str(e)`` is the Bahasa Indonesia message; ``e.message("en")`` the English one.
+    """
+
+    def __init__(self, text_id: str, text_en: str | None = None) -> None:
+        super().__init__(text_id)
+        self.text_en = text_en or text_id
+
+    def message(self, lang: str = "id") -> str:
+        return self.text_en if lang == "en" else str(self)
 
 
 @dataclass(frozen=True)
@@ -97,12 +107,15 @@ def find_csv(prefix: str, ref_dir: Path) -> Path:
     for d in (ref_dir, ONTOLOGY_DIR / "sources"):
         hits = sorted(d.glob(f"spbe_{prefix.lower()}_*.csv")) if d.is_dir() else []
         if len(hits) > 1:
-            raise CodeListError(f"{d}: lebih dari satu CSV untuk {prefix} ({', '.join(h.name for h in hits)}); "
-                                f"sisakan satu.")
+            names = ", ".join(h.name for h in hits)
+            raise CodeListError(f"{d}: lebih dari satu CSV untuk {prefix} ({names}); sisakan satu.",
+                                f"{d}: more than one CSV for {prefix} ({names}); keep one.")
         if hits:
             return hits[0]
     raise CodeListError(f"CSV untuk {prefix} (spbe_{prefix.lower()}_*.csv) tidak ditemukan di {ref_dir}; "
-                        f"beri --reference DIR atau SPBE_REFERENCE_DIR.")
+                        f"beri --reference DIR atau SPBE_REFERENCE_DIR.",
+                        f"no CSV for {prefix} (spbe_{prefix.lower()}_*.csv) in {ref_dir}; "
+                        f"give --reference DIR or SPBE_REFERENCE_DIR.")
 
 
 def read_codes(path: Path, prefix: str) -> list[Code]:
@@ -110,40 +123,49 @@ def read_codes(path: Path, prefix: str) -> list[Code]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        raise CodeListError(f"{path}: tidak dapat dibaca ({e}).") from e
+        raise CodeListError(f"{path}: tidak dapat dibaca ({e}).", f"{path}: cannot be read ({e}).") from e
     reader = csv.DictReader(text.splitlines())
     need = {"kode", "nama", "level", "nama_level", "kode_induk"}
     missing = need - set(reader.fieldnames or ())
     if missing:
-        raise CodeListError(f"{path}: kolom {', '.join(sorted(missing))} tidak ada di baris judul.")
+        cols = ", ".join(sorted(missing))
+        raise CodeListError(f"{path}: kolom {cols} tidak ada di baris judul.",
+                            f"{path}: column(s) {cols} missing from the header row.")
     codes: list[Code] = []
     seen: dict[str, int] = {}
     for i, r in enumerate(reader, start=2):
-        where = f"{path.name} baris {i}"
+        where, at = f"{path.name} baris {i}", f"{path.name} row {i}"
         code = (r["kode"] or "").strip()
         if not CODE_RE.match(code) or not code.startswith(prefix + "."):
-            raise CodeListError(f"{where}, kolom kode: {code!r} bukan kode {prefix} (contoh {prefix}.01.02).")
+            raise CodeListError(f"{where}, kolom kode: {code!r} bukan kode {prefix} (contoh {prefix}.01.02).",
+                                f"{at}, column kode: {code!r} is not a {prefix} code (e.g. {prefix}.01.02).")
         if code in seen:
-            raise CodeListError(f"{where}, kolom kode: {code} sudah ada di baris {seen[code]}.")
+            raise CodeListError(f"{where}, kolom kode: {code} sudah ada di baris {seen[code]}.",
+                                f"{at}, column kode: {code} is already on row {seen[code]}.")
         seen[code] = i
         try:
             level = int(r["level"])
         except (TypeError, ValueError):
-            raise CodeListError(f"{where}, kolom level: {r['level']!r} bukan angka.") from None
+            raise CodeListError(f"{where}, kolom level: {r['level']!r} bukan angka.",
+                                f"{at}, column level: {r['level']!r} is not a number.") from None
         if level != code.count("."):
-            raise CodeListError(f"{where}, kolom level: {level}, padahal kode {code} ada di level {code.count('.')}.")
+            raise CodeListError(f"{where}, kolom level: {level}, padahal kode {code} ada di level {code.count('.')}.",
+                                f"{at}, column level: {level}, but code {code} is at level {code.count('.')}.")
         parent = (r["kode_induk"] or "").strip() or None
         if parent != parent_code(code):
             raise CodeListError(f"{where}, kolom kode_induk: {parent!r}, seharusnya {parent_code(code)!r} "
-                                f"(kode dikurangi segmen terakhir).")
+                                f"(kode dikurangi segmen terakhir).",
+                                f"{at}, column kode_induk: {parent!r}, should be {parent_code(code)!r} "
+                                f"(the code minus its last segment).")
         name = (r["nama"] or "").strip()
         if not name:
-            raise CodeListError(f"{where}, kolom nama: kosong.")
+            raise CodeListError(f"{where}, kolom nama: kosong.", f"{at}, column nama: empty.")
         rab = (r.get("kode_rab_padanan") or "").strip() or None
         codes.append(Code(code, name, level, (r["nama_level"] or "").strip(), parent, rab, i))
     for c in codes:
         if c.parent and c.parent not in seen:
-            raise CodeListError(f"{path.name} baris {c.row}, kolom kode_induk: {c.parent} tidak ada di daftar.")
+            raise CodeListError(f"{path.name} baris {c.row}, kolom kode_induk: {c.parent} tidak ada di daftar.",
+                                f"{path.name} row {c.row}, column kode_induk: {c.parent} is not in the list.")
     return codes
 
 
@@ -188,7 +210,9 @@ def codelist_graph(prefix: str, path: Path, codes: list[Code], rab_codes: set[st
         if c.rab:
             if rab_codes is not None and c.rab not in rab_codes:
                 raise CodeListError(f"{path.name} baris {c.row}, kolom kode_rab_padanan: {c.rab} tidak ada di "
-                                    f"daftar RAB.")
+                                    f"daftar RAB.",
+                                    f"{path.name} row {c.row}, column kode_rab_padanan: {c.rab} is not in the RAB "
+                                    f"list.")
             g.add((k, SPBE.padananRAB, REF[c.rab]))
     return g
 

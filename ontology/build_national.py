@@ -72,7 +72,9 @@ def _agency(raw: str, cur: Curated, where: str) -> tuple[str, str, str]:
         if key in AGENCIES:
             return AGENCIES[key]
     raise CodeListError(f"{where}, kolom instansi_pengelola: instansi {head!r} belum dikenal; tambahkan ke "
-                        f"AGENCIES di ontology/national_table.py.")
+                        f"AGENCIES di ontology/national_table.py.",
+                        f"{where.replace(' baris ', ' row ')}, column instansi_pengelola: agency {head!r} is not known; "
+                        f"add it to AGENCIES in ontology/national_table.py.")
 
 
 def _curated(nama: str) -> Curated:
@@ -88,14 +90,16 @@ def national_graph(path: Path, ral_codes: dict[str, str | None]) -> Graph:
     try:
         rows = list(csv.DictReader(path.read_text(encoding="utf-8-sig").splitlines()))
     except (OSError, UnicodeDecodeError) as e:
-        raise CodeListError(f"{path}: tidak dapat dibaca ({e}).") from e
+        raise CodeListError(f"{path}: tidak dapat dibaca ({e}).", f"{path}: cannot be read ({e}).") from e
     if rows and (missing := set(COLUMNS) - set(rows[0])):
-        raise CodeListError(f"{path}: kolom {', '.join(sorted(missing))} tidak ada di baris judul.")
+        cols = ", ".join(sorted(missing))
+        raise CodeListError(f"{path}: kolom {cols} tidak ada di baris judul.",
+                            f"{path}: column(s) {cols} missing from the header row.")
     for i, r in enumerate(rows, start=2):
         where = f"{path.name} baris {i}"
         nama = (r["nama"] or "").strip()
         if not nama:
-            raise CodeListError(f"{where}, kolom nama: kosong.")
+            raise CodeListError(f"{where}, kolom nama: kosong.", f"{path.name} row {i}, column nama: empty.")
         cur = _curated(nama)
         a = NAS[cur.slug]
         a_slug, a_short, a_long = _agency(r["instansi_pengelola"], cur, where)
@@ -141,7 +145,8 @@ def national_graph(path: Path, ral_codes: dict[str, str | None]) -> Graph:
         rabs = list(cur.rab)
         for code in cur.ral:
             if code not in ral_codes:
-                raise CodeListError(f"ontology/national_table.py, {nama}: kode {code} tidak ada di daftar RAL.")
+                raise CodeListError(f"ontology/national_table.py, {nama}: kode {code} tidak ada di daftar RAL.",
+                                    f"ontology/national_table.py, {nama}: code {code} is not in the RAL list.")
             g.add((a, SPBE.kodeRAL, REF[code]))
             if not cur.rab and ral_codes[code]:
                 rabs.append(ral_codes[code])
@@ -157,7 +162,8 @@ def graph(ref_dir: Path | None = None) -> Graph:
     ref_dir = reference_dir(ref_dir)
     path = ref_dir / CSV_NAME
     if not path.is_file():
-        raise CodeListError(f"{path} tidak ditemukan; beri --reference DIR atau SPBE_REFERENCE_DIR.")
+        raise CodeListError(f"{path} tidak ditemukan; beri --reference DIR atau SPBE_REFERENCE_DIR.",
+                            f"{path} not found; give --reference DIR or SPBE_REFERENCE_DIR.")
     ral = {c.code: c.rab for c in read_codes(find_csv("RAL", ref_dir), "RAL")}
     return national_graph(path, ral)
 

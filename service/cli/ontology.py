@@ -66,7 +66,7 @@ def _build(args) -> int:
         for p in build_all(args.reference, args.output_dir):
             print(p)
     except CodeListError as e:
-        raise CliError(str(e), 1) from None
+        raise CliError(e.message(_lang(args)), 1) from None
     return 0
 
 

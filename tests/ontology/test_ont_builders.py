@@ -87,3 +87,13 @@ def test_rai_and_rak_come_from_the_bundled_level1_lists(ask):
     assert [(r["n"], r["l"]) for r in rows] == [
         ("RAI.01", "Fasilitas Komputasi"), ("RAI.02", "Sistem Integrasi"), ("RAI.03", "Platform"),
         ("RAK.01", "Standar Keamanan"), ("RAK.02", "Penerapan Keamanan"), ("RAK.03", "Kelaikan Keamanan")]
+
+
+def test_messages_are_available_in_english(ref_copy, tmp_path):
+    ral = ref_copy / "spbe_ral_l1-l3.csv"
+    ral.write_text(ral.read_text(encoding="utf-8") + "RAL.02.04.99,Baru,3,Fungsi Layanan,RAL.02.05,\n", encoding="utf-8")
+    with pytest.raises(CodeListError) as e:
+        build_all(ref_copy, tmp_path / "out")
+    en = e.value.message("en")
+    assert "row 359, column kode_induk" in en and "should be 'RAL.02.04'" in en
+    assert e.value.message("id") == str(e.value) and "baris 359, kolom kode_induk" in str(e.value)

@@ -41,3 +41,8 @@ def test_check_with_the_madiun_inventory_in_english(shared):
 def test_check_of_a_missing_file_is_a_usage_error(tmp_path):
     r = spbe("check", str(tmp_path / "nope.csv"))
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_build_errors_in_english(tmp_path):
+    r = spbe("build", "--reference", str(tmp_path / "nope"), "--lang", "en")
+    assert r.returncode == 1 and "no CSV for RAB" in r.stderr
