@@ -1,6 +1,6 @@
 """HTML documentation of the ontology, rendered with pyLODE (works offline: CSS is inlined, no CDN).
 
-    python -m spbe_kg.ontology.docs [-o DIR]      # writes DIR/ontology.html and DIR/spbe.ttl
+    python -m spbe_kg.ontology.docs [-o DIR]      # writes DIR/ontology.html, DIR/spbe.ttl, DIR/spbe.owl
 
 The service's own bilingual page at ``/ontology.html`` (service/routes/ontology_page.py) is rendered from
 the same ``spbe.ttl``; this module gives the pyLODE rendering for publishing next to the Turtle.
@@ -67,13 +67,18 @@ def ontology_html() -> str:
 
 
 def write_docs(out_dir: Path) -> list[Path]:
-    """Write ``ontology.html`` and a copy of ``spbe.ttl`` into ``out_dir``."""
+    """Write ``ontology.html``, a copy of ``spbe.ttl`` and ``spbe.owl`` (RDF/XML, for Protégé and other OWL
+    tools) into ``out_dir``."""
+    import rdflib
+
     out_dir.mkdir(parents=True, exist_ok=True)
     html = out_dir / "ontology.html"
     html.write_text(ontology_html(), encoding="utf-8")
     ttl = out_dir / "spbe.ttl"
     shutil.copyfile(ONTOLOGY_TTL, ttl)
-    return [html, ttl]
+    owl = out_dir / "spbe.owl"
+    rdflib.Graph().parse(ONTOLOGY_TTL, format="turtle").serialize(owl, format="pretty-xml")
+    return [html, ttl, owl]
 
 
 def main(argv: list[str] | None = None) -> int:

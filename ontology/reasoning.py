@@ -12,9 +12,9 @@ checks, which is what a consistency verdict needs and is much cheaper at nationa
 
 >>> hermit_ready()
 True
->>> from spbe_kg.ontology.reference import reference_quads
->>> hermit_consistent(reference_quads())[0]  # doctest: +SKIP
-True
+>>> d = ox.Literal("2024-05-01", datatype=ox.NamedNode(XSD + "date"))
+>>> hermit_copy([ox.Triple(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), d)])[0].object.value
+'2024-05-01T00:00:00'
 """
 
 from __future__ import annotations
