@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 
 def serve(fd: int) -> None:
     from ..store.embedded import EmbeddedStore
-    from .execute import run_query
+    from .execute import QueryOutcome, run_query
 
     conn = Connection(fd)
     current: str | None = None
@@ -25,11 +25,16 @@ def serve(fd: int) -> None:
             snap, job = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
-        if snap != current:
-            store = None  # release the old snapshot before opening the new one
-            store = EmbeddedStore(snap, read_only=True)
-            current = snap
-        conn.send(run_query(store, job))
+        try:
+            if snap != current:
+                store = None  # release the old snapshot before opening the new one
+                current = None
+                store = EmbeddedStore(snap, read_only=True)
+                current = snap
+            out = run_query(store, job)
+        except Exception as e:  # never die on one bad request: report it, keep serving
+            out = QueryOutcome(500, error_kind="store", message=f"{type(e).__name__}: {e}"[:300])
+        conn.send(out)
 
 
 if __name__ == "__main__":  # pragma: no cover - run as a subprocess

@@ -115,14 +115,13 @@ class WorkerPool:
             w = self._idle.get(timeout=timeout)
         except queue.Empty:
             raise QueryTimeout("all query workers busy") from None
-        snap = self.store.snapshot()
+        snap = self._claim_snapshot(w)
         remaining = max(0.0, deadline - time.monotonic())
         if not self._await_ready(w, remaining):
             self._discard(w)
             raise QueryTimeout("worker did not start in time")
         try:
             w.conn.send((str(snap), job))
-            w.snapshot = snap
             remaining = max(0.0, deadline - time.monotonic()) + KILL_GRACE_S
             if w.conn.poll(remaining):
                 out = w.conn.recv()
@@ -142,10 +141,19 @@ class WorkerPool:
         w.kill()
         self._replace(w)
 
+    def _claim_snapshot(self, w: _Worker) -> Path:
+        """The newest checkpoint, registered as used by ``w`` (so no prune removes it)."""
+        while True:
+            snap = self.store.snapshot()
+            with self._lock:  # prunes run under this lock: registered and still there = safe
+                if snap.exists():
+                    w.snapshot = snap
+                    return snap
+
     def _prune(self) -> None:
         with self._lock:
             in_use = [w.snapshot for w in self._all if w.snapshot is not None]
-        self.store.prune_snapshots(in_use)
+            self.store.prune_snapshots(in_use)
 
     def close(self) -> None:
         self._closed = True
