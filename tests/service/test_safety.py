@@ -68,7 +68,7 @@ def test_runaway_query_is_stopped_and_server_keeps_answering(runaway_server):
     assert "time limit" in r.text and "Traceback" not in r.text
     assert elapsed < 2.0 + 1.0, f"answered after {elapsed:.2f} s"
     assert len(lookups) >= 10 and all(code == 200 for code, _ in lookups)
-    assert max(t for _, t in lookups) < 1.0
+    assert max(t for _, t in lookups) < 1.5  # answered while the runaway ran, not queued behind it
     # the killed worker was replaced: queries keep working
     r = httpx.get(runaway_server + "/sparql", params={"query": LOOKUP}, headers={"Accept": "text/csv"})
     assert r.status_code == 200 and r.text.count("\n") == 5
