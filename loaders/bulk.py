@@ -83,11 +83,31 @@ def staging_dir(directory: Path) -> Path:
     return d.parent / f".{d.name}.spbe-baru"
 
 
+def _fill(new: Path, graphs: Sequence[str], nquads: bytes) -> None:
+    """In the staged copy: current reference graph, replaced graphs dropped, new quads bulk-loaded."""
+    from spbe_kg.service.store.embedded import EmbeddedStore
+
+    staged = EmbeddedStore(new)
+    try:
+        from spbe_kg.ontology.reference import ensure_reference
+    except ImportError:
+        ensure_reference = None
+    if ensure_reference is not None:
+        ensure_reference(staged)
+    raw = staged.raw
+    existing = {g.value for g in raw.named_graphs() if isinstance(g, ox.NamedNode)}
+    for g in graphs:
+        if g in existing:
+            raw.remove_graph(ox.NamedNode(g))
+    if nquads:
+        raw.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+    raw.flush()
+    del raw, staged
+
+
 def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, lang: str = "id") -> None:
     """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``; atomic, via a
     checkpoint and a directory swap."""
-    from spbe_kg.service.store.embedded import EmbeddedStore
-
     directory = Path(directory).resolve()
     new = staging_dir(directory)
     shutil.rmtree(new, ignore_errors=True)  # a copy left by an interrupted load
@@ -116,30 +136,20 @@ def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, lang: st
         finally:
             del src
             gc.collect()
-    staged = EmbeddedStore(new)
     try:
-        try:
-            from spbe_kg.ontology.reference import ensure_reference
-        except ImportError:
-            ensure_reference = None
-        if ensure_reference is not None:
-            ensure_reference(staged)
-        raw = staged.raw
-        existing = {g.value for g in raw.named_graphs() if isinstance(g, ox.NamedNode)}
-        for g in graphs:
-            if g in existing:
-                raw.remove_graph(ox.NamedNode(g))
-        if nquads:
-            raw.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-        raw.flush()
+        _fill(new, graphs, nquads)  # every handle on the copy is closed when this returns
     except BaseException:
-        staged = None
         gc.collect()
         shutil.rmtree(new, ignore_errors=True)
         raise
-    finally:
-        del staged
+    gc.collect()
+    try:  # proves no handle on the copy is left open (RocksDB would refuse a second open)
+        probe = ox.Store(str(new))
+        del probe
         gc.collect()
+    except OSError:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
     if fresh:
         directory.parent.mkdir(parents=True, exist_ok=True)
         if directory.exists():

@@ -48,7 +48,7 @@ def test_kill_midway_leaves_before_or_after(tmp_path, cli, kill_after):
     write_inventory(inv, 40)
     assert cli("load", str(inv), "--store", str(store), "-q").returncode == 0
     before = count_apps(store)
-    write_inventory(inv, 3000)
+    write_inventory(inv, 2000)
     proc = subprocess.Popen([*SPBE_CMD, "load", str(inv), "--store", str(store), "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     staging = tmp_path / ".store.spbe-baru"
