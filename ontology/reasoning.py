@@ -104,7 +104,8 @@ def hermit_consistent(quads: Iterable) -> tuple[bool, str]:
                 return False, f"HermiT: literal tidak valid / ill-typed literal: {e.__cause__ or e}"
             try:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-            except OwlReadyInconsistentOntologyError:
+            except OwlReadyInconsistentOntologyError as e:
+                _remove_owlready_tmp(e)
                 return False, f"HermiT: ontologi tidak konsisten ({len(triples)} tripel) / inconsistent ontology"
             except OwlReadyJavaError as e:
                 _remove_owlready_tmp(e)
