@@ -47,49 +47,56 @@ def _val(t) -> str | None:
     return None if t is None else t.value
 
 
+BULK = 2000  # above this many focus nodes, read all provenance in one pass instead of VALUES chunks
+
+_ROWS = """SELECT ?f ?n ?sheet ?sheetName ?fileName WHERE {{ {values}
+  ?f spbe:barisSumber ?row . ?row spbe:nomorBaris ?n ; spbe:lembar ?sheet .
+  OPTIONAL {{ ?sheet spbe:namaLembar ?sheetName }}
+  OPTIONAL {{ ?sheet spbe:berkas ?file . ?file spbe:namaBerkas ?fileName }}
+}}"""
+_NAMES = """SELECT ?f ?label ?opd ?self WHERE {{ {values}
+  {{ ?f spbe:nama ?label
+     OPTIONAL {{ ?f spbe:opdPengelola ?u . ?u spbe:nama ?opd }}
+     OPTIONAL {{ ?f a spbe:PerangkatDaerah ; spbe:nama ?self }} }}
+  UNION {{ ?f spbe:opdPengelola ?u . ?u spbe:nama ?opd FILTER NOT EXISTS {{ ?f spbe:nama ?x }} }}
+}}"""
+
+
 def locate(store, focus_iris: Iterable[str]) -> dict[str, Location]:
     """Location and labels of each focus IRI (blank nodes are skipped)."""
     iris = sorted({i for i in focus_iris if i and not i.startswith("_:")})
     out: dict[str, Location] = {i: Location() for i in iris}
     pre = sparql_prefixes()
-    for part in _chunks(iris):
-        v = _values(part)
-        rows = _query(store, pre + f"""
-            SELECT ?f ?n ?sheet ?sheetName ?fileName WHERE {{
-              VALUES ?f {{ {v} }}
-              ?f spbe:barisSumber ?row . ?row spbe:nomorBaris ?n ; spbe:lembar ?sheet .
-              OPTIONAL {{ ?sheet spbe:namaLembar ?sheetName }}
-              OPTIONAL {{ ?sheet spbe:berkas ?file . ?file spbe:namaBerkas ?fileName }}
-            }}""")
-        sheets: dict[str, list[str]] = {}
-        for r in rows:
-            f, n = r["f"].value, int(r["n"].value)
-            loc = out[f]
+    parts = [iris] if len(iris) > BULK else list(_chunks(iris))
+    sheet_of: dict[str, str] = {}
+    for part in parts:
+        values = "" if len(iris) > BULK else f"VALUES ?f {{ {_values(part)} }}"
+        for r in _query(store, pre + _ROWS.format(values=values)):
+            loc = out.get(r["f"].value)
+            if loc is None:
+                continue
+            n = int(r["n"].value)
             if loc.row is None or n < loc.row:
                 loc.row, loc.sheet, loc.file = n, _val(r["sheetName"]), _val(r["fileName"])
-                sheets[f] = [r["sheet"].value]
-        sheet_iris = sorted({s for ss in sheets.values() for s in ss})
-        cols: dict[str, dict[str, tuple[str | None, str | None]]] = {}
-        for sp in _chunks(sheet_iris):
-            for r in _query(store, pre + f"""
-                SELECT ?sheet ?prop ?col ?hdr WHERE {{
-                  VALUES ?sheet {{ {_values(sp)} }}
-                  ?sheet spbe:pemetaanKolom ?m . ?m spbe:untukProperti ?prop .
-                  OPTIONAL {{ ?m spbe:hurufKolom ?col }} OPTIONAL {{ ?m spbe:kolom ?hdr }}
-                }} ORDER BY ?col"""):
-                d = cols.setdefault(r["sheet"].value, {})
-                d.setdefault(r["prop"].value, (_val(r["col"]), _val(r["hdr"])))
-        for f, ss in sheets.items():
-            out[f].columns = cols.get(ss[0], {})
+                sheet_of[r["f"].value] = r["sheet"].value
+        for r in _query(store, pre + _NAMES.format(values=values)):
+            loc = out.get(r["f"].value)
+            if loc is None:
+                continue
+            loc.label = loc.label or _val(r["label"])
+            loc.opd = loc.opd or _val(r["opd"]) or _val(r["self"])
+    cols: dict[str, dict[str, tuple[str | None, str | None]]] = {}
+    for sp in _chunks(sorted(set(sheet_of.values()))):
         for r in _query(store, pre + f"""
-            SELECT ?f (SAMPLE(?l) AS ?label) (SAMPLE(?o) AS ?opd) WHERE {{
-              VALUES ?f {{ {v} }}
-              OPTIONAL {{ ?f spbe:nama ?l }}
-              OPTIONAL {{ {{ ?f spbe:opdPengelola ?u . ?u spbe:nama ?o }}
-                          UNION {{ ?f a spbe:PerangkatDaerah ; spbe:nama ?o }} }}
-            }} GROUP BY ?f"""):
-            loc = out[r["f"].value]
-            loc.label, loc.opd = _val(r["label"]), _val(r["opd"])
+            SELECT ?sheet ?prop ?col ?hdr WHERE {{
+              VALUES ?sheet {{ {_values(sp)} }}
+              ?sheet spbe:pemetaanKolom ?m . ?m spbe:untukProperti ?prop .
+              OPTIONAL {{ ?m spbe:hurufKolom ?col }} OPTIONAL {{ ?m spbe:kolom ?hdr }}
+            }} ORDER BY ?col"""):
+            d = cols.setdefault(r["sheet"].value, {})
+            d.setdefault(r["prop"].value, (_val(r["col"]), _val(r["hdr"])))
+    for f, sheet in sheet_of.items():
+        out[f].columns = cols.get(sheet, {})
     return out
 
 
