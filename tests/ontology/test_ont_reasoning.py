@@ -3,6 +3,7 @@ real inventory converted by the loaders; and it does catch contradictions (the c
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,10 +40,12 @@ def test_date_rewrite_keeps_value_and_timezone():
 
 
 @pytest.mark.parametrize("check", [hermit_consistent, hermit_check], ids=["owlready2", "direct"])
-def test_contradictions_are_found(check):
+def test_contradictions_are_found_and_no_temp_file_is_left(check, tmp_path, monkeypatch):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # owlready2 writes its input via tempfile
     bad = [ox.Triple(X, TYPE, _n(SPBE.AplikasiUmum)), ox.Triple(X, TYPE, _n(SPBE.AplikasiKhusus))]
     ok, msg = check(reference_quads() + bad)
     assert not ok and "tidak konsisten" in msg
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_domains_ranges_and_disjointness_work_together():
