@@ -55,7 +55,7 @@ def test_kill_9_during_a_load_leaves_the_store_as_it_was(tmp_path, delay, target
     store.replace_graphs([G], quads(50, "old"))
     store.close()
     del store
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), target, "400000"], stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), target, "250000"], stdout=subprocess.PIPE, text=True)
     assert child.stdout.readline().strip() == "begin"
     time.sleep(delay)
     child.kill()  # SIGKILL
