@@ -77,8 +77,8 @@ def describe(store, iri: str, lang: str, *, base: str, timeout_s: float) -> Desc
              f"LIMIT {MAX_OUT + 1}")
     q_in = (f"SELECT ?s ?p ?g WHERE {{ {{ GRAPH ?g {{ ?s ?p {node} }} }} UNION {{ ?s ?p {node} }} }} "
             f"LIMIT {MAX_IN + 1}")
-    out = list(store.query(q_out, union_default=False, timeout_s=timeout_s))
-    inc = list(store.query(q_in, union_default=False, timeout_s=timeout_s))
+    out = _once(store.query(q_out, union_default=False, timeout_s=timeout_s), ("p", "o"))
+    inc = _once(store.query(q_in, union_default=False, timeout_s=timeout_s), ("s", "p"))
     d = Described(iri, more_out=len(out) > MAX_OUT, more_in=len(inc) > MAX_IN)
     out, inc = out[:MAX_OUT], inc[:MAX_IN]
     iris = {iri} | {r["p"].value for r in out} | {r["o"].value for r in out if isinstance(r["o"], ox.NamedNode)}
@@ -111,6 +111,21 @@ def describe(store, iri: str, lang: str, *, base: str, timeout_s: float) -> Desc
              for r in sorted(inc, key=lambda r: (r["p"].value, str(r["s"])))]
     d.source = _source(store, node, timeout_s)
     return d
+
+
+def _once(rows, key: tuple[str, str]) -> list:
+    """Each statement once: a default-graph row repeating a named-graph one is dropped (a remote server
+    whose default graph is the union of its graphs answers both branches of the UNION)."""
+    rows = list(rows)
+    named = {tuple(str(r[k]) for k in key) for r in rows if r["g"] is not None}
+    seen, out = set(), []
+    for r in rows:
+        k = tuple(str(r[x]) for x in key)
+        if (r["g"] is None and k in named) or (k, str(r["g"])) in seen:
+            continue
+        seen.add((k, str(r["g"])))
+        out.append(r)
+    return out
 
 
 def _labels(store, iris: list[str], lang: str, timeout_s: float) -> dict[str, str]:

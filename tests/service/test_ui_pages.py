@@ -437,3 +437,22 @@ def test_every_page_is_well_formed_html(client, loaded):
                  "/resource?iri=" + app, "/resource?iri=x", "/resource?iri=https://example.org/x"):
         parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
         parser.parse(client.get(path).text)  # raises ParseError at the first mistake
+
+
+def test_resource_page_shows_each_statement_once_with_its_graph(loaded):
+    import pyoxigraph as ox
+
+    settings, _, _ = loaded
+    store = EmbeddedStore(None)
+    s, p = ox.NamedNode("https://example.org/app"), ox.NamedNode(PREFIXES["spbe"] + "nama")
+    g = ox.NamedNode("https://example.org/graph/berkas-a")
+    store.add_quads([
+        ox.Quad(s, p, ox.Literal("Aplikasi A"), g),
+        ox.Quad(s, p, ox.Literal("Aplikasi A"), ox.DefaultGraph()),  # also in the default graph
+        ox.Quad(s, ox.NamedNode(PREFIXES["spbe"] + "deskripsi"), ox.Literal("hanya di default graph"), ox.DefaultGraph()),
+    ])
+    with TestClient(create_app(settings, store=store)) as c:
+        html = c.get("/resource", params={"iri": s.value}).text
+    table = re.search(r'<table class="props" id="out">.*?</table>', html, re.S).group(0)
+    assert table.count("Aplikasi A") == 1 and "berkas-a" in table
+    assert "hanya di default graph" in table
