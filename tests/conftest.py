@@ -29,3 +29,18 @@ def madiun_csv() -> Path:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# Real SPARQL servers and stores of every kind for any test folder (oxigraph_url, virtuoso_url,
+# any_store, graph_iri): see tests/service/store_fixtures.py.
+def _load_store_fixtures():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("spbe_store_fixtures", ROOT / "tests" / "service" / "store_fixtures.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+_sf = _load_store_fixtures()
+oxigraph_url, virtuoso_url, any_store, graph_iri = _sf.oxigraph_url, _sf.virtuoso_url, _sf.any_store, _sf.graph_iri

@@ -8,64 +8,14 @@ servers are shared by the session.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-import uuid
-from pathlib import Path
-
 import pytest
 
 from spbe_kg.settings import Settings
 
-_spec = importlib.util.spec_from_file_location("spbe_test_servers", Path(__file__).with_name("servers.py"))
-servers = importlib.util.module_from_spec(_spec)
-sys.modules["spbe_test_servers"] = servers
-_spec.loader.exec_module(servers)
-
-TOKEN = servers.TOKEN
-
-
-@pytest.fixture(scope="session")
-def oxigraph_url(tmp_path_factory):
-    """Base URL of a real ``oxigraph serve`` (union default graph) for the whole session."""
-    with servers.oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
-        yield base
-
-
-@pytest.fixture(scope="session")
-def virtuoso_url(tmp_path_factory):
-    """SPARQL URL of a real Debian Virtuoso for the whole session."""
-    with servers.virtuoso_server(tmp_path_factory.mktemp("virtuoso")) as url:
-        yield url
-
-
-def make_store(kind: str, request, tmp_path):
-    from spbe_kg.service.store.embedded import EmbeddedStore
-    from spbe_kg.service.store.remote import RemoteStore
-
-    if kind == "memory":
-        return EmbeddedStore(None)
-    if kind == "embedded":
-        return EmbeddedStore(tmp_path / "store")
-    if kind == "oxigraph":
-        base = request.getfixturevalue("oxigraph_url")
-        return RemoteStore(base + "/query", base + "/update", base + "/store")
-    if kind == "virtuoso":
-        return RemoteStore(request.getfixturevalue("virtuoso_url"))
-    raise ValueError(kind)
-
-
-@pytest.fixture(params=["embedded", "memory", "oxigraph", "virtuoso"])
-def any_store(request, tmp_path):
-    store = make_store(request.param, request, tmp_path)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def graph_iri():
-    """A graph IRI no other test uses."""
-    return f"http://example.org/test/{uuid.uuid4().hex}"
+# oxigraph_url, virtuoso_url, any_store, graph_iri come from tests/service/store_fixtures.py,
+# re-exported by tests/conftest.py for every test folder.
+from spbe_test_servers import TOKEN  # noqa: E402  (registered by store_fixtures)
+import spbe_test_servers as servers  # noqa: E402
 
 
 def write_settings(tmp_path, **kw) -> Settings:
