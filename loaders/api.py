@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from spbe_kg.ontology.iris import Minter
+from spbe_kg.ontology.iris import Minter, slug
 
 from .errors import LoaderError
 from .layout import NotInventory, detect
@@ -65,7 +65,7 @@ def convert_files(paths: Sequence[Path], *, settings, mapping: Path | None = Non
             raise LoaderError(msg("file_unreadable", lang, file=path.name, detail=e.strerror or str(e))) from None
         summary = FileSummary(file=path.name, path=str(path), graph=graph, sha256=digest, kind=kind)
         if kind == "rdf":
-            lines, extra = _passthrough(path, graph, lang)
+            lines, extra = _passthrough(path, graph, lang, digest)
         else:
             try:
                 lines, extra = _tabular(path, graph, summary, result, settings, mp, instansi, sheet, delimiter,
@@ -137,15 +137,23 @@ def _tabular(path, graph, summary, result, settings, mp, instansi, sheet, delimi
     return builder.lines
 
 
-def _passthrough(path: Path, graph: str, lang: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
+def _bnode(b: ox.BlankNode, tag: str) -> str:
+    """A blank node label unique to its file (the store keeps labels: ``_:a`` of two files must differ)."""
+    return f"_:{tag}{b.value}"
+
+
+def _passthrough(path: Path, graph: str, lang: str, digest: str = "") -> tuple[list[str], list[tuple[str, list[str]]]]:
     """RDF files: quads keep their graph, triples go to the file's graph. Returns (file graph lines, other graphs)."""
     fmt = RDF_FORMATS[path.suffix.lower()]
+    tag = "f" + slug(path.name).replace("-", "_") + "_" + (digest or "x")[:8] + "_"
     own: list[str] = []
     others: dict[str, list[str]] = {}
     try:
         with path.open("rb") as f:
             for q in ox.parse(f, format=fmt, base_iri=path.resolve().as_uri()):
-                line = f"{q.subject} {q.predicate} {q.object}"
+                subj, obj = q.subject, q.object
+                line = (f"{_bnode(subj, tag) if isinstance(subj, ox.BlankNode) else subj} {q.predicate} "
+                        f"{_bnode(obj, tag) if isinstance(obj, ox.BlankNode) else obj}")
                 gn = q.graph_name
                 if isinstance(gn, ox.NamedNode) and gn.value != graph:
                     others.setdefault(gn.value, []).append(line)

@@ -163,3 +163,12 @@ def test_provenance_of_the_file(tmp_path, settings):
     times = [q.object.value for q in r.quads
              if q.subject.value == r.graphs[0] and q.predicate.value == "http://www.w3.org/ns/prov#generatedAtTime"]
     assert times == ["2025-09-01T00:00:00Z"]
+
+
+def test_rdf_blank_nodes_stay_apart_across_files(tmp_path, settings):
+    a, b = tmp_path / "a.nt", tmp_path / "b.nt"
+    a.write_text('_:x <http://e/p> "a" .\n')
+    b.write_text('_:x <http://e/p> "b" .\n')
+    r = convert_files([a, b], settings=settings)
+    subjects = {q.subject for q in r.quads if q.predicate.value == "http://e/p"}
+    assert len(subjects) == 2
