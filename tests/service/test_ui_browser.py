@@ -275,3 +275,17 @@ def test_a_result_iri_opens_the_page_about_it(page, site, artifacts_dir):
     assert about.inner_text("h1") == name
     assert "baris" in about.inner_text("#source")  # where the record came from
     about.screenshot(path=str(artifacts_dir / "ui-resource.png"), full_page=True)
+
+
+def test_a_closed_named_tab_comes_back_as_shipped_after_a_reload(page, site):
+    base, _ = site
+    q = ui_queries.query_tabs("id")[1]
+    page.goto(f"{base}/sparql?tab={q.name}")
+    page.wait_for_selector(".yasqe .CodeMirror >> visible=true")
+    page.evaluate("() => { spbeYasgui.getTab().setQuery('SELECT * { ?s ?p ?o } LIMIT 1'); }")
+    page.evaluate("() => { spbeYasgui.getTab().close(); }")
+    assert q.title not in page.locator(".tabsList .tab a span").all_inner_texts()
+    page.goto(f"{base}/sparql?tab={q.name}")
+    page.wait_for_selector(".yasqe .CodeMirror >> visible=true")
+    assert page.inner_text(".tabsList .tab.active a span") == q.title
+    assert page.evaluate("spbeYasgui.getTab().getQuery()") == q.query
