@@ -75,7 +75,8 @@ def convert_files(paths: Sequence[Path], *, settings, mapping: Path | None = Non
                 summary.graph = ""
                 result.files.append(summary)
                 continue
-        lines.extend(file_lines(minter, graph, summary, when))
+        end = f" <{graph}> .\n"
+        lines.extend(t + end for t in file_lines(minter, graph, summary, when))
         summary.triples = len(lines) + sum(len(x) for _, x in extra)
         result.parts.append((graph, lines))
         result.parts.extend(extra)
@@ -133,7 +134,7 @@ def _tabular(path, graph, summary, result, settings, mp, instansi, sheet, delimi
             else:
                 summary.errors += 1
         result.rows.extend(outcomes)
-    builder.lines.extend(prov)
+    builder.lines.extend(t + builder.end for t in prov)
     return builder.lines
 
 
@@ -145,6 +146,7 @@ def _bnode(b: ox.BlankNode, tag: str) -> str:
 def _passthrough(path: Path, graph: str, lang: str, digest: str = "") -> tuple[list[str], list[tuple[str, list[str]]]]:
     """RDF files: quads keep their graph, triples go to the file's graph. Returns (file graph lines, other graphs)."""
     fmt = RDF_FORMATS[path.suffix.lower()]
+    end = f" <{graph}> .\n"
     tag = "f" + slug(path.name).replace("-", "_") + "_" + (digest or "x")[:8] + "_"
     own: list[str] = []
     others: dict[str, list[str]] = {}
@@ -156,9 +158,9 @@ def _passthrough(path: Path, graph: str, lang: str, digest: str = "") -> tuple[l
                         f"{_bnode(obj, tag) if isinstance(obj, ox.BlankNode) else obj}")
                 gn = q.graph_name
                 if isinstance(gn, ox.NamedNode) and gn.value != graph:
-                    others.setdefault(gn.value, []).append(line)
+                    others.setdefault(gn.value, []).append(f"{line} {gn} .\n")
                 else:  # default graph (and blank-node graph names) -> the file's graph
-                    own.append(line)
+                    own.append(line + end)
     except SyntaxError as e:
         raise LoaderError(msg("bad_rdf", lang, file=path.name, detail=str(e)[:300])) from None
     except (OSError, ValueError) as e:

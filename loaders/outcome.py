@@ -43,8 +43,9 @@ class FileSummary:
 class ConversionResult:
     """What a conversion produced.
 
-    The RDF is held as N-Triples text per graph (``parts``: graph IRI -> lines ``"<s> <p> <o>"``), the
-    cheap form to build and to bulk-load; ``quads`` materialises pyoxigraph ``Quad`` objects on first use.
+    The RDF is held as N-Quads text per graph (``parts``: graph IRI -> complete lines
+    ``"<s> <p> <o> <g> .\\n"``), the cheap form to build and to bulk-load; ``quads`` materialises
+    pyoxigraph ``Quad`` objects on first use.
     """
 
     parts: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -61,13 +62,17 @@ class ConversionResult:
 
     def nquads(self) -> bytes:
         """All quads as N-Quads (in production order)."""
-        return "".join(f"{t} <{g}> .\n" for g, lines in self.parts for t in lines).encode("utf-8")
-
-    def ntriples_lines(self) -> list[str]:
-        return [f"{t} .\n" for _, lines in self.parts for t in lines]
+        return "".join(line for _, lines in self.parts for line in lines).encode("utf-8")
 
     def nquads_lines(self) -> list[str]:
-        return [f"{t} <{g}> .\n" for g, lines in self.parts for t in lines]
+        return [line for _, lines in self.parts for line in lines]
+
+    def ntriples_lines(self) -> list[str]:
+        out: list[str] = []
+        for g, lines in self.parts:
+            cut = len(g) + 5  # " <g> .\n"
+            out.extend(line[:-cut] + " .\n" for line in lines)
+        return out
 
     @property
     def quads(self) -> list[ox.Quad]:

@@ -46,7 +46,8 @@ class FileBuilder:
         self.lang = lang
         self.instansi = instansi
         self.mapping = mapping
-        self.lines: list[str] = []  # N-Triples "<s> <p> <o>" of this file's graph
+        self.end = f" <{graph}> .\n"  # every line is a complete N-Quad of this file's graph
+        self.lines: list[str] = []
         self._declared: set[str] = set()
         self._names: dict[tuple[str, str, str], tuple[int, int]] = {}  # (inst, opd, name slug) -> (count, first row)
         self._inst_cache: dict[str, tuple[str, bool]] = {}
@@ -56,7 +57,7 @@ class FileBuilder:
 
     # --- small helpers -------------------------------------------------------------------
     def add(self, s: str, p: str, o: str) -> None:
-        self._ap(f"{s} {p} {o}")
+        self._ap(f"{s} {p} {o}{self.end}")
 
     def instansi_node(self, name: str, row_node: str) -> tuple[str, bool]:
         """(IRI, is a regional government) for an agency name; declared once per graph."""
@@ -100,9 +101,10 @@ class FileBuilder:
             prefix = self._row_prefix[sheet_name] = str(self.minter.row(self.file_name, sheet_name, 0))[:-1]
         r = f"<{prefix}{n}>"
         ap = self._ap
-        ap(f"{r} {TYPE} {S.BarisSumber}")
-        ap(f'{r} {S.nomorBaris} "{n}"^^{XSD_INTEGER}')
-        ap(f"{r} {S.lembar} {sheet_node}")
+        end = self.end
+        ap(f"{r} {TYPE} {S.BarisSumber}{end}")
+        ap(f'{r} {S.nomorBaris} "{n}"^^{XSD_INTEGER}{end}')
+        ap(f"{r} {S.lembar} {sheet_node}{end}")
         return r
 
     # --- tables ----------------------------------------------------------------------------
@@ -201,8 +203,10 @@ class FileBuilder:
         lang = self.lang
         ap = self._ap
 
+        end = self.end
+
         def add(s, p, o):
-            ap(f"{s} {p} {o}")
+            ap(f"{s} {p} {o}{end}")
         raw_name, ni = self._first(vals, "nama")
         name_col = letters[by_field["nama"][0]]
         name = nz.clean_name(raw_name or "")

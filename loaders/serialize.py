@@ -5,7 +5,8 @@ identical bytes (apart from the load time, which ``--loaded-at`` / ``SOURCE_DATE
 formats (.ttl, .nt) merge all graphs; quad formats (.nq, .trig, .jsonld) keep each file's graph.
 
 >>> from spbe_kg.loaders.outcome import ConversionResult
->>> r = ConversionResult(parts=[("http://e/g", ['<http://e/s> <http://e/p> "o"', '<http://e/s> <http://e/p> "o"'])])
+>>> line = '<http://e/s> <http://e/p> "o" <http://e/g> .\\n'
+>>> r = ConversionResult(parts=[("http://e/g", [line, line])])
 >>> serialize(r, ".nt")
 b'<http://e/s> <http://e/p> "o" .\\n'
 >>> serialize(r, ".nq")
