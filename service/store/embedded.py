@@ -24,6 +24,7 @@ hard links, ~10-20 ms) of the committed state; see :meth:`EmbeddedStore.snapshot
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -217,12 +218,18 @@ class EmbeddedStore:
                     del self._snapshots[gen]
 
     def close(self) -> None:
+        """Flush, remove this process's checkpoints and release the store (its RocksDB lock goes
+        once no result iterator refers to it any more); the object is unusable afterwards."""
+        if self._store is None:
+            return
         if self.kind == "embedded" and not self.read_only:
             try:
                 self._store.flush()
             except OSError:
                 pass
         self.drop_snapshots()
+        self._store = None
+        gc.collect()
 
     def drop_snapshots(self) -> None:
         """Remove every checkpoint this process made (no worker may be using them)."""
