@@ -23,7 +23,7 @@ from starlette.staticfiles import StaticFiles
 from spbe_kg.ontology.namespaces import PREFIXES
 
 from .ui_queries import query_tabs
-from .ui_render import STATIC_DIR, pick_lang, render, root_of, translate, vendor_ok
+from .ui_render import STATIC_DIR, pick_lang, render, root_of, settings_of, translate, vendor_ok
 from .ui_summary import store_summary
 
 router = APIRouter(include_in_schema=False)
@@ -57,6 +57,7 @@ def _yasgui_page(request: Request) -> HTMLResponse:
         "resource": root_of(request) + "/resource",
         "persistenceId": f"spbe-kg-{digest}",
         "prefixes": PREFIXES,
+        "dataPrefix": {"id": settings_of(request).base_iri},  # for showing results only
         "tabs": [{"name": t.name, "title": t.title, "query": t.query} for t in tabs],
         "select": select,
         "text": {"missing_vendor": translate("missing_vendor", lang)},

@@ -117,6 +117,13 @@ def page(browser, site):
     assert script_errors == []
 
 
+def _column(page, header: str) -> list[str]:
+    """The shown cells of the result column with that header."""
+    headers = [h.strip() for h in page.locator(".yasr .dataTable thead th").all_inner_texts()]
+    i = headers.index(header) + 1
+    return page.locator(f".yasr .dataTable tbody tr td:nth-child({i})").all_inner_texts()
+
+
 def _expected_rows(store) -> list[str]:
     return [r["nama"].value for r in store.query(ui_queries.start_query("id"))]
 
@@ -140,8 +147,10 @@ def test_query_page_runs_a_query_and_shows_rows(page, site, artifacts_dir):
     assert f"{len(expected)} result" in page.inner_text(".yasr_response_chip, .yasr_header")
     table = page.inner_text(".yasr .dataTable")
     assert expected[0] in table
-    iris = page.locator(".yasr .dataTable tbody tr td:nth-child(2)").all_inner_texts()
+    iris = _column(page, "aplikasi")
     assert len(set(iris)) == len(iris), "each application once"
+    assert all(i.startswith("id:aplikasi/") for i in iris)  # data IRIs shown short, "Simple view"
+    assert set(_column(page, "nama")) <= set(expected)  # plain names, no quotes or datatypes
     page.screenshot(path=str(artifacts_dir / "ui-sparql.png"), full_page=True)
 
 
@@ -261,7 +270,7 @@ def test_a_result_iri_opens_the_page_about_it(page, site, artifacts_dir):
     page.click(".yasqe_queryButton")
     page.wait_for_selector(".yasr_results a.iri")
     first = page.locator(".yasr .dataTable tbody tr").first
-    name = first.locator("td").nth(2).inner_text()
+    name = _column(page, "nama")[0]
     iri = first.locator("a.iri").first.get_attribute("href")
     link = first.locator("a.iri").first
     link.scroll_into_view_if_needed()

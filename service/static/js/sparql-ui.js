@@ -118,7 +118,9 @@
       },
       keys: [],
     },
-    yasr: { prefixes: prefixes }, // results show spbe:Aplikasi, "3"^^xsd:integer, not full IRIs
+    // results show spbe:Aplikasi and id:aplikasi/..., not full IRIs (YASR takes the first prefix that
+    // matches, so nas: and inst: win over the data base id: they lie under)
+    yasr: { prefixes: Object.assign({}, prefixes, cfg.dataPrefix) },
     yasqe: {
       autocompleters: ["spbe-prefixes", "variables", "spbe-class", "spbe-property"],
       collapsePrefixesOnLoad: true,
@@ -132,6 +134,8 @@
       yasgui.addTab(false, {
         name: t.title,
         yasqe: { value: t.query },
+        // "Simple view": plain values (3, not "3"^^xsd:integer); the toggle above the table brings the detail back
+        yasr: { settings: { selectedPlugin: "table", pluginsConfig: { table: { compact: true } } } },
         requestConfig: { endpoint: endpoint },
       });
     }
