@@ -66,6 +66,10 @@ def _renameat2(a: Path, b: Path, flags: int) -> bool:
 def exchange_supported(directory: Path) -> bool:
     """Whether atomic directory exchange works next to ``directory``."""
     parent = directory.resolve().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
     a, b = parent / f".{directory.name}.spbe-uji-a", parent / f".{directory.name}.spbe-uji-b"
     try:
         a.mkdir(exist_ok=True)
@@ -107,8 +111,18 @@ def _fill(new: Path, graphs: Sequence[str], nquads: bytes) -> None:
 
 def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, lang: str = "id") -> None:
     """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``; atomic, via a
-    checkpoint and a directory swap."""
+    checkpoint and a directory swap. Concurrent loads into the same directory run one after the other
+    (an exclusive ``flock`` on ``.D.spbe-kunci``), so none is lost."""
+    import fcntl
+
     directory = Path(directory).resolve()
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with open(directory.parent / f".{directory.name}.spbe-kunci", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _swap_load(directory, graphs, nquads, lang)
+
+
+def _swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, lang: str) -> None:
     new = staging_dir(directory)
     shutil.rmtree(new, ignore_errors=True)  # a copy left by an interrupted load
     fresh = not directory.exists() or not any(directory.iterdir())

@@ -66,3 +66,21 @@ def test_kill_midway_leaves_before_or_after(tmp_path, cli, kill_after):
     assert cli("load", str(inv), "--store", str(store), "-q").returncode == 0
     assert count_apps(store) == full_count(inv)
     assert not staging.exists(), os.listdir(staging)
+
+
+def test_concurrent_loads_into_one_store_both_land(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("pemda,nama_aplikasi\nKota Medan,SIMPEG\n")
+    b.write_text("pemda,nama_aplikasi\nKota Binjai,E-Office\n")
+    store = tmp_path / "store"
+    procs = [subprocess.Popen([*SPBE_CMD, "load", str(f), "--store", str(store), "-q"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for f in (a, b)]
+    for p in procs:
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err.decode()
+    s = EmbeddedStore(store, read_only=True)
+    try:
+        graphs = set(s.named_graphs())
+    finally:
+        s.close()
+    assert {"https://w3id.org/spbe/id/graph/a-csv", "https://w3id.org/spbe/id/graph/b-csv"} <= graphs
