@@ -9,6 +9,7 @@ query runs past its time limit; it exits by itself when the parent goes away (EO
 from __future__ import annotations
 
 import sys
+import traceback
 from multiprocessing.connection import Connection
 
 
@@ -32,8 +33,9 @@ def serve(fd: int) -> None:
                 store = EmbeddedStore(snap, read_only=True)
                 current = snap
             out = run_query(store, job)
-        except Exception as e:  # never die on one bad request: report it, keep serving
-            out = QueryOutcome(500, error_kind="store", message=f"{type(e).__name__}: {e}"[:300])
+        except Exception:  # never die on one bad request: log it (server stderr), answer plainly
+            traceback.print_exc(file=sys.stderr)
+            out = QueryOutcome(500, error_kind="store", message="query worker failed / pekerja kueri gagal")
         conn.send(out)
 
 
