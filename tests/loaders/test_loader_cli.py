@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -99,3 +100,22 @@ def test_load_replace_and_atomic_rejection(cli, good, bad_json, tmp_path):
         s.close()
     assert "https://w3id.org/spbe/graph/referensi" in graphs
     assert {"https://w3id.org/spbe/id/graph/medan-csv", "https://w3id.org/spbe/id/graph/medan-json"} <= set(graphs)
+
+
+def test_bundled_example_loads_with_no_arguments(cli, tmp_path):
+    """``spbe load examples/sumut/*`` (what ``make store`` runs): every layout recognised, reports passed over."""
+    root = Path(__file__).resolve().parents[2] / "examples" / "sumut"
+    files = sorted(str(p) for p in root.iterdir() if p.suffix in (".csv", ".xlsx"))
+    assert files, "examples/sumut is part of the repository"
+    store = tmp_path / "store"
+    r = cli("load", *files, "--store", str(store))
+    assert r.returncode == 0, r.stderr.decode()
+    err = r.stderr.decode()
+    assert "duplikat_kebenaran.csv berisi kolom 'berkas' dan 'baris'" in err
+    s = EmbeddedStore(store, read_only=True)
+    try:
+        pemda = {x["i"].value for x in s.query(f"SELECT DISTINCT ?i WHERE {{ ?a a <{SPBE}Aplikasi> ; <{SPBE}instansi> ?i }}")}
+        units = int(next(iter(s.query(f"SELECT (COUNT(*) AS ?c) WHERE {{ ?u <{SPBE}indukUnit> ?p }}")))["c"].value)
+    finally:
+        s.close()
+    assert len(pemda) == 7 and units > 0
