@@ -187,19 +187,20 @@ def load_into_directory(directory: Path, result: ConversionResult, *, settings) 
     """
     from spbe_kg.service.store.embedded import EmbeddedStore
 
-    from .bulk import exchange_supported, swap_load
+    from .bulk import directory_lock, exchange_supported, swap_load
 
     _refuse_errors(result, settings)
     directory = Path(directory)
-    if exchange_supported(directory):
-        swap_load(directory, result.graphs, result.nquads(), lang=settings.lang)
-        return "swap"
-    store = EmbeddedStore(directory)
-    try:
-        load_into_store(store, result, settings=settings)
-    finally:
-        store.close()
-    return "transaction"
+    with directory_lock(directory):
+        if exchange_supported(directory):
+            swap_load(directory, result.graphs, result.nquads(), lang=settings.lang)
+            return "swap"
+        store = EmbeddedStore(directory)
+        try:
+            load_into_store(store, result, settings=settings)
+        finally:
+            store.close()
+        return "transaction"
 
 
 def load_into_store(store, result: ConversionResult, *, settings) -> None:

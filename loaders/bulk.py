@@ -27,6 +27,7 @@ import gc
 import os
 import shutil
 from collections.abc import Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -70,15 +71,16 @@ def exchange_supported(directory: Path) -> bool:
         parent.mkdir(parents=True, exist_ok=True)
     except OSError:
         return False
-    a, b = parent / f".{directory.name}.spbe-uji-a", parent / f".{directory.name}.spbe-uji-b"
+    import tempfile
+
+    made: list[str] = []
     try:
-        a.mkdir(exist_ok=True)
-        b.mkdir(exist_ok=True)
-        return _renameat2(a, b, _RENAME_EXCHANGE)
+        made = [tempfile.mkdtemp(prefix=f".{directory.name}.spbe-uji-", dir=parent) for _ in range(2)]
+        return _renameat2(Path(made[0]), Path(made[1]), _RENAME_EXCHANGE)
     except OSError:
         return False
     finally:
-        for p in (a, b):
+        for p in made:
             shutil.rmtree(p, ignore_errors=True)
 
 
@@ -109,20 +111,22 @@ def _fill(new: Path, graphs: Sequence[str], nquads: bytes) -> None:
     del raw, staged
 
 
-def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, lang: str = "id") -> None:
-    """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``; atomic, via a
-    checkpoint and a directory swap. Concurrent loads into the same directory run one after the other
-    (an exclusive ``flock`` on ``.D.spbe-kunci``), so none is lost."""
+@contextmanager
+def directory_lock(directory: Path):
+    """Exclusive ``flock`` on ``.D.spbe-kunci`` next to the store directory: loads into one directory
+    take turns, so none is lost."""
     import fcntl
 
     directory = Path(directory).resolve()
     directory.parent.mkdir(parents=True, exist_ok=True)
     with open(directory.parent / f".{directory.name}.spbe-kunci", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        _swap_load(directory, graphs, nquads, lang)
+        yield
 
 
-def _swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, lang: str) -> None:
+def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, lang: str = "id") -> None:
+    """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``; atomic, via a
+    checkpoint and a directory swap. Call it under :func:`directory_lock`."""
     new = staging_dir(directory)
     shutil.rmtree(new, ignore_errors=True)  # a copy left by an interrupted load
     fresh = not directory.exists() or not any(directory.iterdir())

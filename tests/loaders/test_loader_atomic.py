@@ -6,6 +6,7 @@ import csv
 import os
 import signal
 import subprocess
+import sys
 import time
 
 import pytest
@@ -13,9 +14,8 @@ import pytest
 from spbe_kg.benchmarks.generate import LAYOUT2_HEADERS, generate_rows
 from spbe_kg.service.store.embedded import EmbeddedStore
 
-from conftest import SPBE as SPBE_CMD  # the command line of the spbe CLI
-
 ONT = "https://w3id.org/spbe/ontology#"
+SPBE_CMD = [sys.executable, "-c", "import sys; from spbe_kg.service.cli import main; sys.exit(main())"]
 
 
 def write_inventory(path, n: int) -> None:
