@@ -5,11 +5,72 @@ the source cell (``spbe:barisSumber``-style location as ``spbe:berkas``/``spbe:n
 from __future__ import annotations
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SH, XSD
+from rdflib.namespace import RDF, SH, XSD
 
 from spbe_kg.ontology.namespaces import SPBE
 
 from ..result import Report
+
+
+def _path_node(g: Graph, text: str):
+    """Rebuild a SHACL path node from the SPARQL form the results carry (``(<a>|(<b>/<c>))``, ``^<p>``, ``<p>*``)."""
+    import re
+
+    from rdflib.collection import Collection
+
+    tokens = re.findall(r"<[^>]*>|[()|/^*+?]", text)
+    pos = 0
+
+    def peek():
+        return tokens[pos] if pos < len(tokens) else None
+
+    def take():
+        nonlocal pos
+        pos += 1
+        return tokens[pos - 1]
+
+    def lst(items):
+        head = BNode()
+        Collection(g, head, items)
+        return head
+
+    def primary():
+        t = take()
+        if t == "^":
+            n = BNode()
+            g.add((n, SH.inversePath, primary()))
+            return n
+        if t == "(":
+            node = alternative()
+            take()  # ")"
+        else:
+            node = URIRef(t[1:-1])
+        while peek() in ("*", "+", "?"):
+            mod = {"*": SH.zeroOrMorePath, "+": SH.oneOrMorePath, "?": SH.zeroOrOnePath}[take()]
+            n = BNode()
+            g.add((n, mod, node))
+            node = n
+        return node
+
+    def sequence():
+        items = [primary()]
+        while peek() == "/":
+            take()
+            items.append(primary())
+        return items[0] if len(items) == 1 else lst(items)
+
+    def alternative():
+        items = [sequence()]
+        while peek() == "|":
+            take()
+            items.append(sequence())
+        if len(items) == 1:
+            return items[0]
+        n = BNode()
+        g.add((n, SH.alternativePath, lst(items)))
+        return n
+
+    return alternative()
 
 
 def _value(r):
@@ -37,8 +98,8 @@ def render(report: Report, lang: str = "id", sources: dict[str, str] | None = No
         g.add((n, SH.focusNode, URIRef(r.focus) if not r.focus.startswith("_:") else BNode(r.focus[2:])))
         if r.path and not r.path.startswith(("(", "^", "<")):
             g.add((n, SH.resultPath, URIRef(r.path)))
-        elif r.path:  # a complex path: its SPARQL form (the path structure lives in the shapes graph)
-            g.add((n, RDFS.comment, Literal(f"sh:resultPath {r.path}")))
+        elif r.path:  # a complex path, rebuilt as a SHACL path node from its SPARQL form
+            g.add((n, SH.resultPath, _path_node(g, r.path)))
         v = _value(r)
         if v is not None:
             g.add((n, SH.value, v))

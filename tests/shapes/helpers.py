@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -68,7 +69,7 @@ INACTIVE_ROW = ["Dinas Kelautan dan Perikanan", "Aplikasi Lama", "APLAMA", "Arsi
                 "https://lama.ujikab.go.id", "Aplikasi Khusus/Daerah", "Web", "Tidak Aktif", "", "RAL.01.10.01", "RAB.02.06.01"]
 
 
-@__import__("contextlib").contextmanager
+@contextlib.contextmanager
 def app_server(app):
     """``app`` on a real uvicorn server at 127.0.0.1 (a thread of the test process); yields the base URL."""
     import socket

@@ -126,3 +126,19 @@ def test_every_format_renders_an_empty_conforming_report(fmt):
     rep = validate_quads([], settings=Settings(), reference=turtle("reference-mini.ttl"))
     assert rep.conforms and rep.results == []
     assert isinstance(render(rep, fmt, "en"), str)
+
+
+def test_turtle_rebuilds_complex_result_paths(report):
+    from rdflib.collection import Collection
+
+    from spbe_kg.shapes.compile import path_key
+
+    g = Graph().parse(data=render(report, "turtle", "en"), format="turtle")
+    tanpa = [n for n in g.subjects(SH.sourceShape, URIRef("https://w3id.org/spbe/shapes/aplikasi#TanpaLayanan"))]
+    assert tanpa
+    path = g.value(tanpa[0], SH.resultPath)
+    alts = list(Collection(g, g.value(path, SH.alternativePath)))
+    assert alts[0] == URIRef("https://w3id.org/spbe/ontology#kodeRAL") and len(alts) == 2
+    shapes = Graph().parse(ROOT / "shapes" / "aplikasi.ttl")
+    expected = path_key(shapes, shapes.value(URIRef("https://w3id.org/spbe/shapes/aplikasi#TanpaLayanan"), SH.path))
+    assert path_key(g, path) == expected
