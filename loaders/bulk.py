@@ -127,6 +127,7 @@ def directory_lock(directory: Path):
 def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, lang: str = "id") -> None:
     """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``; atomic, via a
     checkpoint and a directory swap. Call it under :func:`directory_lock`."""
+    directory = Path(directory).resolve()
     new = staging_dir(directory)
     shutil.rmtree(new, ignore_errors=True)  # a copy left by an interrupted load
     fresh = not directory.exists() or not any(directory.iterdir())
