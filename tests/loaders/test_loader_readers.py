@@ -172,3 +172,13 @@ def test_rdf_blank_nodes_stay_apart_across_files(tmp_path, settings):
     r = convert_files([a, b], settings=settings)
     subjects = {q.subject for q in r.quads if q.predicate.value == "http://e/p"}
     assert len(subjects) == 2
+
+
+def test_reasons_follow_the_language_setting(tmp_path, settings_en):
+    p = tmp_path / "inv.csv"
+    p.write_text("pemda,nama_aplikasi,tahun_pembuatan\nKota Medan,N/A,\nKota Medan,SIMPEG,kemarin\n")
+    r = convert_files([p], settings=settings_en)
+    assert r.rows[0].reason.startswith("the application name 'N/A' is a placeholder")
+    assert r.rows[1].warnings == ["inv.csv, row 3: year 'kemarin' not understood and ignored (write a four-digit year, e.g. 2021)"]
+    with pytest.raises(LoaderError, match="not found"):
+        convert_files([tmp_path / "missing.csv"], settings=settings_en)
