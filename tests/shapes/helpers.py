@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import subprocess
 import sys
@@ -69,29 +68,17 @@ INACTIVE_ROW = ["Dinas Kelautan dan Perikanan", "Aplikasi Lama", "APLAMA", "Arsi
                 "https://lama.ujikab.go.id", "Aplikasi Khusus/Daerah", "Web", "Tidak Aktif", "", "RAL.01.10.01", "RAB.02.06.01"]
 
 
-@contextlib.contextmanager
+
+def _servers():
+    """tests/service/servers.py (the store engineer's real-server helpers), imported by path."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("spbe_test_servers", ROOT / "tests" / "service" / "servers.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def app_server(app):
     """``app`` on a real uvicorn server at 127.0.0.1 (a thread of the test process); yields the base URL."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           access_log=False, lifespan="on"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+    return _servers().app_server(app)

@@ -12,18 +12,13 @@ import pytest
 
 from spbe_kg.service.cli import main
 
-from .helpers import turtle
+from .helpers import _servers, turtle
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
 
 @pytest.mark.remote
 def test_validate_remote_endpoint_equals_embedded(tmp_path, capsys):
-    import socket
-    import time
-
-    import httpx
-
     quads = [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("https://w3id.org/spbe/graph/referensi"))
              for q in turtle("reference-mini.ttl")]
     quads += [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode("https://w3id.org/spbe/id/graph/inventaris-uji-csv"))
@@ -38,29 +33,11 @@ def test_validate_remote_endpoint_equals_embedded(tmp_path, capsys):
     served = tmp_path / "served"
     subprocess.run([str(OXIGRAPH), "load", "--location", str(served), "--file", str(nq)], check=True,
                    capture_output=True, timeout=120)
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen([str(OXIGRAPH), "serve-read-only", "--location", str(served), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        base = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                httpx.get(base + "/query", params={"query": "ASK {}"}, timeout=2)
-                break
-            except httpx.HTTPError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise
-                time.sleep(0.1)
+    with _servers().oxigraph_server(served, union=True) as base:
         assert main(["validate", "--endpoint", base + "/query", "--format", "json"]) == 1
         remote = json.loads(capsys.readouterr().out)
-        assert main(["validate", "--store", str(embedded), "--format", "json"]) == 1
-        local = json.loads(capsys.readouterr().out)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    assert main(["validate", "--store", str(embedded), "--format", "json"]) == 1
+    local = json.loads(capsys.readouterr().out)
     key = lambda r: (r["ruleId"], r["focusNode"], r["value"], r["location"]["row"], r["location"]["column"])  # noqa: E731
     assert len(remote["results"]) > 40
     assert sorted(map(key, remote["results"])) == sorted(map(key, local["results"]))
