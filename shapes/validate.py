@@ -59,16 +59,22 @@ def _check_args(fail_on: str, engine: str) -> None:
         raise ValidationError(f"--engine: {engine!r} (auto | sparql | pyshacl)")
 
 
-def _engine_run(engine: str, shapes, store_for_sparql, quads_for_pyshacl) -> tuple[list[RawResult], str]:
-    if engine in ("auto", "sparql"):
-        try:
-            checks = compile_shapes(shapes)
-        except Unsupported as e:
-            if engine == "sparql":
-                raise ValidationError(
-                    f"mesin sparql tidak mendukung shapes ini / the sparql engine cannot run these shapes: {e}") from e
-        else:
-            return run_checks(store_for_sparql, checks), "sparql"
+def _compiled(engine: str, shapes):
+    """The compiled checks when the fast path is to run, else ``None`` (pySHACL)."""
+    if engine == "pyshacl":
+        return None
+    try:
+        return compile_shapes(shapes)
+    except Unsupported as e:
+        if engine == "sparql":
+            raise ValidationError(
+                f"mesin sparql tidak mendukung shapes ini / the sparql engine cannot run these shapes: {e}") from e
+        return None
+
+
+def _engine_run(checks, shapes, store_for_sparql, quads_for_pyshacl) -> tuple[list[RawResult], str]:
+    if checks is not None:
+        return run_checks(store_for_sparql, checks), "sparql"
     data = quads_for_pyshacl() if callable(quads_for_pyshacl) else quads_for_pyshacl
     return run_pyshacl(to_rdflib(data), shapes), "pyshacl"
 
@@ -92,7 +98,7 @@ def validate_quads(quads: Iterable[ox.Quad], *, settings, fail_on: str = "violat
     data = scoped_quads(quads, index) if scope == "upload" else quads + list(ref_quads)
     store = ox.Store()
     store.extend(q if isinstance(q, ox.Quad) else ox.Quad(q.subject, q.predicate, q.object) for q in data)
-    raw, used = _engine_run(engine, shapes, store, data)
+    raw, used = _engine_run(_compiled(engine, shapes), shapes, store, data)
     return _report(raw, store, shapes, fail_on, used, scope, inputs, settings)
 
 
@@ -105,8 +111,9 @@ def validate_store(store, *, settings, fail_on: str = "violation", extra_shapes:
     def dump() -> list[ox.Quad]:
         return list(ox.parse(store.export_dataset(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS))
 
-    target = _in_memory(store) if engine != "pyshacl" else store
-    raw, used = _engine_run(engine, shapes, target, dump)
+    checks = _compiled(engine, shapes)
+    target = _in_memory(store) if checks is not None else store
+    raw, used = _engine_run(checks, shapes, target, dump)
     return _report(raw, target, shapes, fail_on, used, "store", [], settings)
 
 
