@@ -21,7 +21,10 @@ from . import CliError
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "validate", help="validasi inventaris terhadap arsitektur referensi (SHACL) / validate against the shapes",
-        description=__doc__.split("\n\n")[0])
+        description="Validasi inventaris (atau seluruh store) terhadap shapes SHACL Arsitektur SPBE; laporan menyebut "
+                    "sel yang harus diperbaiki. / Validate inventories (or a whole store) against the SPBE SHACL shapes.",
+        epilog="Kode keluar / exit codes: 0 sesuai / conforms; 1 tidak sesuai pada --fail-on / fails at --fail-on; "
+               "2 kesalahan pemakaian atau masukan / usage or input error.")
     p.add_argument("files", nargs="*", type=Path, metavar="FILE",
                    help="berkas inventaris (.xlsx .csv .json) atau RDF (.ttl .nt .nq .trig .jsonld)")
     where = p.add_mutually_exclusive_group()
