@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from spbe_kg.ontology.namespaces import sparql_prefixes
 
 from .normalize import url_host
@@ -136,42 +138,73 @@ def _split(term) -> tuple[str, ...]:
     return tuple(sorted(x for x in s.split(SEP) if x)) if s else ()
 
 
+def _pairs(store, pattern: str, timeout_s) -> list[tuple]:
+    q = sparql_prefixes() + f"SELECT ?s ?o WHERE {{ {pattern} }}"
+    return [(r["s"].value, r["o"]) for r in store.query(q, timeout_s=timeout_s)]
+
+
+_SINGLE = {"nama": "nama", "namaSingkat": "short", "deskripsi": "description", "fungsi": "function",
+           "opdPengelola": "opd", "instansi": "pemda", "jenisAplikasi": "jenis", "statusAplikasi": "status"}
+_MULTI = {"alias": "aliases", "hostUrl": "hosts", "url": "urls", "kodeRAL": "ral", "kodeRAB": "rab",
+          "merupakanAplikasiNasional": "national"}
+
+
 def fetch_records(store, *, timeout_s: float | None = None) -> list[AppRecord]:
-    """Every recorded application in the store (national reference individuals excluded)."""
+    """Every recorded application in the store (national reference individuals excluded).
+
+    One simple query per property (plain pattern scans, fast on every engine) assembled here, rather
+    than one GROUP BY with many OPTIONALs (the form in ``RECORDS_SPARQL``, kept as documentation).
+    """
+    apps_q = sparql_prefixes() + """SELECT DISTINCT ?app WHERE {
+      VALUES ?cls { spbe:Aplikasi spbe:AplikasiUmum spbe:AplikasiKhusus } ?app a ?cls .
+      FILTER NOT EXISTS { ?app a spbe:AplikasiNasional } }"""
+    apps = {r["app"].value for r in store.query(apps_q, timeout_s=timeout_s) if isinstance(r["app"], ox.NamedNode)}
+    data: dict[str, dict] = {a: {} for a in apps}
+    names: dict[str, str] = {}
+    for prop, field_ in _SINGLE.items():
+        for s, o in _pairs(store, f"?s spbe:{prop} ?o", timeout_s):
+            if prop == "nama":
+                names.setdefault(s, o.value)
+            d = data.get(s)
+            if d is not None and field_ not in d:
+                d[field_] = o.value
+    for prop, field_ in _MULTI.items():
+        for s, o in _pairs(store, f"?s spbe:{prop} ?o", timeout_s):
+            d = data.get(s)
+            if d is not None:
+                d.setdefault(field_, set()).add(o.value)
+    users: dict[str, int] = {}
+    for s, _o in _pairs(store, "?s spbe:opdPengguna ?o", timeout_s):
+        users[s] = users.get(s, 0) + 1
+    row_of = {s: o.value for s, o in _pairs(store, "?s spbe:nomorBaris ?o", timeout_s)}
+    sheet_of = {s: o.value for s, o in _pairs(store, "?s spbe:lembar ?o", timeout_s)}
+    sheet_name = {s: o.value for s, o in _pairs(store, "?s spbe:namaLembar ?o", timeout_s)}
+    file_of = {s: o.value for s, o in _pairs(store, "?s spbe:berkas ?o", timeout_s)}
+    file_name = {s: o.value for s, o in _pairs(store, "?s spbe:namaBerkas ?o", timeout_s)}
+    for s, o in _pairs(store, "?s spbe:barisSumber ?o", timeout_s):
+        d = data.get(s)
+        if d is None or "row" in d:
+            continue
+        n = row_of.get(o.value, "")
+        d["row"] = int(n) if n.lstrip("-").isdigit() else None
+        sheet = sheet_of.get(o.value)
+        d["sheet"] = sheet_name.get(sheet) if sheet else None
+        d["file"] = file_name.get(file_of.get(sheet, "")) if sheet else None
     out = []
-    for r in store.query(RECORDS_SPARQL, timeout_s=timeout_s):
-        urls = _split(r["urls"])
-        hosts = set(_split(r["hosts"]))
-        if not hosts:  # the loader normally writes spbe:hostUrl; derive it where it did not
-            hosts = {h for h in (url_host(u) for u in urls) if h}
-        baris = _v(r["baris"])
-        name = _v(r["nama"]) or _v(r["singkat"]) or r["app"].value.rsplit("/", 1)[-1]
-        out.append(
-            AppRecord(
-                iri=r["app"].value,
-                name=name,
-                short=_v(r["singkat"]),
-                aliases=_split(r["aliases"]),
-                description=_v(r["desk"]) or "",
-                function=_v(r["fungsi"]) or "",
-                hosts=tuple(sorted(h.lower() for h in hosts)),
-                urls=urls,
-                opd=_v(r["opd"]),
-                opd_name=_v(r["opdNama"]),
-                pemda=_v(r["pemda"]),
-                pemda_name=_v(r["pemdaNama"]),
-                ral=_split(r["ral"]),
-                rab=_split(r["rab"]),
-                national=_split(r["nas"]),
-                n_users=int(r["nPengguna"].value) if r["nPengguna"] is not None else 0,
-                jenis=_v(r["jenis"]),
-                status=_v(r["status"]),
-                row=int(baris) if baris and baris.lstrip("-").isdigit() else None,
-                file=_v(r["berkas"]),
-                sheet=_v(r["lembar"]),
-            )
-        )
-    out.sort(key=lambda a: a.iri)
+    for iri in sorted(data):
+        d = data[iri]
+        urls = tuple(sorted(d.get("urls", ())))
+        hosts = set(d.get("hosts", ())) or {h for h in (url_host(u) for u in urls) if h}
+        out.append(AppRecord(
+            iri=iri, name=d.get("nama") or d.get("short") or iri.rsplit("/", 1)[-1], short=d.get("short"),
+            aliases=tuple(sorted(d.get("aliases", ()))), description=d.get("description") or "",
+            function=d.get("function") or "", hosts=tuple(sorted(h.lower() for h in hosts)), urls=urls,
+            opd=d.get("opd"), opd_name=names.get(d.get("opd") or ""), pemda=d.get("pemda"),
+            pemda_name=names.get(d.get("pemda") or ""), ral=tuple(sorted(d.get("ral", ()))),
+            rab=tuple(sorted(d.get("rab", ()))), national=tuple(sorted(d.get("national", ()))),
+            n_users=users.get(iri, 0), jenis=d.get("jenis"), status=d.get("status"), row=d.get("row"),
+            file=d.get("file"), sheet=d.get("sheet"),
+        ))
     return out
 
 
