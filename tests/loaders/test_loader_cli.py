@@ -119,3 +119,16 @@ def test_bundled_example_loads_with_no_arguments(cli, tmp_path):
     finally:
         s.close()
     assert len(pemda) == 7 and units > 0
+
+
+def test_store_in_use_is_a_clear_error(cli, good, tmp_path):
+    store = tmp_path / "store"
+    assert cli("load", str(good), "--store", str(store), "-q").returncode == 0
+    holder = ox.Store(str(store))  # another process (e.g. spbe serve) holding the store open
+    try:
+        r = cli("load", str(good), "--store", str(store))
+    finally:
+        del holder
+    assert r.returncode == 2
+    assert "sedang dipakai proses lain" in r.stderr.decode() and b"Traceback" not in r.stderr
+    assert app_names(store) == {"SIKS-NG", "SIMPEG"}
