@@ -94,7 +94,7 @@ def _short(term) -> str:
     return v
 
 
-def format_table(solutions) -> str:
+def format_table(solutions) -> tuple[str, int]:
     names = [v.value for v in solutions.variables]
     rows = [[_short(s[n]) for n in names] for s in solutions]
     widths = [min(60, max([len(n)] + [len(r[i]) for r in rows])) for i, n in enumerate(names)]
