@@ -72,3 +72,14 @@ def test_sumut_eoffice_beside_srikandi_is_a_different_application(sumut_store, s
     office = [m for m in c.members if "office" in m.record.name.lower()]
     assert all(m.disposition in ("migrate", "eliminate") for m in office)
     assert "Aplikasi Umum" in c.recommendation.rationale["id"]
+
+
+def test_madiun_report_without_codes_says_so(madiun_store):
+    """No RAL codes in the Madiun census: the heatmap explains itself, the clusters are still there."""
+    from spbe_kg.queries.heatmap import fetch_heatmap
+    from spbe_kg.queries.report_html import render_html
+
+    report = analyse(madiun_store, Settings(lang="en"))
+    html = render_html(report, fetch_heatmap(madiun_store), "en")
+    assert 'id="heat-empty"' in html and "No application is mapped to a service code" in html
+    assert html.count('class="cluster') == len(report.clusters) > 20
