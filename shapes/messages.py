@@ -32,8 +32,10 @@ _M: dict[str, tuple[str, str]] = {
                     "Choose one: FILE ... or --store/--endpoint, not both."),
     "store_missing": ("Store {path} tidak ada. Muat data dulu dengan `spbe load --store {path} BERKAS`.",
                       "Store {path} does not exist. Load data first with `spbe load --store {path} FILE`."),
-    "rows_in_error": ("{n} baris tidak dapat dimuat dan tidak ikut divalidasi (lihat `spbe convert`).",
-                      "{n} rows could not be loaded and were not validated (see `spbe convert`)."),
+    "rows_in_error": ("{n} baris tidak dapat dimuat dan tidak ikut divalidasi; dilaporkan sebagai pelanggaran "
+                      "pemuat#BarisTerbaca (lihat juga `spbe convert`).",
+                      "{n} rows could not be loaded and were not validated; reported as violations of "
+                      "pemuat#BarisTerbaca (see also `spbe convert`)."),
     "written": ("Laporan ditulis ke {path}", "Report written to {path}"),
     "cannot_write": ("Tidak dapat menulis {path}: {err}", "Cannot write {path}: {err}"),
     "unknown_format": ("Format laporan tidak dikenal: {fmt}. Pilih salah satu: {choices}.",

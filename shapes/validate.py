@@ -34,7 +34,8 @@ from .result import FAIL_LEVELS, SEVERITIES, RawResult, Report, Result
 from .scope import ReferenceIndex, scoped_quads
 from .shapes_graph import ShapesError, load_shapes
 
-__all__ = ["validate_quads", "validate_store", "Report", "Result", "ShapesError", "ValidationError"]
+__all__ = ["validate_quads", "validate_store", "add_loader_errors", "Report", "Result", "ShapesError",
+           "ValidationError"]
 
 Engine = Literal["auto", "sparql", "pyshacl"]
 _REF = "https://w3id.org/spbe/ref/"
@@ -187,3 +188,35 @@ def _report(raw: list[RawResult], store, shapes, fail_on: str, engine: str, scop
     levels = FAIL_LEVELS[fail_on]
     return Report(conforms=not any(x.severity in levels for x in results), results=results, fail_on=fail_on,
                   engine=engine, scope=scope, inputs=list(inputs), rules=rules)
+
+
+LOADER_RULE = Rule(
+    id="https://w3id.org/spbe/shapes/pemuat#BarisTerbaca", domain="pemuat", severity="Violation",
+    name_id="Baris inventaris dapat dimuat", name_en="Inventory row can be loaded",
+    message_id="Baris tidak dapat dimuat sehingga tidak divalidasi: {reason}",
+    message_en="The row could not be loaded, so it was not validated: {reason}",
+    path=None, constraints=("loader",), target="Inventory row")
+
+
+def add_loader_errors(report: Report, rows, settings) -> Report:
+    """Add the loader's rows in error (``ConversionResult.rows`` with status ``error``) as Violation results of
+    the pseudo-rule :data:`LOADER_RULE`, at their file/sheet/row/column, so CI reports show them too."""
+    from spbe_kg.ontology.iris import Minter
+
+    minter = Minter(settings.base_iri)
+    bad = [r for r in rows if r.status == "error"]
+    if not bad:
+        return report
+    if LOADER_RULE not in report.rules:
+        report.rules.append(LOADER_RULE)
+    for r in bad:
+        report.results.append(Result(
+            rule_id=LOADER_RULE.id, severity="Violation",
+            focus=r.resource or str(minter.row(r.file, r.sheet or r.file.rsplit(".", 1)[0], r.row)), path=None,
+            value=None, message_id=LOADER_RULE.message_id.format(reason=r.reason),
+            message_en=LOADER_RULE.message_en.format(reason=r.reason), file=r.file, sheet=r.sheet, row=r.row,
+            column=r.column, component="LoaderRowError"))
+    report.results.sort(key=lambda x: (x.file or "\uffff", x.row if x.row is not None else 10**9,
+                                       SEVERITIES.index(x.severity), x.rule_id, x.focus, x.value or ""))
+    report.conforms = not any(x.severity in FAIL_LEVELS[report.fail_on] for x in report.results)
+    return report

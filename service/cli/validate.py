@@ -5,7 +5,7 @@
                   [--engine auto|sparql|pyshacl] [--instansi NAME] [--mapping FILE] [--sheet S]
 
 Exit codes (pySHACL's contract): 0 conforms at the chosen level; 1 results at or above ``--fail-on``
-(or rows the loader could not read); 2 usage error, unreadable or unknown input, broken shapes file.
+(rows the loader could not read are Violation results of the rule ``pemuat#BarisTerbaca``); 2 usage error, unreadable or unknown input, broken shapes file.
 FILEs are converted with the loaders (xlsx, csv, json or RDF) and validated together with the reference
 data they point to; ``--store``/``--endpoint`` validate everything in a store.
 """
@@ -84,7 +84,7 @@ def run(args) -> int:
     from spbe_kg.shapes.messages import t
     from spbe_kg.shapes.report import FORMATS, render
     from spbe_kg.shapes.shapes_graph import ShapesError
-    from spbe_kg.shapes.validate import ValidationError, validate_quads, validate_store
+    from spbe_kg.shapes.validate import ValidationError, add_loader_errors, validate_quads, validate_store
 
     settings = _settings(args)
     lang = settings.lang
@@ -113,6 +113,7 @@ def run(args) -> int:
             sources = {f.file: str(p) for f, p in zip(conv.files, args.files)}
             report = validate_quads(conv.quads, settings=settings, fail_on=args.fail_on, extra_shapes=args.shapes,
                                     engine=args.engine, inputs=[str(p) for p in args.files])
+            add_loader_errors(report, conv.rows, settings)
         else:
             store = _open_store(args, settings)
             try:
@@ -141,4 +142,4 @@ def run(args) -> int:
                + (" " + t("written", lang, path=args.output) if args.output else "")), file=sys.stderr)
     if rows_in_error:
         print("spbe validate: " + t("rows_in_error", lang, n=rows_in_error), file=sys.stderr)
-    return 0 if report.conforms and not rows_in_error else 1
+    return 0 if report.conforms else 1

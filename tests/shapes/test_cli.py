@@ -118,3 +118,23 @@ def test_madiun_census_names_the_cells(madiun_csv, capsys):
     assert v and all(r["location"]["row"] and r["location"]["file"] == str(madiun_csv) for r in v)
     jenis = [r for r in v if r["ruleId"].endswith("#JenisAplikasiWajib")]
     assert jenis and all(r["location"]["column"] == "E" and r["location"]["header"] == "jenis_aplikasi" for r in jenis)
+
+
+def test_rows_the_loader_cannot_read_are_reported_at_their_cell(tmp_path, capsys):
+    from .helpers import sarif_schema
+
+    f = tmp_path / "galat.csv"
+    f.write_text(GOOD_CSV + "Pemerintah Kabupaten Uji,,Aplikasi Tanpa OPD,ATO,Uraian,Aplikasi Khusus,Aktif,"
+                 "https://ato.ujikab.go.id,RAL.01.10.01,RAB.02.06.01\n", encoding="utf-8")
+    assert main(["validate", str(f), "--format", "sarif"]) == 1
+    captured = capsys.readouterr()
+    assert "pemuat#BarisTerbaca" in captured.err
+    doc = json.loads(captured.out)
+    import jsonschema
+
+    jsonschema.validate(doc, sarif_schema())
+    res = [r for r in doc["runs"][0]["results"] if r["ruleId"].endswith("pemuat#BarisTerbaca")]
+    assert len(res) == 1 and res[0]["level"] == "error"
+    assert res[0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 2}
+    assert any(r["id"].endswith("pemuat#BarisTerbaca") for r in doc["runs"][0]["tool"]["driver"]["rules"])
+    assert res[0]["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].startswith("https://w3id.org/spbe/id/sumber/galat-csv/")
