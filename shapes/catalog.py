@@ -15,7 +15,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH
 
 from .shapes_graph import DOMAINS, domain_of, load_shapes
@@ -90,8 +90,6 @@ def catalogue(shapes: Graph | None = None) -> list[Rule]:
         members = [shape] + list(g.objects(shape, SH.property))
         parent_label = _lang(g, shape, RDFS.label, "en") or str(shape)
         for s in members:
-            if not isinstance(s, URIRef) and s is not shape:
-                pass
             cons = tuple(sorted(v for p, v in _CONSTRAINTS.items() if (s, p, None) in g))
             if not cons or str(s) in rules:
                 continue
