@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     endpoint_store_url: str | None = Field(None, description="Graph Store Protocol URL of the remote")
     endpoint_user: str | None = None
     endpoint_password: str | None = None
+    endpoint_dialect: Literal["auto", "generic", "virtuoso", "oxigraph"] = Field(
+        "auto", description="Remote server dialect (auto: from its Server header); see service/store/dialect.py")
+    endpoint_system_graphs: list[str] = Field(
+        default_factory=list, description="Extra Virtuoso system graphs to hide from queries (VAD packages)")
     remote_timeout_s: float = 60.0
 
     # --- HTTP service --------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """A remote SPARQL 1.1 server behind the storage protocol (httpx; query, update, Graph Store URLs).
 
 Answers are parsed into pyoxigraph objects (``parse_query_results`` for solutions/booleans; graphs
-come back as a list of ``Triple``), so callers cannot tell the backends apart. The server decides
-what the default graph is: start Oxigraph with ``--union-default-graph``; Virtuoso's default graph
-is the union of its graphs already.
+come back as a list of ``Triple``), so callers cannot tell the backends apart. Start Oxigraph with
+``--union-default-graph``. Virtuoso departs from SPARQL 1.1 in several ways; its requests are
+rewritten by the ``virtuoso`` dialect (``dialect.py``; detected from the ``Server`` header, or
+``settings.endpoint_dialect``).
 
 ``replace_graphs`` is ONE update request (``DROP SILENT GRAPH ...; INSERT DATA {...}``): atomic on
 servers that run a request as one transaction (Oxigraph does; Virtuoso runs it in one transaction
@@ -19,6 +20,7 @@ from collections.abc import Iterable, Sequence
 import httpx
 import pyoxigraph as ox
 
+from . import dialect as dl
 from .base import QueryTimeout, StoreError, StoreSyntaxError
 from .embedded import replace_update
 
@@ -36,12 +38,17 @@ _RESULT_FORMATS = {
 }
 
 
+def _excluding(graphs) -> str:
+    return " ".join(f"define input:named-graph-exclude <{g}>" for g in graphs) + " "
+
+
 class RemoteStore:
     kind = "remote"
 
     def __init__(self, query_url: str, update_url: str | None = None, store_url: str | None = None, *,
                  user: str | None = None, password: str | None = None, timeout_s: float = 60.0,
-                 headers: dict | None = None) -> None:
+                 headers: dict | None = None, dialect: str = "auto",
+                 system_graphs: Sequence[str] = ()) -> None:
         self.query_url = query_url
         self.update_url = update_url or query_url
         self.store_url = store_url
@@ -50,16 +57,31 @@ class RemoteStore:
             httpx.BasicAuth(user, password) if user and password else None)
         self._tracks_graphs: bool | None = None
         self._client = httpx.Client(timeout=timeout_s, auth=auth, headers=headers or {})
+        if dialect not in ("auto",) + dl.DIALECTS:
+            raise StoreError(f"endpoint_dialect tidak dikenal / unknown endpoint_dialect: {dialect} (auto|generic|virtuoso|oxigraph)")
+        self._dialect = None if dialect == "auto" else dialect
+        self._hidden = tuple(dict.fromkeys((*dl.HIDDEN, *system_graphs)))  # Virtuoso graphs no query sees
+
+    @property
+    def dialect(self) -> str:
+        """``virtuoso`` or ``generic``/``oxigraph``: from the settings, or detected once from the
+        server's ``Server`` header (see ``dialect.py``)."""
+        if self._dialect is None:
+            r = self._post(self.query_url, [("query", "ASK {}")], accept="application/sparql-results+json", raw=True)
+            self._dialect = dl.detect(r.headers.get("server"))
+        return self._dialect
 
     @classmethod
     def from_settings(cls, settings) -> RemoteStore:
         if not settings.endpoint_query_url:
             raise StoreError("store=remote memerlukan endpoint_query_url / store=remote needs endpoint_query_url")
         return cls(settings.endpoint_query_url, settings.endpoint_update_url, settings.endpoint_store_url,
-                   user=settings.endpoint_user, password=settings.endpoint_password, timeout_s=settings.remote_timeout_s)
+                   user=settings.endpoint_user, password=settings.endpoint_password, timeout_s=settings.remote_timeout_s,
+                   dialect=settings.endpoint_dialect, system_graphs=settings.endpoint_system_graphs)
 
     # --- HTTP ----------------------------------------------------------------------------------
-    def _post(self, url: str, data: list[tuple[str, str]], *, accept: str | None = None, timeout: float | None = None):
+    def _post(self, url: str, data: list[tuple[str, str]], *, accept: str | None = None, timeout: float | None = None,
+              raw: bool = False):
         try:
             headers = {"Content-Type": "application/x-www-form-urlencoded"}
             if accept:
@@ -69,11 +91,14 @@ class RemoteStore:
             raise QueryTimeout(f"server jarak jauh tidak menjawab dalam {timeout or self.timeout_s} s / remote timeout") from e
         except httpx.HTTPError as e:
             raise StoreError(f"server jarak jauh tidak dapat dihubungi / remote server unreachable: {url} ({type(e).__name__})") from e
-        if r.status_code == 400:
+        if r.status_code == 400 and not raw:
             msg = " ".join(r.text.split())[:500]
             m = _POS.search(msg)
-            raise StoreSyntaxError(msg, int(m.group(1)), int(m.group(2))) if m else StoreSyntaxError(msg)
-        if r.status_code >= 300:
+            if m:
+                raise StoreSyntaxError(msg, int(m.group(1)), int(m.group(2)))
+            pos = dl.virtuoso_position(dict(data).get("query") or dict(data).get("update") or "", msg)
+            raise StoreSyntaxError(msg, *pos) if pos else StoreSyntaxError(msg)
+        if r.status_code >= 300 and not raw:
             raise StoreError(f"server jarak jauh menjawab / remote server answered {r.status_code}: {' '.join(r.text.split())[:300]}")
         return r
 
@@ -84,6 +109,17 @@ class RemoteStore:
         if not default_graphs and not named_graphs and not union_default:
             # a union-default server (Oxigraph --union-default-graph) ignores FROM: say it in the protocol
             default_graphs, named_graphs = dataset_clauses(sparql)
+        if self.dialect == "virtuoso":
+            if default_graphs or named_graphs:
+                sparql = dl.strip_dataset(sparql)  # the protocol's dataset replaces FROM (Virtuoso adds both)
+            else:
+                sparql = dl.scope_query(sparql, self._hidden)
+        return self._query(sparql, default_graphs, named_graphs, timeout_s)
+
+    def _query(self, sparql, default_graphs=None, named_graphs=None, timeout_s=None):
+        """The query as written, with no dialect rewriting (internal queries name their graphs)."""
+        from ..security import query_form
+
         data = [("query", sparql)]
         data += [("default-graph-uri", g) for g in default_graphs or ()]
         data += [("named-graph-uri", g) for g in named_graphs or ()]
@@ -101,19 +137,37 @@ class RemoteStore:
             raise StoreError(f"jawaban server jarak jauh tidak terbaca / unreadable remote answer: {e}") from e
 
     def update(self, sparql, *, using_graphs=None, using_named_graphs=None):
-        data = [("update", sparql)]
+        from ..security import keywords
+
+        extra = []
+        if self.dialect == "virtuoso":
+            sparql = dl.virtuoso_update(sparql, self._user_graphs(), self._hidden)
+            if not using_graphs and not using_named_graphs and not {"USING"} & keywords(sparql):
+                extra = [("default-graph-uri", dl.DEFAULT_GRAPH)]  # where INSERT DATA without GRAPH goes
+        data = [("update", sparql)] + extra
         data += [("using-graph-uri", g) for g in using_graphs or ()]
         data += [("using-named-graph-uri", g) for g in using_named_graphs or ()]
         self._post(self.update_url, data)
 
     def replace_graphs(self, graphs: Sequence[str], quads: Iterable[ox.Quad]) -> None:
-        self.update(replace_update(graphs, quads, template_for_bnodes=True))
+        self.update(replace_update(graphs, quads))  # blank nodes: the dialect rewrites INSERT DATA
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        self.update(replace_update([], quads, template_for_bnodes=True))
+        self.update(replace_update([], quads))
+
+    def _user_graphs(self) -> list[str]:
+        """Virtuoso: named graphs holding triples, without system and bookkeeping graphs."""
+        res = self._query(dl.query_pragmas(False, True, self._hidden) + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return [s["g"].value for s in res if isinstance(s["g"], ox.NamedNode)]
 
     def named_graphs(self) -> list[str]:
-        res = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        if self.dialect == "virtuoso":
+            kept = self._query(f"SELECT ?g WHERE {{ GRAPH <{dl.GRAPHS_GRAPH}> {{ ?g <{dl.EXISTS}> true }} }}")
+            return sorted(set(self._user_graphs()) | {s["g"].value for s in kept if isinstance(s["g"], ox.NamedNode)})
+        if self._tracks_graphs is None:
+            self.has_graph("urn:x-spbe:probe:tidak-ada-graf-ini")  # sets _tracks_graphs
+        pattern = "{}" if self._tracks_graphs else "{ ?s ?p ?o }"  # empty graphs too, where kept
+        res = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {pattern} }}")
         return sorted(s["g"].value for s in res if isinstance(s["g"], ox.NamedNode))
 
     def has_graph(self, graph: str | None) -> bool:
@@ -123,6 +177,9 @@ class RemoteStore:
         Oxigraph 0.5.13 writes a body on HEAD 404, which breaks keep-alive.)"""
         if graph is None:
             return True
+        if self.dialect == "virtuoso":  # holds triples, or was created empty (recorded)
+            return bool(self._query(f"ASK {{ {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} UNION "
+                                    f"{{ GRAPH <{dl.GRAPHS_GRAPH}> {{ <{graph}> <{dl.EXISTS}> true }} }} }}"))
         if self._tracks_graphs is None:
             probe = "urn:x-spbe:probe:tidak-ada-graf-ini"
             self._tracks_graphs = not bool(self.query(f"ASK {{ GRAPH <{probe}> {{ }} }}"))
@@ -132,7 +189,10 @@ class RemoteStore:
 
     def triple_count(self) -> int:
         """Quads in named graphs (the default graph of union servers is not counted twice)."""
-        res = list(self.query("SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        if self.dialect == "virtuoso":  # user graphs incl. the default graph, no system graphs
+            res = list(self._query(_excluding(self._hidden) + "SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        else:
+            res = list(self.query("SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } }"))
         return int(res[0]["c"].value) if res else 0
 
     def export_graph(self, graph, fmt):
@@ -145,13 +205,19 @@ class RemoteStore:
             if r.status_code >= 300:
                 raise StoreError(f"server jarak jauh menjawab / remote server answered {r.status_code}")
             return ox.serialize([q.triple for q in ox.parse(r.content, format=ox.RdfFormat.N_TRIPLES)], format=fmt) or b""
+        if graph is None and self.dialect == "virtuoso":
+            graph = dl.DEFAULT_GRAPH
         where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
-        triples = self.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
+        ask = self._query if self.dialect == "virtuoso" and graph else self.query
+        triples = ask(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
         return ox.serialize(list(triples), format=fmt) or b""
 
     def export_dataset(self, fmt):
-        res = self.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        quads = [ox.Quad(s["s"], s["p"], s["o"], s["g"]) for s in res]
+        sel = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+        # Virtuoso: user graphs only; our default graph becomes the default graph
+        res = self._query(_excluding(self._hidden) + sel) if self.dialect == "virtuoso" else self.query(sel)
+        dflt = ox.NamedNode(dl.DEFAULT_GRAPH)
+        quads = [ox.Quad(s["s"], s["p"], s["o"], ox.DefaultGraph() if s["g"] == dflt else s["g"]) for s in res]
         return ox.serialize(quads, format=fmt) or b""
 
     def close(self) -> None:

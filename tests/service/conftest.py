@@ -35,12 +35,11 @@ def live(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module", params=["embedded", "oxigraph"])
+@pytest.fixture(scope="module", params=["embedded", "oxigraph", "virtuoso"])
 def live_any(request, tmp_path_factory):
-    """Like ``live``, and also our app over a remote store: a dedicated real ``oxigraph serve``
-    (its own, because protocol tests CLEAR ALL). A ``virtuoso`` param also works (over a fresh
-    Virtuoso) but 10 of the 62 suite cases fail there by Virtuoso's own semantics: see
-    docs/sparql-endpoint.md."""
+    """Like ``live``, and also our app over remote stores: a dedicated real ``oxigraph serve`` and a
+    dedicated real Virtuoso (their own, because the protocol suites CLEAR ALL). Over Virtuoso the
+    remote store's dialect bridges Virtuoso's departures from SPARQL 1.1 (service/store/dialect.py)."""
     if request.param == "embedded":
         yield request.getfixturevalue("live")
         return

@@ -47,7 +47,7 @@ def test_most_specific_range_decides():
 @pytest.mark.parametrize("module", [
     "spbe_kg.service.app", "spbe_kg.service.security", "spbe_kg.service.store.embedded",
     "spbe_kg.service.sparql.negotiation", "spbe_kg.service.sparql.results", "spbe_kg.service.sparql.execute",
-    "spbe_kg.service.sparql.description", "spbe_kg.service.store",
+    "spbe_kg.service.sparql.description", "spbe_kg.service.store", "spbe_kg.service.store.dialect",
 ])
 def test_doctests(module):
     res = doctest.testmod(importlib.import_module(module))

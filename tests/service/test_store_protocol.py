@@ -76,3 +76,22 @@ def test_blank_nodes_load_on_every_backend(any_store, graph_iri):
     ])
     rows = list(any_store.query(f"SELECT ?k WHERE {{ GRAPH <{graph_iri}> {{ ?s <http://example.org/map> ?m . ?m <http://example.org/kolom> ?k }} }}"))
     assert [r["k"].value for r in rows] == ["Nama Aplikasi"]
+
+
+def test_only_user_graphs_are_seen(any_store, graph_iri):
+    # Virtuoso's own system graphs (virtrdf#, ldp#, ...) stay out of the union and GRAPH ?g
+    from spbe_kg.service.store.dialect import GRAPHS_GRAPH, SYSTEM_GRAPHS
+
+    any_store.replace_graphs([graph_iri], [q("v", "lihat", graph_iri)])
+    seen = {s["g"].value for s in any_store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert graph_iri in seen and not seen & {*SYSTEM_GRAPHS, GRAPHS_GRAPH}
+    assert not set(any_store.named_graphs()) & {*SYSTEM_GRAPHS, GRAPHS_GRAPH}
+    preds = {s["p"].value for s in any_store.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o }")}
+    assert not any(p.startswith("http://www.openlinksw.com/schemas/virtrdf#") for p in preds)
+
+
+def test_created_empty_graph_exists_until_dropped(any_store, graph_iri):
+    any_store.update(f"CREATE GRAPH <{graph_iri}>")
+    assert any_store.has_graph(graph_iri) and graph_iri in any_store.named_graphs()
+    any_store.update(f"DROP GRAPH <{graph_iri}>")
+    assert not any_store.has_graph(graph_iri)
