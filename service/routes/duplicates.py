@@ -1,7 +1,9 @@
 """``GET /duplicates``: the duplicate report as JSON, CSV or the HTML page, chosen by ``Accept`` (or ``?format=``).
 
 The analysis reads the store by SPARQL in a worker thread (never on the event loop). A GET is safe:
-it does not write the findings graph (``spbe duplicates`` does).
+it does not write the findings graph (``spbe duplicates`` does). The JSON also carries the code-based
+report (``laporanKode`` / ``codeReport``: the rows of the four grouped named queries, see
+``spbe_kg.queries.code_report``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,10 @@ def _build(store, settings, fmt: str, lang: str):
         return render_html(report, fetch_heatmap(store, timeout_s=settings.query_timeout_s), lang)
     if fmt == "text/csv":
         return export.to_csv(report, lang)
-    return export.to_json_obj(report, lang)
+    from spbe_kg.queries import code_report
+
+    codes = code_report.fetch_code_report(store, timeout_s=settings.query_timeout_s)
+    return {**export.to_json_obj(report, lang), code_report.json_key(lang): code_report.to_json_obj(codes)}
 
 
 @router.get("/duplicates")

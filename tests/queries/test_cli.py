@@ -49,6 +49,10 @@ def test_duplicates_formats(sumut_store_dir, tmp_path, capsys):
     assert data["ringkasan"]["klaster"] == len(data["klaster"]) > 0
     first = data["klaster"][0]
     assert first["label"] == "Rekomendasi (bukan keputusan)" and first["anggota"][0]["baris"]
+    codes = data["laporanKode"]  # the code-based report: the rows of the four grouped named queries
+    assert [len(codes[n]) for n in ("layanan-sama-kelompok", "fungsi-rab-sama", "khusus-tumpang-tindih-umum",
+                                     "nasional-dicatat-lokal")] == [37, 35, 35, 26]
+    assert codes["layanan-sama-kelompok"][0]["kode"] == "RAL.01.44.02"
     out = tmp_path / "dup.xlsx"
     assert main(["duplicates", "--store", str(sumut_store_dir), "--format", "xlsx", "-o", str(out), "--lang", "en"]) == 0
     assert "finding quads written" in capsys.readouterr().err

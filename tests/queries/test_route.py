@@ -43,6 +43,7 @@ def test_json_by_default_and_by_accept(base_url):
     assert data["ringkasan"]["klaster"] == len(data["klaster"]) > 0
     r = httpx.get(base_url + "/duplicates", headers={"Accept": "application/json", "Accept-Language": "en"}, timeout=60)
     assert r.json()["summary"]["clusters"] == data["ringkasan"]["klaster"]
+    assert r.json()["codeReport"] == data["laporanKode"] and len(data["laporanKode"]["nasional-dicatat-lokal"]) == 26
     assert r.headers["content-language"] == "en"
 
 
