@@ -8,7 +8,8 @@ rewritten by the ``virtuoso`` dialect (``dialect.py``; detected from the ``Serve
 
 ``replace_graphs`` is ONE update request (``DROP SILENT GRAPH ...; INSERT DATA {...}``): atomic on
 servers that run a request as one transaction (Oxigraph does; Virtuoso runs it in one transaction
-in its default autocommit-per-request mode, see docs/sparql-endpoint.md).
+in its default autocommit-per-request mode, see docs/sparql-endpoint.md). On Virtuoso a load larger
+than one request can hold goes through staging graphs and one short switch (``staged.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import pyoxigraph as ox
 from . import dialect as dl
 from .base import QueryTimeout, StoreError, StoreSyntaxError
 from .embedded import replace_update
+from .staged import needs_staging, staged_replace
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "application/n-triples;q=0.8, text/turtle;q=0.7, application/rdf+xml;q=0.5")
@@ -149,7 +151,16 @@ class RemoteStore:
         data += [("using-named-graph-uri", g) for g in using_named_graphs or ()]
         self._post(self.update_url, data)
 
+    def raw_update(self, sparql: str) -> None:
+        """An update sent as written (no dialect rewriting, no dataset parameters)."""
+        self._post(self.update_url, [("update", sparql)])
+
     def replace_graphs(self, graphs: Sequence[str], quads: Iterable[ox.Quad]) -> None:
+        if self.dialect == "virtuoso":
+            quads = list(quads)
+            if needs_staging(quads):  # too large for one Virtuoso request: staging graphs + one switch
+                staged_replace(self, graphs, quads, default_graph=dl.DEFAULT_GRAPH)
+                return
         self.update(replace_update(graphs, quads))  # blank nodes: the dialect rewrites INSERT DATA
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
