@@ -77,7 +77,7 @@ def write_docs(out_dir: Path) -> list[Path]:
     ttl = out_dir / "spbe.ttl"
     shutil.copyfile(ONTOLOGY_TTL, ttl)
     owl = out_dir / "spbe.owl"
-    rdflib.Graph().parse(ONTOLOGY_TTL, format="turtle").serialize(owl, format="pretty-xml")
+    rdflib.Graph().parse(ONTOLOGY_TTL, format="turtle").serialize(owl, format="xml")  # plain RDF/XML: rdflib's pretty-xml drops or repeats list triples depending on hash order
     return [html, ttl, owl]
 
 
