@@ -130,7 +130,11 @@ class RemoteStore:
         ctype = r.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
             if ctype in _RESULT_FORMATS:
-                return ox.parse_query_results(r.content, format=_RESULT_FORMATS[ctype])
+                body = r.content
+                if b"nodeID://" in body:  # Virtuoso's blank node ids are not valid labels
+                    body = body.replace(b'"type": "bnode", "value": "nodeID://', b'"type": "bnode", "value": "')
+                    body = body.replace(b"<bnode>nodeID://", b"<bnode>")
+                return ox.parse_query_results(body, format=_RESULT_FORMATS[ctype])
             fmt = ox.RdfFormat.from_media_type(ctype) or (ox.RdfFormat.N_TRIPLES if ctype == "text/plain" else None)
             if fmt is None:
                 raise StoreError(f"jenis jawaban tidak dikenal / unknown answer type from the remote server: {ctype}")
