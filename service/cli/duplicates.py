@@ -3,7 +3,9 @@
 Finds applications that do the same job (evidence: names, acronyms, aliases, URL hosts, descriptions,
 national applications, RAL/RAB codes), joins them into clusters, recommends a consolidation target
 and a disposition per member, and writes the findings as RDF into the findings graph (unless
-``--no-write``). Exit 0 when it ran, whatever it found; 2 on usage or store errors.
+``--no-write``). ``--format json`` also carries the code-based report (``laporanKode``: the rows of the
+four grouped named queries, ``spbe_kg.queries.code_report``). Exit 0 when it ran, whatever it found; 2 on
+usage or store errors.
 """
 
 from __future__ import annotations
