@@ -229,3 +229,33 @@ def test_failed_large_load_leaves_the_graph_as_it_was(remote, graph_iri):
     else:
         store.replace_graphs([graph_iri], new)
         assert int(list(store._query(count))[0]["n"].value) == len(new)
+
+
+def test_reader_naming_the_graph_never_sees_half_a_load(remote, graph_iri):
+    """While a 9,000-triple replacement runs (several requests on Virtuoso), a reader counting the
+    graph sees the old 6,000 or the new 9,000 triples, nothing between."""
+    import threading
+
+    from spbe_kg.service.store.remote import RemoteStore
+
+    _, store = remote
+    store.replace_graphs([graph_iri], _plain(6000, graph_iri, "lama"))
+    reader = RemoteStore(store.query_url, store.update_url, store.store_url)
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
+    seen: list[int] = []
+    done = threading.Event()
+
+    def read():
+        while not done.is_set():
+            seen.append(int(list(reader._query(count))[0]["n"].value))
+
+    t = threading.Thread(target=read)
+    t.start()
+    try:
+        store.replace_graphs([graph_iri], _plain(9000, graph_iri, "baru"))
+    finally:
+        done.set()
+        t.join()
+        reader.close()
+    seen.append(int(list(store._query(count))[0]["n"].value))
+    assert set(seen) <= {6000, 9000} and seen[-1] == 9000 and len(seen) >= 2
