@@ -15,6 +15,7 @@ than one request can hold goes through staging graphs and one short switch (``st
 from __future__ import annotations
 
 import re
+import threading
 from urllib.parse import urlencode
 from collections.abc import Iterable, Sequence
 
@@ -63,6 +64,18 @@ class RemoteStore:
             raise StoreError(f"endpoint_dialect tidak dikenal / unknown endpoint_dialect: {dialect} (auto|generic|virtuoso|oxigraph)")
         self._dialect = None if dialect == "auto" else dialect
         self._hidden = tuple(dict.fromkeys((*dl.HIDDEN, *system_graphs)))  # Virtuoso graphs no query sees
+        self._staging: tuple[str, ...] = ()  # staging graphs of this store's loads in progress (hidden too)
+        self._staging_lock = threading.Lock()
+
+    @property
+    def hidden(self) -> tuple[str, ...]:
+        """Graphs no query of this store sees: Virtuoso's system graphs, our bookkeeping graph, and the
+        staging graphs of loads in progress through this store (other clients do see those)."""
+        return self._hidden + self._staging
+
+    def hide_staging(self, graphs: Sequence[str], hide: bool = True) -> None:
+        with self._staging_lock:
+            self._staging = tuple(g for g in self._staging if g not in graphs) + (tuple(graphs) if hide else ())
 
     @property
     def dialect(self) -> str:
@@ -115,7 +128,7 @@ class RemoteStore:
             if default_graphs or named_graphs:
                 sparql = dl.strip_dataset(sparql)  # the protocol's dataset replaces FROM (Virtuoso adds both)
             else:
-                sparql = dl.scope_query(sparql, self._hidden)
+                sparql = dl.scope_query(sparql, self.hidden)
         return self._query(sparql, default_graphs, named_graphs, timeout_s)
 
     def _query(self, sparql, default_graphs=None, named_graphs=None, timeout_s=None):
@@ -147,7 +160,7 @@ class RemoteStore:
 
         extra = []
         if self.dialect == "virtuoso":
-            sparql = dl.virtuoso_update(sparql, self._user_graphs(), self._hidden)
+            sparql = dl.virtuoso_update(sparql, self._user_graphs(), self.hidden)
             if not using_graphs and not using_named_graphs and not {"USING"} & keywords(sparql):
                 extra = [("default-graph-uri", dl.DEFAULT_GRAPH)]  # where INSERT DATA without GRAPH goes
         data = [("update", sparql)] + extra
@@ -172,7 +185,7 @@ class RemoteStore:
 
     def _user_graphs(self) -> list[str]:
         """Virtuoso: named graphs holding triples, without system and bookkeeping graphs."""
-        res = self._query(dl.query_pragmas(False, True, self._hidden) + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        res = self._query(dl.query_pragmas(False, True, self.hidden) + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
         return [s["g"].value for s in res if isinstance(s["g"], ox.NamedNode)]
 
     def named_graphs(self) -> list[str]:
@@ -205,7 +218,7 @@ class RemoteStore:
     def triple_count(self) -> int:
         """Quads in named graphs (the default graph of union servers is not counted twice)."""
         if self.dialect == "virtuoso":  # user graphs incl. the default graph, no system graphs
-            res = list(self._query(_excluding(self._hidden) + "SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+            res = list(self._query(_excluding(self.hidden) + "SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } }"))
         else:
             res = list(self.query("SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } }"))
         return int(res[0]["c"].value) if res else 0
@@ -230,7 +243,7 @@ class RemoteStore:
     def export_dataset(self, fmt):
         sel = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
         # Virtuoso: user graphs only; our default graph becomes the default graph
-        res = self._query(_excluding(self._hidden) + sel) if self.dialect == "virtuoso" else self.query(sel)
+        res = self._query(_excluding(self.hidden) + sel) if self.dialect == "virtuoso" else self.query(sel)
         dflt = ox.NamedNode(dl.DEFAULT_GRAPH)
         quads = [ox.Quad(s["s"], s["p"], s["o"], ox.DefaultGraph() if s["g"] == dflt else s["g"]) for s in res]
         return ox.serialize(quads, format=fmt) or b""

@@ -14,8 +14,10 @@ N-Triples lines fails with "SP030 SPARQL compiler ... memory exhausted" (its par
 3. drops the staging graphs if anything fails (the targets are then unchanged).
 
 A reader that names a target graph (``GRAPH <g>``, or ``default-graph-uri``) sees it before or
-after, never between. A query over the union of all graphs can see the staged triples a second time
-while step 1 runs (Virtuoso cannot hide a graph from the union without DBA rights).
+after, never between. Queries through the same :class:`RemoteStore` (e.g. ``spbe serve`` loading
+over HTTP) leave the staging graphs out of the union (``hide_staging``); other clients' queries over
+the union of all graphs can see the staged triples a second time while step 1 runs (Virtuoso cannot
+hide a graph from the union without DBA rights).
 
 >>> [len(c) for c in _components([_t("_:a", "_:b"), _t("_:b", "x"), _t("_:c", "y")], 2)]
 [2, 1]
@@ -93,6 +95,9 @@ def staged_replace(store, graphs: Sequence[str | None], quads: Iterable[ox.Quad]
     run = uuid.uuid4().hex
     staging = {g: f"{STAGING}{run}:{n}" for n, g in enumerate(by_graph)}
     requests = 0
+    hide = getattr(store, "hide_staging", None)
+    if hide:
+        hide(list(staging.values()))  # this store's own queries leave them out of the union
     try:
         for g, triples in by_graph.items():
             plain = [t for t in triples if not (isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode))]
@@ -116,3 +121,6 @@ def staged_replace(store, graphs: Sequence[str | None], quads: Iterable[ox.Quad]
         except StoreError:
             pass  # the original error is the one to report; the staging graphs stay (named urn:x-spbe:staging:…)
         raise
+    finally:
+        if hide:
+            hide(list(staging.values()), False)
