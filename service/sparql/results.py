@@ -151,28 +151,34 @@ def _tsv_value(t) -> str:
     return str(t).replace("\t", "\\t")
 
 
+class _Capped:
+    """The solutions of a result, at most ``max_rows`` of them, checking the deadline as it goes;
+    ``rows`` and ``truncated`` tell afterwards what was taken."""
+
+    def __init__(self, result, max_rows, deadline) -> None:
+        self.result, self.max_rows, self.deadline = result, max_rows, deadline
+        self.rows = 0
+        self.truncated = False
+
+    def __iter__(self):
+        for sol in self.result:
+            if self.max_rows is not None and self.rows >= self.max_rows:
+                self.truncated = True
+                return
+            if self.rows % CHECK_EVERY == 0:
+                _check(self.deadline)
+            self.rows += 1
+            yield sol
+
+
 def _solutions(result: ox.QuerySolutions, kind: str, media_type: str, max_rows, deadline) -> Serialized:
     names = [v.value for v in result.variables]
-    rows = 0
-    truncated = False
-    parts: list[str] = []
+    capped = _Capped(result, max_rows, deadline)
     if kind == JSON:
-        bindings = []
-        for sol in result:
-            if max_rows is not None and rows >= max_rows:
-                truncated = True
-                break
-            if rows % CHECK_EVERY == 0:
-                _check(deadline)
-            rows += 1
-            b = {}
-            for n in names:
-                t = sol[n]
-                if t is not None:
-                    b[n] = _json_term(t)
-            bindings.append(b)
+        bindings = [{n: _json_term(sol[n]) for n in names if sol[n] is not None} for sol in capped]
         body = json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}, ensure_ascii=False)
-        return Serialized(_content_type(media_type), body.encode(), rows, truncated)
+        return Serialized(_content_type(media_type), body.encode(), capped.rows, capped.truncated)
+    parts: list[str] = []
     if kind == XML:
         parts.append('<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n<head>')
         parts.extend(f"<variable name={quoteattr(n)}/>" for n in names)
@@ -181,13 +187,7 @@ def _solutions(result: ox.QuerySolutions, kind: str, media_type: str, max_rows, 
         parts.append(",".join(names) + "\r\n")
     else:
         parts.append("\t".join("?" + n for n in names) + "\n")
-    for sol in result:
-        if max_rows is not None and rows >= max_rows:
-            truncated = True
-            break
-        if rows % CHECK_EVERY == 0:
-            _check(deadline)
-        rows += 1
+    for sol in capped:
         if kind == XML:
             parts.append("<result>")
             for n in names:
@@ -201,4 +201,4 @@ def _solutions(result: ox.QuerySolutions, kind: str, media_type: str, max_rows, 
             parts.append("\t".join("" if sol[n] is None else _tsv_value(sol[n]) for n in names) + "\n")
     if kind == XML:
         parts.append("</results>\n</sparql>\n")
-    return Serialized(_content_type(media_type), "".join(parts).encode(), rows, truncated)
+    return Serialized(_content_type(media_type), "".join(parts).encode(), capped.rows, capped.truncated)
