@@ -57,6 +57,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "SERVICE/LOAD ke {detail} tidak diizinkan; hanya endpoint dalam federation_allowlist.",
         "SERVICE/LOAD to {detail} is not allowed; only endpoints in federation_allowlist.",
     ),
+    "federation-host": (
+        "SERVICE/LOAD ke host {detail} tidak diizinkan: alamatnya loopback, link-local, privat atau tidak dikenal.",
+        "SERVICE/LOAD to host {detail} is not allowed: it is a loopback, link-local, private or unknown address.",
+    ),
+    "guard-unparsable": (
+        "Kueri menyebut SERVICE/LOAD tetapi tidak dapat diperiksa ({detail}); tulis ulang sesuai SPARQL 1.1.",
+        "The query mentions SERVICE/LOAD but cannot be checked ({detail}); write it in plain SPARQL 1.1.",
+    ),
+    "guard-too-large": (
+        "Kueri yang menyebut SERVICE/LOAD melebihi {detail} byte dan tidak dapat diperiksa; kirim data besar lewat /store.",
+        "A query mentioning SERVICE/LOAD over {detail} bytes cannot be checked; send large data through /store.",
+    ),
+    "remote-failed": (
+        "Endpoint jarak jauh (SERVICE/LOAD) gagal; rinciannya tidak ditampilkan.",
+        "The remote endpoint (SERVICE/LOAD) failed; details are not shown.",
+    ),
+    "busy": (
+        "Server sedang penuh ({detail}); coba lagi dalam {limit} detik.",
+        "The server is busy ({detail}); try again in {limit} s.",
+    ),
+    "xml-dtd": (
+        "Masukan XML berisi DTD/entitas ({detail}); itu ditolak demi keamanan. Hapus <!DOCTYPE ...>.",
+        "XML input contains a DTD/entities ({detail}); refused for safety. Remove the <!DOCTYPE ...>.",
+    ),
+    "job-limit": (
+        "Pemrosesan dihentikan: {detail}. Perkecil berkas atau hubungi admin.",
+        "Processing was stopped: {detail}. Send a smaller file or ask the administrator.",
+    ),
     "too-large": (
         "Isi permintaan melebihi batas {detail} byte.",
         "The request body exceeds the {detail} byte limit.",

@@ -68,6 +68,27 @@ class Settings(BaseSettings):
     query_workers: int = Field(2, description="Killable query worker processes (embedded store; 0: run in threads)")
     ui_summary_cache_s: float = Field(30.0, description="Seconds the home page keeps its store counts")
 
+    # --- hardening limits (docs/security.md) ------------------------------------------------
+    federation_private_networks: list[str] = Field(
+        default_factory=list, description="CIDR ranges an allow-listed SERVICE/LOAD host may resolve into "
+        "(loopback, link-local and private ranges are refused otherwise)")
+    guard_max_parse_bytes: int = Field(2_000_000, description="Longest query/update that mentions SERVICE/LOAD and is still parsed to check it")
+    sparql_client_concurrency: int = Field(2, description="Queries one client (address) may run at once; more: 503")
+    sparql_queue_max: int = Field(32, description="Queries waiting for a worker; more: 503 with Retry-After")
+    sparql_queue_wait_s: float = Field(5.0, description="Longest wait for a worker before 503 with Retry-After")
+    sparql_short_lane: int = Field(1, description="Query workers kept for short queries (LIMIT <= sparql_short_limit, no aggregate)")
+    sparql_short_limit: int = Field(1000, description="Largest LIMIT of a query that may use the short lane")
+    sparql_short_timeout_s: float = Field(2.0, description="Time limit of a query in the short lane")
+    retry_after_s: int = Field(5, description="Retry-After (seconds) sent with a 503 for a full queue")
+    form_max_bytes: int = Field(8 * 1024 * 1024, description="Largest urlencoded form body (/sparql); parsed off the event loop")
+    form_max_fields: int = Field(1000, description="Most fields in a form body")
+    xlsx_max_cells: int = Field(5_000_000, description="Most cells a sheet may declare (rows x columns)")
+    xlsx_max_unpacked_bytes: int = Field(256 * 1024 * 1024, description="Largest total decompressed size of an xlsx")
+    xlsx_max_ratio: float = Field(200.0, description="Highest compression ratio of an xlsx member over 1 MB")
+    job_timeout_s: float = Field(120.0, description="Time limit of one /validate or /duplicates computation")
+    job_memory_mb: int = Field(1536, description="Address-space limit (RLIMIT_AS) of a /validate or /duplicates worker")
+    job_workers: int = Field(2, description="/validate and /duplicates computations running at once; more wait")
+
     # --- duplicate detection -------------------------------------------------------------
     dup_name_threshold: float = 88.0
     dup_description_threshold: float = 0.55

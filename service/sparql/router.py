@@ -23,9 +23,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
 from ..errors import ApiError
-from ..security import check_federation, keywords, require_write
+from ..security import keywords, require_write
 from ..store.base import QueryTimeout, StoreError, StoreSyntaxError
-from . import results
+from . import guard, results
 from .description import describe
 from .execute import QueryJob, QueryOutcome, run_query
 from .negotiation import choose
@@ -94,7 +94,6 @@ async def _query(request: Request, queries: list[str], params: _Params) -> Respo
         raise ApiError(400, "bad-request", detail="tepat satu 'query' / exactly one 'query'")
     settings = request.app.state.settings
     sparql = queries[0]
-    check_federation(sparql, settings.federation_allowlist)
     dg, ng = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
     words = keywords(sparql)
     union = not dg and not ng and not ({"FROM"} & words)
@@ -102,6 +101,7 @@ async def _query(request: Request, queries: list[str], params: _Params) -> Respo
     if "BASE" not in words:  # relative IRIs resolve against the endpoint (same line: positions stay right)
         prefix = f"BASE <{request.url.replace(query='')}> "
         sparql, base_len = prefix + sparql, len(prefix)
+    remote = await _guard(sparql, settings, update=False)
     job = QueryJob(sparql, request.headers.get("accept"), dg, ng, union,
                    settings.max_result_rows, settings.query_timeout_s)
     pool = getattr(request.app.state, "pool", None)
@@ -112,6 +112,8 @@ async def _query(request: Request, queries: list[str], params: _Params) -> Respo
             out = QueryOutcome(503, error_kind="timeout")
     else:
         out = await _in_thread(request.app.state.store, job)
+    if remote and out.status != 200 and out.error_kind not in ("syntax", "timeout", "not-acceptable"):
+        raise ApiError(502, "remote-failed")  # never echo a remote body or connection error
     if out.error_kind == "syntax" and out.line == 1 and out.column:
         out.column = max(1, out.column - base_len)
         out.message = out.message.replace(f"at 1:{out.column + base_len}", f"at 1:{out.column}", 1)
@@ -149,13 +151,26 @@ async def _update(request: Request, updates: list[str], params: _Params) -> Resp
         raise ApiError(400, "bad-request", detail="tepat satu 'update' / exactly one 'update'")
     settings = request.app.state.settings
     sparql = updates[0]
-    check_federation(sparql, settings.federation_allowlist)
+    remote = await _guard(sparql, settings, update=True)
     using, using_named = params.getlist("using-graph-uri"), params.getlist("using-named-graph-uri")
     if (using or using_named) and ({"USING", "WITH"} & keywords(sparql)):
         raise ApiError(400, "bad-request", detail="using-graph-uri bersama USING/WITH / using-graph-uri together with USING/WITH")
     store = request.app.state.store
-    await run_in_threadpool(store.update, sparql, using_graphs=using or None, using_named_graphs=using_named or None)
+    try:
+        await run_in_threadpool(store.update, sparql, using_graphs=using or None, using_named_graphs=using_named or None)
+    except (StoreError, OSError) as e:
+        if not remote or isinstance(e, StoreSyntaxError):
+            raise
+        raise ApiError(502, "remote-failed") from None  # never echo a remote body or connection error
     return Response(status_code=204)
+
+
+async def _guard(sparql: str, settings, *, update: bool) -> list[str]:
+    """SERVICE/LOAD targets of ``sparql``, decided on its parse (``guard.py``); refusals as ApiError."""
+    try:
+        return await run_in_threadpool(guard.check, sparql, update=update, settings=settings)
+    except guard.Refusal as r:
+        raise ApiError(r.status, r.key, detail=r.detail) from None
 
 
 async def service_description(request: Request) -> Response:
