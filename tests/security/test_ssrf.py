@@ -80,6 +80,8 @@ def _decoy(s: str) -> st.SearchStrategy[str]:
         f"BIND('''{lit}\nLOAD <{{u}}>''' AS ?VAR)",
         f"# SERVICE <{{u}}> {{ ?a ?b ?c }} {lit}\n",
         f'FILTER(?o != "}} SERVICE <{{u}}> {{")',
+        f'FILTER(?o="{lit} x")',
+        f'FILTER(?o!="{lit}")',
         "?s <http://e/service> ?load .",
     ])
 
