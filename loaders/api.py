@@ -32,6 +32,7 @@ from .outcome import ConversionResult, FileSummary, RowOutcome
 from .provenance import file_lines, load_time, sha256_of, sheet_lines
 from .rdf_builder import FileBuilder
 from .readers import kind_of, read_raw
+from .readers.limits import XlsxLimits
 
 __all__ = ["convert_files", "load_into_store", "load_into_directory", "ConversionResult", "RowOutcome", "FileSummary", "LoaderError"]
 
@@ -89,7 +90,7 @@ def convert_files(paths: Sequence[Path], *, settings, mapping: Path | None = Non
 
 def _tabular(path, graph, summary, result, settings, mp, instansi, sheet, delimiter, encoding, matcher, minter):
     lang = settings.lang
-    raws = read_raw(path, lang=lang, sheet=sheet, delimiter=delimiter, encoding=encoding)
+    raws = read_raw(path, lang=lang, sheet=sheet, delimiter=delimiter, encoding=encoding, limits=XlsxLimits.of(settings))
     builder = FileBuilder(base_iri=settings.base_iri, file_name=path.name, graph=graph, matcher=matcher,
                           lang=lang, instansi=instansi, mapping=mp)
     prov: list[str] = []

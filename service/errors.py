@@ -81,6 +81,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Masukan XML berisi DTD/entitas ({detail}); itu ditolak demi keamanan. Hapus <!DOCTYPE ...>.",
         "XML input contains a DTD/entities ({detail}); refused for safety. Remove the <!DOCTYPE ...>.",
     ),
+    "input-too-large": ("{detail}", "{detail}"),
     "job-limit": (
         "Pemrosesan dihentikan: {detail}. Perkecil berkas atau hubungi admin.",
         "Processing was stopped: {detail}. Send a smaller file or ask the administrator.",

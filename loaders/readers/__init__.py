@@ -26,7 +26,7 @@ def kind_of(path: Path, lang: str = "id") -> str:
 
 
 def read_raw(path: Path, *, lang: str = "id", sheet: str | None = None, delimiter: str | None = None,
-             encoding: str | None = None) -> list[RawSheet]:
+             encoding: str | None = None, limits=None) -> list[RawSheet]:
     kind = kind_of(path, lang)
     if kind == "csv":
         from .csv_reader import read_csv
@@ -35,7 +35,7 @@ def read_raw(path: Path, *, lang: str = "id", sheet: str | None = None, delimite
     if kind == "xlsx":
         from .xlsx_reader import read_xlsx
 
-        return read_xlsx(path, lang=lang, sheet=sheet)
+        return read_xlsx(path, lang=lang, sheet=sheet, limits=limits)
     if kind == "json":
         from .json_reader import read_json
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import LoaderError
 from ..messages import msg
 from ..table import RawSheet
+from .limits import XlsxLimits, check_cells, check_xlsx
 
 
 def cell_text(v: object) -> str:
@@ -38,12 +39,14 @@ def cell_text(v: object) -> str:
     return str(v)
 
 
-def read_xlsx(path: Path, *, lang: str = "id", sheet: str | None = None) -> list[RawSheet]:
+def read_xlsx(path: Path, *, lang: str = "id", sheet: str | None = None, limits: XlsxLimits | None = None) -> list[RawSheet]:
     import openpyxl
 
     name = path.name
+    limits = limits or XlsxLimits()
     if not path.exists():
         raise LoaderError(msg("file_missing", lang, file=str(path)))
+    check_xlsx(path, limits, lang)  # zip bombs and far-away cells: refused before parsing
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -62,6 +65,7 @@ def read_xlsx(path: Path, *, lang: str = "id", sheet: str | None = None) -> list
                 continue
             if not hasattr(ws, "iter_rows"):  # chartsheets
                 continue
+            check_cells(ws.max_row * ws.max_column, limits, lang, name, ws.title)  # before the grid is built
             grid: list[list[str]] = [[cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
             for rng in getattr(ws, "merged_cells", None).ranges if getattr(ws, "merged_cells", None) else ():
                 top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else ""

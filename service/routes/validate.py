@@ -55,13 +55,16 @@ def _format(request: Request) -> str:
 
 def _run(path: Path, settings, fmt: str, lang: str, fail_on: str, instansi: str | None):
     from spbe_kg.loaders.api import LoaderError, convert_files
+    from spbe_kg.loaders.readers.limits import InputTooLarge
     from spbe_kg.shapes.report import MEDIA_TYPES, render
     from spbe_kg.shapes.validate import ValidationError, add_loader_errors, validate_quads
 
     try:
-        conv = convert_files([path], settings=settings, instansi=instansi, partial=True)
+        conv = convert_files([path], settings=settings.model_copy(update={"lang": lang}), instansi=instansi, partial=True)
         report = validate_quads(conv.quads, settings=settings, fail_on=fail_on, inputs=[path.name])
         add_loader_errors(report, conv.rows, settings)
+    except InputTooLarge as e:
+        raise ApiError(413, "input-too-large", detail=str(e)) from None
     except (LoaderError, ValidationError) as e:
         raise ApiError(400, "bad-request", detail=str(e)) from None
     return render(report, fmt, lang), MEDIA_TYPES[fmt], report.conforms, report.counts()
