@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from spbe_kg.ontology.iris import Minter, slug
 
+from . import graph_scope
 from .errors import LoaderError
 from .layout import NotInventory, detect
 from .mapping import Mapping, load_mapping
@@ -67,6 +68,7 @@ def convert_files(paths: Sequence[Path], *, settings, mapping: Path | None = Non
         summary = FileSummary(file=path.name, path=str(path), graph=graph, sha256=digest, kind=kind)
         if kind == "rdf":
             lines, extra = _passthrough(path, graph, lang, digest)
+            result.foreign_graphs += [(path.name, g) for g, _ in extra if not graph_scope.own(graph, g)]
         else:
             try:
                 lines, extra = _tabular(path, graph, summary, result, settings, mp, instansi, sheet, delimiter,
@@ -179,7 +181,7 @@ def _refuse_errors(result: ConversionResult, settings) -> None:
         )
 
 
-def load_into_directory(directory: Path, result: ConversionResult, *, settings) -> str:
+def load_into_directory(directory: Path, result: ConversionResult, *, settings, allow_other_graphs: bool = False) -> str:
     """Load into the on-disk store at ``directory`` (the store must not be open elsewhere).
 
     Uses the checkpoint + bulk load + atomic directory exchange of :mod:`.bulk` (fast and atomic);
@@ -191,6 +193,7 @@ def load_into_directory(directory: Path, result: ConversionResult, *, settings) 
     from .bulk import directory_lock, exchange_supported, swap_load
 
     _refuse_errors(result, settings)
+    graph_scope.check(result, settings.lang, allow_other_graphs)
     directory = Path(directory)
     with directory_lock(directory):
         if exchange_supported(directory):
@@ -198,18 +201,19 @@ def load_into_directory(directory: Path, result: ConversionResult, *, settings) 
             return "swap"
         store = EmbeddedStore(directory)
         try:
-            load_into_store(store, result, settings=settings)
+            load_into_store(store, result, settings=settings, allow_other_graphs=allow_other_graphs)
         finally:
             store.close()
         return "transaction"
 
 
-def load_into_store(store, result: ConversionResult, *, settings) -> None:
+def load_into_store(store, result: ConversionResult, *, settings, allow_other_graphs: bool = False) -> None:
     """Make sure the reference graph is there, then atomically replace ``result.graphs`` with ``result.quads``.
 
     A result with rows in error is refused unless it was converted with ``partial=True``.
     """
     _refuse_errors(result, settings)
+    graph_scope.check(result, settings.lang, allow_other_graphs)
     try:
         from spbe_kg.ontology.reference import ensure_reference
     except ImportError:

@@ -53,6 +53,7 @@ class ConversionResult:
     files: list[FileSummary] = field(default_factory=list)
     rows: list[RowOutcome] = field(default_factory=list)
     partial: bool = False
+    foreign_graphs: list[tuple[str, str]] = field(default_factory=list)  # (file, graph) it does not own
     _quads: list[ox.Quad] | None = field(default=None, repr=False)
 
     @property

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from spbe_kg.loaders.cli_common import add_input_args, convert, print_summary, rejected_message, settings_from
 from spbe_kg.loaders.errors import LoaderError
+from spbe_kg.loaders.graph_scope import ForeignGraph
 
 from . import CliError
 
@@ -26,6 +27,9 @@ def register(subparsers) -> None:
                             "default: .../query -> .../update, selain itu URL yang sama)")
     p.add_argument("--update-endpoint", metavar="URL", help="URL SPARQL update server jarak jauh")
     p.add_argument("--store-endpoint", metavar="URL", help="URL Graph Store Protocol server jarak jauh (opsional)")
+    p.add_argument("--admin", "--izinkan-graf-lain", dest="admin", action="store_true",
+                   help="izinkan berkas TriG/N-Quads menulis graf selain grafnya sendiri (referensi, temuan, berkas lain) "
+                        "/ let a TriG/N-Quads file write graphs other than its own")
     p.set_defaults(func=run)
 
 
@@ -49,13 +53,15 @@ def run(args) -> int:
         return 1
     try:
         if settings.store == "embedded":
-            load_into_directory(settings.data_dir, result, settings=settings)
+            load_into_directory(settings.data_dir, result, settings=settings, allow_other_graphs=args.admin)
         else:
             store = open_store(settings)
             try:
-                load_into_store(store, result, settings=settings)
+                load_into_store(store, result, settings=settings, allow_other_graphs=args.admin)
             finally:
                 store.close()
+    except ForeignGraph as e:
+        raise CliError(str(e), 1) from None
     except LoaderError as e:
         raise CliError(str(e), 2 if result.ok or args.partial else 1) from None
     except (StoreError, OSError) as e:
