@@ -65,7 +65,10 @@ def print_summary(result, settings, args) -> None:
 
     if getattr(args, "quiet", False) and result.ok:
         return
-    print(render_summary(result, settings.lang, max_warnings=None if args.all_warnings else 30), file=sys.stderr)
+    from spbe_kg.text_safety import strip_controls
+
+    text = render_summary(result, settings.lang, max_warnings=None if args.all_warnings else 30)
+    print(strip_controls(text), file=sys.stderr)  # cell values may carry terminal escapes
 
 
 def rejected_message(result, lang: str) -> str:

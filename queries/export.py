@@ -12,6 +12,8 @@ import csv
 import io
 import json
 
+from spbe_kg.text_safety import safe_row, xlsx_text_cells
+
 from .recommend import MSG, SAME_APP
 
 COLUMNS = {
@@ -89,7 +91,7 @@ def to_csv(report, lang: str = "id") -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(COLUMNS[lang])
-    w.writerows(rows(report, lang))
+    w.writerows(safe_row(r) for r in rows(report, lang))  # no cell a spreadsheet would evaluate
     return buf.getvalue()
 
 
@@ -125,6 +127,7 @@ def to_xlsx(report, lang: str = "id") -> bytes:
         cell.font = Font(bold=True)
     for r in rows(report, lang):
         ws.append(r)
+    xlsx_text_cells(ws)  # "=HYPERLINK(...)" stays text, never a live formula
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     for col, width in zip("ABCDEFGHIJKLMNO", (16, 28, 7, 30, 60, 40, 40, 36, 30, 24, 16, 6, 10, 60, 60)):

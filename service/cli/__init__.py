@@ -71,7 +71,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except CliError as e:
-        print(f"spbe: {e}", file=sys.stderr)
+        from spbe_kg.text_safety import strip_controls
+
+        print(f"spbe: {strip_controls(str(e))}", file=sys.stderr)
         return e.code
     except KeyboardInterrupt:
         print("spbe: dibatalkan / interrupted", file=sys.stderr)

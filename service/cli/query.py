@@ -142,7 +142,9 @@ def run(args) -> int:
         if args.format == "json":
             sys.stdout.write(res.serialize(format=ox.QueryResultsFormat.JSON).decode() + "\n")
         elif args.format == "csv":
-            sys.stdout.write(res.serialize(format=ox.QueryResultsFormat.CSV).decode())
+            from spbe_kg.text_safety import safe_csv_text
+
+            sys.stdout.write(safe_csv_text(res.serialize(format=ox.QueryResultsFormat.CSV).decode()))
         else:
             text, n = format_table(res)
             sys.stdout.write(text)

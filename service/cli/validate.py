@@ -133,7 +133,9 @@ def run(args) -> int:
         except OSError as e:
             raise CliError(t("cannot_write", lang, path=args.output, err=e.strerror or e), 2) from None
     else:
-        sys.stdout.write(text)
+        from spbe_kg.text_safety import strip_controls
+
+        sys.stdout.write(strip_controls(text) if args.format == "text" else text)  # cell values may carry escapes
     c = report.counts()
     if args.output or args.format != "text":
         print(("spbe validate: " + t("counts", lang, v=c["Violation"], w=c["Warning"], i=c["Info"])
