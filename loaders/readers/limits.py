@@ -25,6 +25,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from spbe_kg.xml_guard import DtdRefused, refuse_dtd
+
 from ..errors import LoaderError
 
 _DIM = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})(?::([A-Za-z]{1,3})(\d{1,7}))?[\"']")
@@ -102,14 +104,25 @@ def check_xlsx(path: Path, limits: XlsxLimits, lang: str = "id") -> None:
                                  f"member {i.filename} is compressed {ratio:,.0f}x (limit {limits.max_ratio:,.0f}x; "
                                  "xlsx_max_ratio)")
         for i in infos:
-            if not (i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml")):
+            if not i.filename.endswith((".xml", ".rels", ".vml")):
                 continue
             try:
                 with zf.open(i) as f:
                     head = f.read(_HEAD)
             except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError):
                 return  # the reader reports the broken workbook
-            check_cells(dimension_cells(head) or 0, limits, lang, name, i.filename)
+            try:
+                refuse_dtd(head)  # openpyxl parses with expat/lxml: no DTD, no entities
+            except DtdRefused as e:
+                raise InputTooLarge(msg_dtd(lang, name, i.filename, str(e))) from None
+            if i.filename.startswith("xl/worksheets/"):
+                check_cells(dimension_cells(head) or 0, limits, lang, name, i.filename)
+
+
+def msg_dtd(lang: str, file: str, member: str, what: str) -> str:
+    if lang == "en":
+        return f"{file} is refused: part {member} declares a DTD/entities ({what}); save it again from Excel/LibreOffice"
+    return f"berkas {file} ditolak: bagian {member} memuat DTD/entitas ({what}); simpan ulang dari Excel/LibreOffice"
 
 
 def check_cells(cells: int, limits: XlsxLimits, lang: str, file: str, sheet: str) -> None:

@@ -19,6 +19,8 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from spbe_kg.xml_guard import DtdRefused, refuse_dtd
+
 from ..errors import ApiError
 from ..security import require_write
 from ..sparql.negotiation import choose
@@ -93,6 +95,11 @@ def _parse(body: bytes, ctype: str, base: str | None, graph: str | None) -> list
     if fmt is None:
         raise ApiError(415, "unsupported-media", detail=ctype or "(none)")
     g = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+    if fmt == ox.RdfFormat.RDF_XML:
+        try:
+            refuse_dtd(body)  # entity expansion: a 600-byte document must not become a 300 MB literal
+        except DtdRefused as e:
+            raise ApiError(400, "xml-dtd", detail=str(e)[:100]) from None
     try:
         return [ox.Quad(q.subject, q.predicate, q.object, g) for q in ox.parse(body, format=fmt, base_iri=base)]
     except SyntaxError as e:
