@@ -55,7 +55,7 @@ def create_app(settings=None, store=None) -> FastAPI:
         if getattr(st, "kind", None) == "embedded" and settings.query_workers > 0 and hasattr(st, "snapshot"):
             from .sparql.workers import WorkerPool
 
-            app.state.pool = await run_in_threadpool(WorkerPool, st, settings.query_workers)
+            app.state.pool = await run_in_threadpool(WorkerPool, st, settings.query_workers, settings.sparql_short_lane)
         try:
             yield
         finally:

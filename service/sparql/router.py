@@ -26,6 +26,7 @@ from ..errors import ApiError
 from ..security import keywords, require_write
 from ..store.base import QueryTimeout, StoreError, StoreSyntaxError
 from . import guard, results
+from .admission import Busy, admission
 from .description import describe
 from .execute import QueryJob, QueryOutcome, run_query
 from .negotiation import choose
@@ -104,14 +105,15 @@ async def _query(request: Request, queries: list[str], params: _Params) -> Respo
     remote = await _guard(sparql, settings, update=False)
     job = QueryJob(sparql, request.headers.get("accept"), dg, ng, union,
                    settings.max_result_rows, settings.query_timeout_s)
-    pool = getattr(request.app.state, "pool", None)
-    if pool is not None:
-        try:
-            out = await run_in_threadpool(pool.run, job)
-        except QueryTimeout:
-            out = QueryOutcome(503, error_kind="timeout")
-    else:
-        out = await _in_thread(request.app.state.store, job)
+    adm = admission(request.app)  # per-client limits, bounded queue, a lane for short queries
+    client = request.client.host if request.client else "-"
+    try:
+        out = await adm.execute(client, job, getattr(request.app.state, "pool", None), request.app.state.store)
+    except Busy as b:
+        retry = settings.retry_after_s
+        raise ApiError(503, "busy", headers={"Retry-After": str(retry)}, limit=retry,
+                       detail="terlalu banyak kueri dari alamat Anda / too many queries from your address"
+                       if str(b) == "client" else "antrean kueri penuh / the query queue is full") from None
     if remote and out.status != 200 and out.error_kind not in ("syntax", "timeout", "not-acceptable"):
         raise ApiError(502, "remote-failed")  # never echo a remote body or connection error
     if out.error_kind == "syntax" and out.line == 1 and out.column:

@@ -29,6 +29,10 @@ from .execute import QueryJob, QueryOutcome
 
 log = logging.getLogger("spbe.workers")
 
+
+class Busy(Exception):
+    """No worker free in time, or a client/queue limit reached (HTTP 503 with Retry-After)."""
+
 KILL_GRACE_S = 0.25  # the worker's own deadline check gets this long before the kill
 
 
@@ -38,6 +42,7 @@ class _Worker:
     conn: Connection
     snapshot: Path | None = None
     ready: bool = False  # the worker said "ready" (its imports are done)
+    lane: str = "general"  # "short": kept for short queries (service/sparql/admission.py)
 
     def kill(self) -> None:
         try:
@@ -57,10 +62,12 @@ class _Worker:
 class WorkerPool:
     """``size`` worker processes answering queries over snapshots of ``store`` (an EmbeddedStore)."""
 
-    def __init__(self, store, size: int = 2) -> None:
+    def __init__(self, store, size: int = 2, short: int = 0) -> None:
         self.store = store
         self.size = max(1, size)
+        self.short = max(0, short)
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle_short: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -69,8 +76,35 @@ class WorkerPool:
         store.snapshot()
         for _ in range(self.size):
             self._idle.put(self._spawn())
+        for _ in range(self.short):
+            self._idle_short.put(self._spawn("short"))
+        end = time.monotonic() + 60.0  # serve only once the workers can answer (no cold first query)
+        for w in list(self._all):
+            self._await_ready(w, max(0.0, end - time.monotonic()))
 
-    def _spawn(self) -> _Worker:
+    def _queue(self, lane: str) -> queue.Queue:
+        return self._idle_short if lane == "short" else self._idle
+
+    def _acquire(self, lane: str, wait_s: float) -> _Worker:
+        """An idle worker of ``lane`` (a short query also takes an idle general worker); raise
+        :class:`Busy` after ``wait_s`` seconds without one."""
+        if lane != "short":
+            try:
+                return self._idle.get(timeout=max(0.0, wait_s))
+            except queue.Empty:
+                raise Busy("queue") from None
+        end = time.monotonic() + wait_s
+        while True:
+            for q in (self._idle_short, self._idle):
+                try:
+                    return q.get_nowait()
+                except queue.Empty:
+                    pass
+            if time.monotonic() >= end:
+                raise Busy("queue")
+            time.sleep(0.005)
+
+    def _spawn(self, lane: str = "general") -> _Worker:
         parent, child = socket.socketpair()
         env = dict(os.environ)
         proc = subprocess.Popen(
@@ -81,7 +115,7 @@ class WorkerPool:
         )
         child.close()
         conn = Connection(parent.detach())
-        w = _Worker(proc, conn)
+        w = _Worker(proc, conn, lane=lane)
         with self._lock:
             self._all.add(w)
         return w
@@ -103,23 +137,21 @@ class WorkerPool:
             self._all.discard(w)
         if self._closed:
             return
-        threading.Thread(target=lambda: self._idle.put(self._spawn()), daemon=True).start()
+        threading.Thread(target=lambda: self._queue(w.lane).put(self._spawn(w.lane)), daemon=True).start()
 
-    def run(self, job: QueryJob) -> QueryOutcome:
-        """Run ``job`` in a worker; raise :class:`QueryTimeout` after ``job.timeout_s`` (killing the worker)."""
+    def run(self, job: QueryJob, *, lane: str = "general", wait_s: float | None = None) -> QueryOutcome:
+        """Run ``job`` in a worker of ``lane``; raise :class:`Busy` when no worker is free within
+        ``wait_s`` (default: the job's time limit) and :class:`QueryTimeout` after ``job.timeout_s``
+        of work (the deadline starts when the worker starts, not while queued; the worker is killed)."""
         if self._closed:
             raise StoreError("worker pool closed")
         timeout = job.timeout_s or 3600.0
-        deadline = time.monotonic() + timeout
-        try:
-            w = self._idle.get(timeout=timeout)
-        except queue.Empty:
-            raise QueryTimeout("all query workers busy") from None
+        w = self._acquire(lane, timeout if wait_s is None else wait_s)
         snap = self._claim_snapshot(w)
-        remaining = max(0.0, deadline - time.monotonic())
-        if not self._await_ready(w, remaining):
+        if not self._await_ready(w, 60.0):
             self._discard(w)
-            raise QueryTimeout("worker did not start in time")
+            raise StoreError("query worker did not start")
+        deadline = time.monotonic() + timeout
         try:
             w.conn.send((str(snap), job))
             remaining = max(0.0, deadline - time.monotonic()) + KILL_GRACE_S
@@ -133,7 +165,7 @@ class WorkerPool:
         except (EOFError, OSError, BrokenPipeError) as e:
             self._discard(w)
             raise StoreError("query worker died") from e
-        self._idle.put(w)
+        self._queue(w.lane).put(w)
         self._prune()
         return out
 

@@ -1,0 +1,157 @@
+"""Admission of SPARQL queries: nobody starves the others.
+
+- **Per-client limits**: one client (its address) may have ``sparql_client_concurrency`` queries
+  admitted per lane at once; the next one gets 503 with ``Retry-After`` straight away.
+- **Bounded queue**: at most ``sparql_queue_max`` queries per lane wait for a worker; more get 503 with
+  ``Retry-After``. A query waits at most ``sparql_queue_wait_s`` for a worker (503 after that).
+- **A lane kept for short queries**: ``sparql_short_lane`` worker processes serve only queries that
+  look short (no aggregate, grouping, ordering, DISTINCT, MINUS or SERVICE; LIMIT, if any, at
+  most ``sparql_short_limit``). A query in that lane runs with ``sparql_short_timeout_s``; if it
+  runs past that it is moved to the general lane (with the full limit) and its client is sent to
+  the general lane for ``PENALTY_S`` seconds. The classification is scheduling, not security: a
+  wrong guess costs at most one short time limit.
+- **Deadlines start when work starts**: time spent queued never counts against a query's limit.
+- Waiting queries wait in threads of their own capacity limiter, so ``/health`` and the pages never
+  queue behind them.
+
+Memory and remote stores (no worker processes) get the same per-client, queue and wait limits
+around a thread per query.
+
+>>> from spbe_kg.settings import Settings
+>>> lane_of("SELECT ?o WHERE { <http://e/a> ?p ?o } LIMIT 3", Settings())
+'short'
+>>> lane_of("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }", Settings())
+'general'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import time
+from collections import Counter
+from dataclasses import replace
+
+import anyio
+
+from ..security import keywords
+from .execute import QueryJob, QueryOutcome, run_query
+from .workers import Busy
+
+PENALTY_S = 60.0
+HEAVY = {"COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT", "SAMPLE", "GROUP", "ORDER", "DISTINCT",
+         "REDUCED", "HAVING", "MINUS", "SERVICE", "DESCRIBE"}
+_LIMIT = re.compile(r"\bLIMIT\s+(\d+)", re.I)
+
+__all__ = ["Admission", "Busy", "lane_of", "admission"]
+
+
+def lane_of(sparql: str, settings) -> str:
+    """``"short"`` or ``"general"`` for a query text (a scheduling guess, see the module doc)."""
+    if settings.sparql_short_lane <= 0 or HEAVY & keywords(sparql):
+        return "general"
+    limits = [int(n) for n in _LIMIT.findall(sparql)]
+    if limits and max(limits) > settings.sparql_short_limit:
+        return "general"
+    return "short"
+
+
+class Admission:
+    """The per-app admission state (lives on ``app.state.admission``; event-loop only)."""
+
+    def __init__(self, settings) -> None:
+        self.settings = settings
+        self.per_client: Counter = Counter()
+        self.inflight: Counter = Counter()  # per lane
+        self.penalty: dict[str, float] = {}
+        self.rejected = 0
+        q = max(0, settings.sparql_queue_max)
+        self.capacity = {"general": max(1, settings.query_workers) + q, "short": max(0, settings.sparql_short_lane) + q}
+        self._threads: anyio.CapacityLimiter | None = None
+        self._store_slots: anyio.CapacityLimiter | None = None
+
+    def threads(self) -> anyio.CapacityLimiter:
+        if self._threads is None:
+            self._threads = anyio.CapacityLimiter(sum(self.capacity.values()) + 2)
+        return self._threads
+
+    def store_slots(self) -> anyio.CapacityLimiter:
+        """Memory/remote stores: queries running at once (the worker count, lanes included)."""
+        if self._store_slots is None:
+            s = self.settings
+            self._store_slots = anyio.CapacityLimiter(max(1, s.query_workers) + max(0, s.sparql_short_lane))
+        return self._store_slots
+
+    def lane(self, client: str, sparql: str) -> str:
+        until = self.penalty.get(client)
+        if until is not None:
+            if until > time.monotonic():
+                return "general"
+            del self.penalty[client]
+        return lane_of(sparql, self.settings)
+
+    @contextlib.contextmanager
+    def admit(self, client: str, lane: str):
+        key = (client, lane)
+        if self.per_client[key] >= self.settings.sparql_client_concurrency:
+            self.rejected += 1
+            raise Busy("client")
+        if self.inflight[lane] >= self.capacity[lane]:
+            self.rejected += 1
+            raise Busy("queue")
+        self.per_client[key] += 1
+        self.inflight[lane] += 1
+        try:
+            yield
+        finally:
+            self.per_client[key] -= 1
+            if not self.per_client[key]:
+                del self.per_client[key]
+            self.inflight[lane] -= 1
+
+    async def execute(self, client: str, job: QueryJob, pool, store) -> QueryOutcome:
+        """Admit and run ``job`` for ``client``; raise :class:`Busy` when a limit is reached."""
+        s = self.settings
+        lane = self.lane(client, job.sparql)
+        if lane == "short":
+            short = replace(job, timeout_s=min(job.timeout_s or s.sparql_short_timeout_s, s.sparql_short_timeout_s))
+            with self.admit(client, lane):
+                out = await self._run(short, lane, pool, store)
+            if out.error_kind != "timeout" or (job.timeout_s or 0) <= short.timeout_s:
+                return out
+            self.penalty[client] = time.monotonic() + PENALTY_S  # not short after all: general lane
+        with self.admit(client, "general"):
+            return await self._run(job, "general", pool, store)
+
+    async def _run(self, job: QueryJob, lane: str, pool, store) -> QueryOutcome:
+        from ..store.base import QueryTimeout
+
+        wait_s = self.settings.sparql_queue_wait_s
+        if pool is not None:
+            def call():
+                try:
+                    return pool.run(job, lane=lane, wait_s=wait_s)
+                except QueryTimeout:
+                    return QueryOutcome(503, error_kind="timeout")
+
+            return await anyio.to_thread.run_sync(call, limiter=self.threads())
+        slots = self.store_slots()
+        with anyio.move_on_after(wait_s) as scope:
+            await slots.acquire()
+        if scope.cancelled_caught:
+            raise Busy("queue")
+        try:
+            with anyio.fail_after(job.timeout_s + 0.5 if job.timeout_s else None):
+                return await anyio.to_thread.run_sync(run_query, store, job, abandon_on_cancel=True)
+        except TimeoutError:
+            return QueryOutcome(503, error_kind="timeout")
+        finally:
+            slots.release()
+
+
+def admission(app) -> Admission:
+    """The app's :class:`Admission` (created on first use)."""
+    adm = getattr(app.state, "admission", None)
+    if adm is None:
+        adm = app.state.admission = Admission(app.state.settings)
+    return adm
