@@ -110,7 +110,7 @@ async def _read_quads(request: Request, graph: str | None) -> list[ox.Quad]:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     base = graph or str(request.url.replace(query=""))
     if ctype == "multipart/form-data":
-        form = await request.form()
+        form = await request.form(max_fields=request.app.state.settings.form_max_fields, max_files=100)
         quads: list[ox.Quad] = []
         for _, part in form.multi_items():
             if isinstance(part, str):

@@ -83,7 +83,7 @@ async def validate(request: Request):
     ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     limit = settings.max_body_bytes
     if ctype == "multipart/form-data":
-        form = await request.form()
+        form = await request.form(max_fields=request.app.state.settings.form_max_fields, max_files=100)
         up = form.get("file")
         if up is None or not hasattr(up, "read"):
             raise ApiError(400, "bad-request", detail="multipart field 'file' is missing")

@@ -14,8 +14,6 @@
 from __future__ import annotations
 
 import inspect
-from urllib.parse import parse_qsl
-
 import anyio
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
@@ -23,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, Response
 
 from ..errors import ApiError
+from ..forms import read_urlencoded
 from ..security import keywords, require_write
 from ..store.base import QueryTimeout, StoreError, StoreSyntaxError
 from . import guard, results
@@ -63,13 +62,8 @@ async def sparql_get(request: Request):
 async def sparql_post(request: Request):
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     url = list(request.query_params.multi_items())
-    body = await request.body()
-    if ctype == FORM:
-        try:
-            form = parse_qsl(body.decode("utf-8"), keep_blank_values=True, strict_parsing=False)
-        except UnicodeDecodeError:
-            raise ApiError(400, "bad-request", detail="body bukan UTF-8 / body is not UTF-8") from None
-        params = _Params(url, form)
+    if ctype == FORM:  # capped, parsed off the event loop (service/forms.py)
+        params = _Params(url, await read_urlencoded(request, request.app.state.settings))
         queries, updates = params.getlist("query"), params.getlist("update")
         if queries and updates:
             raise ApiError(400, "bad-request", detail="query dan update sekaligus / both query and update")
@@ -79,6 +73,7 @@ async def sparql_post(request: Request):
             return await _update(request, updates, params)
         raise ApiError(400, "bad-request", detail="parameter 'query' atau 'update' tidak ada / no 'query' or 'update' parameter")
     if ctype in ("application/sparql-query", "application/sparql-update"):
+        body = await request.body()
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
