@@ -86,7 +86,7 @@ class Settings(BaseSettings):
     xlsx_max_unpacked_bytes: int = Field(256 * 1024 * 1024, description="Largest total decompressed size of an xlsx")
     xlsx_max_ratio: float = Field(200.0, description="Highest compression ratio of an xlsx member over 1 MB")
     job_timeout_s: float = Field(120.0, description="Time limit of one /validate or /duplicates computation")
-    job_memory_mb: int = Field(1536, description="Address-space limit (RLIMIT_AS) of a /validate or /duplicates worker")
+    job_memory_mb: int = Field(2048, description="Address-space limit (RLIMIT_AS) of a /validate or /duplicates worker")
     job_workers: int = Field(2, description="/validate and /duplicates computations running at once; more wait")
 
     # --- duplicate detection -------------------------------------------------------------

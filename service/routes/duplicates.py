@@ -13,6 +13,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from ..errors import ApiError, lang_of
 from ..sparql.negotiation import choose
+from .duplicates_cache import cached_build
 
 router = APIRouter(tags=["duplicates"])
 
@@ -39,7 +40,7 @@ def _build(store, settings, fmt: str, lang: str):
 
 
 @router.get("/duplicates")
-def duplicates(request: Request, format: str | None = None):
+async def duplicates(request: Request, format: str | None = None):
     """Clusters of duplicate applications with evidence and (recommended) consolidation targets."""
     settings = request.app.state.settings
     lang = lang_of(request, settings.lang)
@@ -51,7 +52,7 @@ def duplicates(request: Request, format: str | None = None):
         media = choose(request.headers.get("accept"), OFFERS)
         if media is None:
             raise ApiError(406, "not-acceptable", detail=", ".join(OFFERS))
-    body = _build(request.app.state.store, settings, media, lang)
+    body = await cached_build(request.app, media, lang)  # once per store state, killable (duplicates_cache.py)
     headers = {"Vary": "Accept, Accept-Language", "Content-Language": lang}
     if media == "text/html":
         return HTMLResponse(body, headers=headers)

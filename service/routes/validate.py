@@ -13,10 +13,10 @@ import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
 from ..errors import ApiError, lang_of
+from .job_errors import run_limited
 
 router = APIRouter(tags=["validation"])
 
@@ -102,7 +102,8 @@ async def validate(request: Request):
     with tempfile.TemporaryDirectory(prefix="spbe-validate-") as d:
         path = Path(d) / name
         path.write_bytes(data)
-        text, media, conforms, counts = await run_in_threadpool(_run, path, settings, fmt, lang, fail_on, instansi)
+        # a killable, memory-capped process (service/jobs.py): no upload can exhaust the server
+        text, media, conforms, counts = await run_limited(_run, (path, settings, fmt, lang, fail_on, instansi), settings)
     headers = {"X-SPBE-Conforms": "true" if conforms else "false",
                "X-SPBE-Counts": ",".join(f"{k.lower()}={v}" for k, v in counts.items())}
     return Response(text, media_type=media, headers=headers)
