@@ -39,6 +39,7 @@ def create_app(settings=None, store=None) -> FastAPI:
     from spbe_kg.settings import get_settings
 
     from . import errors, security
+    from .csp import CspMiddleware
     from .logging import AccessLogMiddleware
     from .sparql.router import router as sparql_router
 
@@ -84,5 +85,6 @@ def create_app(settings=None, store=None) -> FastAPI:
             raise
         app.include_router(mod.router)
     security.install(app, settings)
+    app.add_middleware(CspMiddleware)  # every HTML page: scripts from this origin only (service/csp.py)
     app.add_middleware(AccessLogMiddleware)
     return app

@@ -56,7 +56,7 @@ class Settings(BaseSettings):
 
     # --- HTTP service --------------------------------------------------------------------
     host: str = "127.0.0.1"
-    port: int = 8000
+    port: int = Field(8000, ge=1, le=65535)
     enable_updates: bool = False
     write_token: str | None = Field(None, description="Bearer token required for every write")
     query_timeout_s: float = 30.0
