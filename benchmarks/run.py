@@ -2,7 +2,7 @@
 
 Each ``benchmarks/bench_<name>.py`` is run in a fresh Python process (so peak-memory figures are
 its own) and prints its own table, comparing against a peer measured in the same run.
-Names: the part after ``bench_`` (e.g. ``load``, ``validate``, ``sparql``, ``duplicates``).
+Names: the part after ``bench_`` (e.g. ``load``, ``validate``, ``sparql``, ``duplicates``, ``admission``).
 """
 
 from __future__ import annotations
