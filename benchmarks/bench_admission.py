@@ -101,7 +101,7 @@ def main(argv=None) -> int:
     ap.add_argument("--runaways", type=int, nargs="*", default=[2, 8, 32])
     ap.add_argument("--seconds", type=float, default=4.0)
     args = ap.parse_args(argv)
-    print("| runaways | server | lookups answered | lookup p50 | lookup max | /health p50 | /health max | runaways given 503 |")
+    print("| runaways | server | lookups answered | lookup p50 | lookup max | /health p50 | /health max | runaways ended with 503 (stopped at the limit or refused) |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory(prefix="bench-admission-") as d:
         for n in args.runaways:
