@@ -7,7 +7,7 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SECRET, Listener
+from listener import SECRET, Listener
 from spbe_test_servers import free_port
 
 ISSUE_QUERY = ('SELECT * WHERE {{ BIND("a b" AS ?o) FILTER(?o="a b") SERVICE <{url}> {{ ?x ?y ?z }} '
