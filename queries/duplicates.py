@@ -23,6 +23,7 @@ from .evidence import Pair, candidate_pairs, score_pairs
 from .features import prepare
 from .records import AppRecord, NationalRef, fetch_national, fetch_records
 from .recommend import SAME_APP, SAME_FUNCTION, Recommendation, recommend_same_app, recommend_same_function
+from .weights import WEIGHTS
 
 
 @dataclass
@@ -118,7 +119,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
                 ev[kind] = [value, *ev[kind]][:5]
         score = max((p.score for p in gp), default=0.0)
         if big_of.get(gi):
-            score = max(score, 0.95)
+            score = max(score, WEIGHTS.cutoffs.joined_block_score)
         clusters.append(Cluster(_cluster_id(SAME_APP, [r.iri for r in recs]), SAME_APP, members, gp, rec,
                                 ev, score))
     for ci, fc in enumerate(fclusters):
