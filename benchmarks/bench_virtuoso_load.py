@@ -11,23 +11,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _servers():
-    spec = importlib.util.spec_from_file_location("spbe_test_servers", ROOT / "tests" / "service" / "servers.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("spbe_test_servers", mod)
-    spec.loader.exec_module(mod)
-    return mod
+from . import servers
 
 
 def main(argv=None) -> int:
@@ -43,7 +33,6 @@ def main(argv=None) -> int:
     from spbe_kg.service.store.remote import RemoteStore
     from spbe_kg.settings import Settings
 
-    servers = _servers()
     tmp = Path(tempfile.mkdtemp(prefix="bench-virt-"))
     csv_path = tmp / "nasional.csv"
     with csv_path.open("w", newline="", encoding="utf-8") as f:

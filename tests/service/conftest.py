@@ -12,10 +12,10 @@ import pytest
 
 from spbe_kg.settings import Settings
 
-# oxigraph_url, virtuoso_url, any_store, graph_iri come from tests/service/store_fixtures.py,
+# oxigraph_url, virtuoso_url, any_store, graph_iri come from tests/support/stores.py,
 # re-exported by tests/conftest.py for every test folder.
-from spbe_test_servers import TOKEN  # noqa: E402  (registered by store_fixtures)
-import spbe_test_servers as servers  # noqa: E402
+from spbe_kg.benchmarks import servers
+from tests.support import TOKEN
 
 
 def write_settings(tmp_path, **kw) -> Settings:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import spbe_test_servers as servers  # registered by tests/service/store_fixtures.py
+from spbe_kg.benchmarks import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMUT = ROOT / "examples" / "sumut"

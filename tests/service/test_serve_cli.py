@@ -10,7 +10,7 @@ from pathlib import Path
 
 import httpx
 
-from spbe_test_servers import free_port, wait_http
+from spbe_kg.benchmarks.servers import free_port, wait_http
 
 SPBE = [str(Path(sys.executable).parent / "spbe")]
 
