@@ -22,6 +22,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from spbe_kg.ontology.iris import Minter, slug
+from spbe_kg.ontology.reference import ensure_reference
+from spbe_kg.service.store.base import Store
 
 from .errors import LoaderError
 from .layout import NotInventory, detect
@@ -33,7 +35,7 @@ from .provenance import file_lines, load_time, sha256_of, sheet_lines
 from .rdf_builder import FileBuilder
 from .readers import kind_of, read_raw
 
-__all__ = ["convert_files", "load_into_store", "load_into_directory", "ConversionResult", "RowOutcome", "FileSummary", "LoaderError"]
+__all__ = ["convert_files", "load_into_store", "ConversionResult", "RowOutcome", "FileSummary", "LoaderError"]
 
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
                ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD}
@@ -178,41 +180,13 @@ def _refuse_errors(result: ConversionResult, settings) -> None:
         )
 
 
-def load_into_directory(directory: Path, result: ConversionResult, *, settings) -> str:
-    """Load into the on-disk store at ``directory`` (the store must not be open elsewhere).
-
-    Uses the checkpoint + bulk load + atomic directory exchange of :mod:`.bulk` (fast and atomic);
-    where the file system cannot exchange directories, the store protocol's ``replace_graphs``.
-    Returns the strategy used: ``"swap"`` or ``"transaction"``.
-    """
-    from spbe_kg.service.store.embedded import EmbeddedStore
-
-    from .bulk import directory_lock, exchange_supported, swap_load
-
-    _refuse_errors(result, settings)
-    directory = Path(directory)
-    with directory_lock(directory):
-        if exchange_supported(directory):
-            swap_load(directory, result.graphs, result.nquads(), lang=settings.lang)
-            return "swap"
-        store = EmbeddedStore(directory)
-        try:
-            load_into_store(store, result, settings=settings)
-        finally:
-            store.close()
-        return "transaction"
-
-
-def load_into_store(store, result: ConversionResult, *, settings) -> None:
-    """Make sure the reference graph is there, then atomically replace ``result.graphs`` with ``result.quads``.
+def load_into_store(store: Store, result: ConversionResult, *, settings) -> str:
+    """Atomically replace ``result.graphs`` with the result's quads, with the reference graph made
+    current in the same step where the store can (its ``bulk_replace``: an on-disk embedded store
+    opened lazily builds a bulk-loaded copy and swaps it in). Returns the strategy the store used
+    (``"swap"`` or ``"transaction"``).
 
     A result with rows in error is refused unless it was converted with ``partial=True``.
     """
     _refuse_errors(result, settings)
-    try:
-        from spbe_kg.ontology.reference import ensure_reference
-    except ImportError:
-        ensure_reference = None
-    if ensure_reference is not None:
-        ensure_reference(store)
-    store.replace_graphs(result.graphs, result.quads)
+    return store.bulk_replace(result.graphs, result.nquads(), prepare=ensure_reference)

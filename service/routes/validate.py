@@ -12,10 +12,13 @@ import re
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
+from spbe_kg.settings import Settings
+
+from ..deps import get_settings
 from ..errors import ApiError, lang_of
 
 router = APIRouter(tags=["validation"])
@@ -68,9 +71,8 @@ def _run(path: Path, settings, fmt: str, lang: str, fail_on: str, instansi: str 
 
 
 @router.post("/validate")
-async def validate(request: Request):
+async def validate(request: Request, settings: Settings = Depends(get_settings)):
     """Validate one uploaded file; returns the report in the requested format."""
-    settings = request.app.state.settings
     lang = lang_of(request, settings.lang)
     fmt = _format(request)
     fail_on = request.query_params.get("fail_on", "violation")
@@ -106,11 +108,10 @@ async def validate(request: Request):
 
 
 @router.get("/rules")
-def rules(request: Request):
+def rules(request: Request, settings: Settings = Depends(get_settings)):
     """The rule catalogue: HTML by default, Markdown for ``Accept: text/markdown`` or ``?format=md``."""
     from spbe_kg.shapes.catalog import catalogue, render_html, render_markdown
 
-    settings = request.app.state.settings
     lang = lang_of(request, settings.lang)
     want_md = request.query_params.get("format") == "md" or "text/markdown" in (request.headers.get("accept") or "")
     cat = catalogue()
