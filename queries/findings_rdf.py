@@ -17,9 +17,8 @@ import hashlib
 
 import pyoxigraph as ox
 
+from spbe_kg.i18n import t
 from spbe_kg.ontology.namespaces import PREFIXES
-
-from .recommend import MSG
 
 SPBE = PREFIXES["spbe"]
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -53,8 +52,8 @@ def findings_quads(report, settings) -> list[ox.Quad]:
         add(cn, RDF_TYPE, _p("KlasterDuplikasi"))
         add(cn, _p("jenisDuplikasi"), ox.Literal(c.kind))
         add(cn, RDFS_LABEL, ox.Literal(f"{c.recommendation.target_name} ({len(c.members)})"))
-        add(cn, RDFS_COMMENT, ox.Literal(MSG["id"]["label"], language="id"))
-        add(cn, RDFS_COMMENT, ox.Literal(MSG["en"]["label"], language="en"))
+        add(cn, RDFS_COMMENT, ox.Literal(t("duplicates.label", "id"), language="id"))
+        add(cn, RDFS_COMMENT, ox.Literal(t("duplicates.label", "en"), language="en"))
         add(cn, _p("skor"), dec(c.score))
         add(cn, _p("targetKonsolidasi"), ox.NamedNode(c.recommendation.target_iri))
         for lang, text in c.recommendation.rationale.items():
