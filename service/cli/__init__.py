@@ -48,10 +48,10 @@ def help_lang(argv: Sequence[str]) -> str:
             return "en" if argv[i + 1] == "en" else "id"
         if a.startswith("--lang="):
             return "en" if a.split("=", 1)[1] == "en" else "id"
-    from spbe_kg.settings import get_settings
+    from spbe_kg.settings import Settings
 
     try:
-        return get_settings().lang
+        return Settings().lang
     except Exception:  # settings that do not validate are reported by the command itself
         return "en" if os.environ.get("SPBE_LANG", "").strip().lower() == "en" else "id"
 

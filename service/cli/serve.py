@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from spbe_kg.service.app import create_app
-    from spbe_kg.service.store import StoreError, open_store
+    from spbe_kg.service.store import StoreError, StoreLocked, open_store
 
     settings = settings_of(args)
     if settings.enable_updates and not settings.write_token:
@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = open_store(settings)
     except StoreError as e:
-        raise CliError(h("serve_store", settings.lang, err=store_error_text(e, settings)), 2) from None
+        locked = isinstance(e, StoreLocked)  # its own message: what holds the store and what to do
+        raise CliError(store_error_text(e, settings) if locked else h("serve_store", settings.lang, err=e), 2) from None
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # the remote store's own requests: not access lines
     app = create_app(settings, store=store)

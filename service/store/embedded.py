@@ -36,7 +36,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .base import Capability, Prepare, StoreError, StoreSyntaxError, Unsupported
-from .bulk import directory_lock, exchange_supported, swap_load
+from .bulk import StoreLocked, directory_lock, exchange_supported, swap_load
 from .sparql_text import inject_using, replace_update
 
 _POS = re.compile(r"(?:line|at) (\d+)(?::|, column |\s*column\s*)(\d+)", re.I)
@@ -95,6 +95,8 @@ class EmbeddedStore:
             self.path.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path))
         except OSError as e:
+            if not self.read_only and "lock" in str(e).lower():  # RocksDB's LOCK file: another process has it
+                raise StoreLocked(self.path, str(e)) from e
             raise StoreError(f"Tidak dapat membuka store di {self.path} / cannot open the store: {e}") from e
 
     @property

@@ -132,3 +132,22 @@ def test_store_in_use_is_a_clear_error(cli, good, tmp_path):
     assert r.returncode == 2
     assert "sedang dipakai proses lain" in r.stderr.decode() and b"Traceback" not in r.stderr
     assert app_names(store) == {"SIKS-NG", "SIMPEG"}
+
+
+@pytest.mark.parametrize("lang,text", [("id", "sedang dipakai proses lain"), ("en", "held by another process")])
+def test_store_held_by_another_process_is_reported_in_the_chosen_language(cli, good, tmp_path, lang, text):
+    store = tmp_path / "store"
+    assert cli("load", str(good), "--store", str(store), "-q").returncode == 0
+    holder = ox.Store(str(store))  # another process (e.g. spbe serve) holding the store open
+    try:
+        load = cli("--lang", lang, "load", str(good), "--store", str(store))
+        serve = cli("serve", "--store", str(store), "--port", "9", "--lang", lang)
+    finally:
+        del holder
+    for r in (load, serve):
+        err = r.stderr.decode()
+        assert r.returncode == 2, err
+        assert text in err and str(store) in err and "Traceback" not in err
+        other = "held by another process" if lang == "id" else "sedang dipakai"
+        assert other not in err
+    assert app_names(store) == {"SIKS-NG", "SIMPEG"}
