@@ -109,17 +109,19 @@ def _fill(new: Path, graphs: Sequence[str], nquads: bytes, prepare: Prepare | No
     from .embedded import EmbeddedStore
 
     staged = EmbeddedStore(new)
-    if prepare is not None:
-        prepare(staged)
-    raw = staged.raw
-    existing = {g.value for g in raw.named_graphs() if isinstance(g, ox.NamedNode)}
-    for g in graphs:
-        if g in existing:
-            raw.remove_graph(ox.NamedNode(g))
-    if nquads:
-        raw.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-    raw.flush()
-    del raw, staged
+    try:
+        if prepare is not None:
+            prepare(staged)
+        raw = staged.raw
+        existing = {g.value for g in raw.named_graphs() if isinstance(g, ox.NamedNode)}
+        for g in graphs:
+            if g in existing:
+                raw.remove_graph(ox.NamedNode(g))
+        if nquads:
+            raw.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        del raw
+    finally:
+        staged.close()  # flushed and released, even if ``prepare`` kept a reference to the object
 
 
 @contextmanager

@@ -75,7 +75,7 @@ class EmbeddedStore:
         self.path = None if path is None else Path(path)
         self.read_only = read_only
         self.generation = 0  # bumped after every committed write (snapshots follow it)
-        self.snapshots_enabled = False  # set by the query worker pool: checkpoint after each write
+        self._snapshots_on = False  # set by the query worker pool: checkpoint after each write
         self._count_cache: tuple[int, int] | None = None  # (generation, quad count)
         self._write_lock = threading.Lock()
         self._snap_lock = threading.Lock()
@@ -192,7 +192,7 @@ class EmbeddedStore:
                 raise StoreError(str(e)) from e
             finally:
                 self.generation += 1
-                if self.snapshots_enabled:
+                if self._snapshots_on:
                     self._checkpoint_locked()
 
     def update(self, sparql, *, using_graphs=None, using_named_graphs=None):
@@ -266,7 +266,7 @@ class EmbeddedStore:
         """While on, every write ends with a checkpoint (a worker pool reads snapshots)."""
         if on and not self.supports(Capability.SNAPSHOTS):
             raise Unsupported("in-memory or read-only stores have no snapshots")
-        self.snapshots_enabled = on
+        self._snapshots_on = on
 
     def snapshot(self) -> Path:
         """A read-only checkpoint of the committed state at the current generation.
