@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from spbe_kg.ontology.iris import Minter, slug
 from spbe_kg.ontology.reference import ensure_reference
 from spbe_kg.service.store.base import Store
+from spbe_kg.settings import Settings
 
 from .errors import LoaderError
 from .layout import NotInventory, detect
@@ -41,7 +42,7 @@ RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq"
                ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD}
 
 
-def convert_files(paths: Sequence[Path], *, settings, mapping: Path | None = None, instansi: str | None = None,
+def convert_files(paths: Sequence[Path], *, settings: Settings, mapping: Path | None = None, instansi: str | None = None,
                   sheet: str | None = None, partial: bool = False, delimiter: str | None = None,
                   encoding: str | None = None, matcher: NationalMatcher | None = None) -> ConversionResult:
     """Convert inventory files to quads, one named graph per file. Raises LoaderError for whole-file problems."""
@@ -89,7 +90,7 @@ def convert_files(paths: Sequence[Path], *, settings, mapping: Path | None = Non
     return result
 
 
-def _tabular(path, graph, summary, result, settings, mp, instansi, sheet, delimiter, encoding, matcher, minter):
+def _tabular(path, graph, summary, result, settings: Settings, mp, instansi, sheet, delimiter, encoding, matcher, minter):
     lang = settings.lang
     raws = read_raw(path, lang=lang, sheet=sheet, delimiter=delimiter, encoding=encoding)
     builder = FileBuilder(base_iri=settings.base_iri, file_name=path.name, graph=graph, matcher=matcher,
@@ -170,7 +171,7 @@ def _passthrough(path: Path, graph: str, lang: str, digest: str = "") -> tuple[l
     return own, list(others.items())
 
 
-def _refuse_errors(result: ConversionResult, settings) -> None:
+def _refuse_errors(result: ConversionResult, settings: Settings) -> None:
     if not result.ok and not result.partial:
         n = sum(1 for r in result.rows if r.status == "error")
         raise LoaderError(
@@ -180,7 +181,7 @@ def _refuse_errors(result: ConversionResult, settings) -> None:
         )
 
 
-def load_into_store(store: Store, result: ConversionResult, *, settings) -> str:
+def load_into_store(store: Store, result: ConversionResult, *, settings: Settings) -> str:
     """Atomically replace ``result.graphs`` with the result's quads, with the reference graph made
     current in the same step where the store can (its ``bulk_replace``: an on-disk embedded store
     opened lazily builds a bulk-loaded copy and swaps it in). Returns the strategy the store used

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spbe_kg.i18n import t
 
+
 def msg(key: str, lang: str = "id", **fields: object) -> str:
     """Render message ``key`` in ``lang`` ("id" or "en") with ``fields``."""
     return t(f"loader.{key}", lang, **fields)

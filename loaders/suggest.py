@@ -16,7 +16,6 @@ from .layout import assign_fields, find_header
 from .readers import read_raw
 
 
-
 def _q(s: str) -> str:
     return yaml.safe_dump(s, allow_unicode=True, default_style=None).strip().removesuffix("\n...").strip()
 

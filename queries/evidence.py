@@ -21,6 +21,8 @@ import numpy as np
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from spbe_kg.settings import Settings
+
 from .features import Features
 from .weights import WEIGHTS
 
@@ -149,7 +151,7 @@ def pair_cosines(X, pairs: Sequence[tuple[int, int]], chunk: int = 50_000) -> np
 # --- blocking -----------------------------------------------------------------------------------
 
 
-def candidate_pairs(feats: Sequence[Features], settings) -> tuple[set[tuple[int, int]], list[tuple[str, str, list[int]]], object]:
+def candidate_pairs(feats: Sequence[Features], settings: Settings) -> tuple[set[tuple[int, int]], list[tuple[str, str, list[int]]], object]:
     """Candidate pairs, the over-sized identity blocks (joined without pairing) and the description matrix.
 
     Name and code blocks are per pemda (an equal name in another pemda is another application; its
@@ -216,7 +218,7 @@ def candidate_pairs(feats: Sequence[Features], settings) -> tuple[set[tuple[int,
 # --- evidence -----------------------------------------------------------------------------------
 
 
-def _name_evidence(fa: Features, fb: Features, settings, hosts_conflict: bool) -> list[Evidence]:
+def _name_evidence(fa: Features, fb: Features, settings: Settings, hosts_conflict: bool) -> list[Evidence]:
     if fa.compound or fb.compound or not fa.keys or not fb.keys:
         return []
     common = fa.keys & fb.keys
@@ -279,7 +281,7 @@ def _names_agree(na: set[str], nb: set[str], threshold: float) -> bool:
     return False
 
 
-def evaluate(fa: Features, fb: Features, settings, cos: float = 0.0) -> Pair:
+def evaluate(fa: Features, fb: Features, settings: Settings, cos: float = 0.0) -> Pair:
     p = Pair(fa.idx, fb.idx)
     ra, rb = fa.rec, fb.rec
     same_pemda = bool(ra.pemda) and ra.pemda == rb.pemda
@@ -340,7 +342,7 @@ def evaluate(fa: Features, fb: Features, settings, cos: float = 0.0) -> Pair:
     return p
 
 
-def score_pairs(feats: Sequence[Features], cands: Iterable[tuple[int, int]], settings, Xd) -> list[Pair]:
+def score_pairs(feats: Sequence[Features], cands: Iterable[tuple[int, int]], settings: Settings, Xd) -> list[Pair]:
     out = []
     cands = list(cands)
     cosines = pair_cosines(Xd, cands)

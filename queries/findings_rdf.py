@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from spbe_kg.i18n import t
 from spbe_kg.ontology.namespaces import PREFIXES
+from spbe_kg.settings import Settings
 
 SPBE = PREFIXES["spbe"]
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -32,11 +33,11 @@ def _p(local: str) -> ox.NamedNode:
     return ox.NamedNode(SPBE + local)
 
 
-def findings_graph(settings) -> str:
+def findings_graph(settings: Settings) -> str:
     return settings.base_iri + "graph/temuan-duplikasi"
 
 
-def findings_quads(report, settings) -> list[ox.Quad]:
+def findings_quads(report, settings: Settings) -> list[ox.Quad]:
     g = ox.NamedNode(findings_graph(settings))
     base = settings.base_iri + "temuan/"
     out: list[ox.Quad] = []
@@ -94,7 +95,7 @@ def findings_quads(report, settings) -> list[ox.Quad]:
     return out
 
 
-def write_findings(store, report, settings) -> int:
+def write_findings(store, report, settings: Settings) -> int:
     """Atomically replace the findings graph with this report's findings; returns the number of quads."""
     quads = findings_quads(report, settings)
     store.replace_graphs([findings_graph(settings)], quads)

@@ -26,6 +26,7 @@ from typing import Literal
 import pyoxigraph as ox
 
 from spbe_kg.service.store.base import Capability, Store
+from spbe_kg.settings import Settings
 
 from .catalog import Rule, catalogue
 from .compile import Unsupported, compile_shapes
@@ -82,7 +83,7 @@ def _engine_run(checks, shapes, store_for_sparql, quads_for_pyshacl) -> tuple[li
     return run_pyshacl(to_rdflib(data), shapes), "pyshacl"
 
 
-def validate_quads(quads: Iterable[ox.Quad], *, settings, fail_on: str = "violation",
+def validate_quads(quads: Iterable[ox.Quad], *, settings: Settings, fail_on: str = "violation",
                    extra_shapes: Sequence[Path] = (), scope: Literal["upload", "store"] = "upload",
                    engine: Engine = "auto", reference: Sequence[ox.Quad] | None = None,
                    inputs: Sequence[str] = ()) -> Report:
@@ -105,7 +106,7 @@ def validate_quads(quads: Iterable[ox.Quad], *, settings, fail_on: str = "violat
     return _report(raw, store, shapes, fail_on, used, scope, inputs, settings)
 
 
-def validate_store(store: Store, *, settings, fail_on: str = "violation", extra_shapes: Sequence[Path] = (),
+def validate_store(store: Store, *, settings: Settings, fail_on: str = "violation", extra_shapes: Sequence[Path] = (),
                    engine: Engine = "auto") -> Report:
     """Validate everything in a store (any backend of the storage protocol; read-only)."""
     _check_args(fail_on, engine)
@@ -195,7 +196,7 @@ LOADER_RULE = Rule(
     path=None, constraints=("loader",), target="Inventory row")
 
 
-def add_loader_errors(report: Report, rows, settings) -> Report:
+def add_loader_errors(report: Report, rows, settings: Settings) -> Report:
     """Add the loader's rows in error (``ConversionResult.rows`` with status ``error``) as Violation results of
     the pseudo-rule :data:`LOADER_RULE`, at their file/sheet/row/column, so CI reports show them too."""
     from spbe_kg.ontology.iris import Minter

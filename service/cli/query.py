@@ -11,6 +11,7 @@ import sys
 
 from .common import CliError, add_lang_arg, add_store_args, h, open_for, settings_of
 
+
 def register(subparsers, lang: str) -> None:
     p = subparsers.add_parser("query", help=h("help_query", lang), description=h("desc_query", lang))
     p.add_argument("name", nargs="?", metavar=h("metavar_query", lang), help=h("opt_query_name", lang))

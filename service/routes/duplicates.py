@@ -24,7 +24,7 @@ OFFERS = ["application/json", "text/html", "text/csv"]
 FORMATS = {"json": "application/json", "html": "text/html", "csv": "text/csv"}
 
 
-def _build(store, settings, fmt: str, lang: str):
+def _build(store, settings: Settings, fmt: str, lang: str):
     from spbe_kg.queries import export
     from spbe_kg.queries.duplicates import analyse
 

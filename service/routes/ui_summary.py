@@ -42,7 +42,7 @@ def store_summary(store: Store | None, settings: Settings, cache: dict) -> dict:
     return summary
 
 
-def compute_summary(store, settings) -> dict:
+def compute_summary(store, settings: Settings) -> dict:
     if store is None:
         return {"error": "store belum dibuka / store not open", "figures": [], "files": [], "kind": None, "empty": True}
     prefixes = "PREFIX spbe: <{}>\nPREFIX rdfs: <{}>\n".format(PREFIXES["spbe"], PREFIXES["rdfs"])

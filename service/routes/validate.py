@@ -56,7 +56,7 @@ def _format(request: Request) -> str:
     return "json"
 
 
-def _run(path: Path, settings, fmt: str, lang: str, fail_on: str, instansi: str | None):
+def _run(path: Path, settings: Settings, fmt: str, lang: str, fail_on: str, instansi: str | None):
     from spbe_kg.loaders.api import LoaderError, convert_files
     from spbe_kg.shapes.report import MEDIA_TYPES, render
     from spbe_kg.shapes.validate import ValidationError, add_loader_errors, validate_quads

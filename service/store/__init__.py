@@ -11,6 +11,8 @@ share (``sparql_text.py``). It imports no web framework and nothing of the servi
 
 from __future__ import annotations
 
+from spbe_kg.settings import Settings
+
 from .base import Capability, QueryTimeout, Store, StoreError, StoreSyntaxError, Unsupported
 from .bulk import StoreLocked
 
@@ -18,7 +20,7 @@ __all__ = ["Capability", "QueryTimeout", "Store", "StoreError", "StoreLocked", "
            "open_store"]
 
 
-def open_store(settings, *, read_only: bool = False, lazy: bool = False) -> Store:
+def open_store(settings: Settings, *, read_only: bool = False, lazy: bool = False) -> Store:
     """Open the store the settings name (``embedded``: ``data_dir``; ``remote``: endpoint URLs).
     ``lazy``: an embedded store opens its directory only when first used (for ``bulk_replace``)."""
     if settings.store == "remote":

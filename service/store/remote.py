@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import re
 import threading
-from urllib.parse import urlencode
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
+
+from spbe_kg.settings import Settings
 
 from . import sparql_text as st
 from .base import Capability, Prepare, QueryTimeout, StoreError, StoreSyntaxError, Unsupported
@@ -90,7 +92,7 @@ class RemoteStore:
         return capability is Capability.GRAPH_REPLACE
 
     @classmethod
-    def from_settings(cls, settings) -> RemoteStore:
+    def from_settings(cls, settings: Settings) -> RemoteStore:
         if not settings.endpoint_query_url:
             raise StoreError("store=remote memerlukan endpoint_query_url / store=remote needs endpoint_query_url")
         return cls(settings.endpoint_query_url, settings.endpoint_update_url, settings.endpoint_store_url,

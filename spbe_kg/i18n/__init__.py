@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
@@ -51,7 +51,7 @@ def catalogue_names() -> list[str]:
     return sorted(p.stem for p in HERE.glob("*.yaml"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(name: str) -> Mapping[str, Mapping[str, str]]:
     """The messages of catalogue ``name``: id -> {"id": text, "en": text}. Raises KeyError if there is none."""
     path = HERE / f"{name}.yaml"
