@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import http.client
 import json
 import os
@@ -129,15 +130,15 @@ def main(argv=None) -> int:
 
         load = []
         s1 = EmbeddedStore(tmp / "ours")
-        t, _ = timed(lambda: s1.replace_graphs(res.graphs, quads))
+        t, _ = timed(functools.partial(s1.replace_graphs, res.graphs, quads))
         load.append(("EmbeddedStore.replace_graphs, first load (atomic: extend)", t))
         if args.reload:
-            t, _ = timed(lambda: s1.replace_graphs(res.graphs, quads))
+            t, _ = timed(functools.partial(s1.replace_graphs, res.graphs, quads))
             load.append(("EmbeddedStore.replace_graphs, re-load (atomic: DROP+INSERT DATA)", t))
         s1.close()
         del s1
         p3 = ox.Store(str(tmp / "bulk"))
-        t, _ = timed(lambda: p3.bulk_extend(quads))
+        t, _ = timed(functools.partial(p3.bulk_extend, quads))
         load.append(("pyoxigraph Store.bulk_extend (NOT atomic)", t))
         del p3
         shutil.rmtree(tmp / "bulk", ignore_errors=True)

@@ -32,8 +32,17 @@ from openpyxl.utils import get_column_letter
 
 from spbe_kg.benchmarks.common import Instansi, Opd, instansi_records
 from spbe_kg.benchmarks.layouts import (
-    LAYOUT1_HEADERS, LAYOUT2_HEADERS, LAYOUT4_HEADERS, PROBLEM_HEADERS, TRUTH_HEADERS, Placed, problem_rows,
-    to_layout1, to_layout2, to_layout4, truth_rows,
+    LAYOUT1_HEADERS,
+    LAYOUT2_HEADERS,
+    LAYOUT4_HEADERS,
+    PROBLEM_HEADERS,
+    TRUTH_HEADERS,
+    Placed,
+    problem_rows,
+    to_layout1,
+    to_layout2,
+    to_layout4,
+    truth_rows,
 )
 
 SEED = 2029  # chosen so that every kind of overlap listed in the README occurs (tests check it)

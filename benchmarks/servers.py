@@ -11,7 +11,6 @@ Shipped (``spbe_kg.benchmarks.servers``) because the benchmarks start them; the 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import socket
 import subprocess

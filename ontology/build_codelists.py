@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
 from . import ONTOLOGY_DIR

@@ -18,7 +18,7 @@ ValueError: 'XYZ.01' bukan kode Referensi Arsitektur (awalan RAB, RAL, RAD, RAA,
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -54,7 +54,7 @@ SELECT ?n ?label ?level ?parent WHERE {
 }"""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _codes(prefix: str) -> dict[str, tuple[str, int, str | None]]:
     path = ONTOLOGY_DIR / f"ref-{prefix.lower()}.ttl"
     store = ox.Store()

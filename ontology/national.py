@@ -63,10 +63,10 @@ def national_apps() -> tuple[NationalApp, ...]:
         sparql_prefixes() + "SELECT ?i ?n WHERE { ?i a spbe:KementerianLembaga ; spbe:namaSingkat ?n }")}
     apps = []
     for iri, p in props.items():
-        def one(k: str, default: str = "") -> str:
+        def one(k: str, default: str = "", p: dict[str, list] = p) -> str:
             return p[k][0].value if k in p else default
 
-        def many(k: str) -> tuple[str, ...]:
+        def many(k: str, p: dict[str, list] = p) -> tuple[str, ...]:
             return tuple(sorted(o.value for o in p.get(k, [])))
 
         types = {o.value for o in p.get("type", [])}  # rdf:type, keyed by its local name

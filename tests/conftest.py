@@ -26,3 +26,23 @@ def madiun_csv() -> Path:
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# --- markers -------------------------------------------------------------------------------------------
+# `remote` and `browser` follow from what a test uses, so a new test is marked without anyone remembering:
+# a real SPARQL server (a fixture below, or a store/app parametrised "oxigraph"/"virtuoso") or headless
+# Chromium. `slow` is set by hand on the tests that take many seconds (pytest -m "not slow": a quick loop).
+REMOTE_FIXTURES = frozenset({"oxigraph_url", "virtuoso_url", "oxigraph_base", "oxigraph_server"})
+REMOTE_PARAMS = frozenset({"oxigraph", "virtuoso"})
+BROWSER_FIXTURES = frozenset({"browser", "page"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params.values() if callspec else ()
+        if names & REMOTE_FIXTURES or any(isinstance(p, str) and p in REMOTE_PARAMS for p in params):
+            item.add_marker(pytest.mark.remote)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)

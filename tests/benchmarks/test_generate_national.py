@@ -72,7 +72,7 @@ def test_national_composition():
 
 
 def test_sumut_kabupaten_kota_are_the_real_ones():
-    ref = {(r["kode_wilayah"], r["nama"]) for r in _read((SOURCES_DIR / "sumut_kabupaten_kota.csv"))
+    ref = {(r["kode_wilayah"], r["nama"]) for r in _read(SOURCES_DIR / "sumut_kabupaten_kota.csv")
            if r["jenis"] != "provinsi"}
     assert set(gen.SUMUT_KABKOTA) == ref
 

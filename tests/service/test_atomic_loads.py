@@ -12,10 +12,10 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from spbe_kg.benchmarks.servers import app_server
 from spbe_kg.service.app import create_app
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
-from spbe_kg.benchmarks.servers import app_server
 
 G = "http://example.org/graph/inventaris.xlsx"
 
