@@ -24,6 +24,7 @@ import sys
 from collections.abc import Sequence
 
 from spbe_kg import __version__
+from spbe_kg.settings import SettingsError, settings_from_args
 
 from . import convert, duplicates, load, mapping, ontology, query, serve, validate
 from .common import CliError, h, parser_class
@@ -48,11 +49,9 @@ def help_lang(argv: Sequence[str]) -> str:
             return "en" if argv[i + 1] == "en" else "id"
         if a.startswith("--lang="):
             return "en" if a.split("=", 1)[1] == "en" else "id"
-    from spbe_kg.settings import Settings
-
     try:
-        return Settings().lang
-    except Exception:  # settings that do not validate are reported by the command itself
+        return settings_from_args(argparse.Namespace()).lang
+    except SettingsError:  # settings that do not validate are reported by the command itself
         return "en" if os.environ.get("SPBE_LANG", "").strip().lower() == "en" else "id"
 
 
