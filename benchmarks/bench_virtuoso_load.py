@@ -59,8 +59,8 @@ def main(argv=None) -> int:
                 print(rows[-1], flush=True)
         # the peer: Virtuoso's bulk loader on the same quads as an N-Quads file
         nq = tmp / "db" / "peer.nq"
-        nq.write_bytes(ox.serialize([ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(res.graphs[0] + "-peer"))
-                                     for q in quads], format=ox.RdfFormat.N_QUADS))
+        ox.serialize([ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(res.graphs[0] + "-peer")) for q in quads],
+                     nq, format=ox.RdfFormat.N_QUADS)
         sql_port = int((tmp / "db" / "virtuoso.ini").read_text().split("ServerPort = 127.0.0.1:")[1].split()[0])
         t = time.perf_counter()
         servers.isql(sql_port, f"ld_dir('{tmp / 'db'}', 'peer.nq', 'urn:x-unused');\nrdf_loader_run();\ncheckpoint;\n")

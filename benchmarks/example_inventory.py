@@ -219,8 +219,8 @@ def write_workbook(path: Path, sheets, insts: list[Instansi]) -> list[Placed]:
                 if v != "":
                     ws.cell(row, c, v)
             placed.append(Placed(path.name, title, row, 1, inst, rec))
-        for c, width in zip("ABCDEFGHI", (5, 34, 40, 34, 14, 50, 30, 30, 36)):
-            ws.column_dimensions[c].width = width
+        for col, width in zip("ABCDEFGHI", (5, 34, 40, 34, 14, 50, 30, 30, 36)):
+            ws.column_dimensions[col].width = width
         ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws = wb.create_sheet("OPD")
     ws.append(LAYOUT4_HEADERS)
@@ -229,8 +229,8 @@ def write_workbook(path: Path, sheets, insts: list[Instansi]) -> list[Placed]:
     for inst in insts:
         for o in inst.opds:
             ws.append(to_layout4(inst, o))
-    for c, width in zip("ABCDE", (40, 10, 60, 45, 14)):
-        ws.column_dimensions[c].width = width
+    for col, width in zip("ABCDE", (40, 10, 60, 45, 14)):
+        ws.column_dimensions[col].width = width
     wb.properties.creator = "spbe-kg (spbe_kg.benchmarks.example_inventory)"
     wb.properties.title = "Inventaris aplikasi SPBE Sumatera Utara - data ilustratif (sintetis)"
     wb.properties.created = FIXED_TIME

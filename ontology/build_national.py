@@ -148,8 +148,8 @@ def national_graph(path: Path, ral_codes: dict[str, str | None]) -> Graph:
                 raise CodeListError(f"ontology/national_table.py, {nama}: kode {code} tidak ada di daftar RAL.",
                                     f"ontology/national_table.py, {nama}: code {code} is not in the RAL list.")
             g.add((a, SPBE.kodeRAL, REF[code]))
-            if not cur.rab and ral_codes[code]:
-                rabs.append(ral_codes[code])
+            if not cur.rab and (rab := ral_codes[code]):
+                rabs.append(rab)
         for code in dict.fromkeys(rabs):
             g.add((a, SPBE.kodeRAB, REF[code]))
         for code in cur.rai:

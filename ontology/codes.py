@@ -60,7 +60,9 @@ def _codes(prefix: str) -> dict[str, tuple[str, int, str | None]]:
     store = ox.Store()
     store.load(path=str(path), format=ox.RdfFormat.TURTLE)
     out = {}
-    for r in store.query(_Q):
+    res = store.query(_Q)
+    assert isinstance(res, ox.QuerySolutions), "a SELECT query"
+    for r in res:
         out[r["n"].value] = (r["label"].value, int(r["level"].value), r["parent"].value if r["parent"] else None)
     return dict(sorted(out.items()))
 
