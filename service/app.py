@@ -25,6 +25,7 @@ from spbe_kg.settings import Settings
 from . import errors, security
 from .logging import AccessLogMiddleware
 from .routes import duplicates, graph_store, health, ontology_page, resource_page, ui, validate
+from .routes.ui_yasgui import yasgui_page
 from .sparql.router import router as sparql_router
 from .store import Capability, Store, open_store
 
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.store = store
     app.state.pool = None
     app.state.cache = {}
+    app.state.query_page = yasgui_page  # a browser's GET /sparql (deps.get_query_page)
     errors.install(app)
     app.include_router(sparql_router)
     for router in ROUTERS:

@@ -18,13 +18,17 @@ Tests swap the store with ``app.dependency_overrides[get_store] = lambda: my_sto
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import Request
+from fastapi.responses import HTMLResponse
 
 from spbe_kg.settings import Settings
 
 from .store.base import Store
+
+QueryPage = Callable[[Request, Settings], Awaitable[HTMLResponse]]
 
 
 def get_settings(request: Request) -> Settings:
@@ -40,6 +44,12 @@ def get_store(request: Request) -> Store:
 def get_pool(request: Request):
     """The killable query-worker pool, or ``None`` (stores without snapshots run queries in threads)."""
     return request.app.state.pool
+
+
+def get_query_page(request: Request) -> QueryPage:
+    """The HTML page a browser gets for ``GET /sparql`` (the UI's YASGUI page, wired by ``create_app``:
+    the SPARQL router never imports the UI)."""
+    return request.app.state.query_page
 
 
 def get_cache(request: Request) -> dict[str, Any]:

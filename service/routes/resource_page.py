@@ -23,7 +23,6 @@ from spbe_kg.settings import Settings
 
 from ..deps import get_settings, get_store
 from ..store.base import Store
-
 from .ui_render import pick_lang, render, translate
 
 router = APIRouter(include_in_schema=False)

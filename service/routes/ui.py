@@ -18,8 +18,6 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.routing import Match
 from starlette.staticfiles import StaticFiles
 
-from spbe_kg.ontology.namespaces import PREFIXES
-
 from spbe_kg.settings import Settings
 
 from ..deps import get_cache, get_settings, get_store

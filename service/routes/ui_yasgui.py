@@ -1,5 +1,5 @@
-"""The YASGUI query page: shared by the UI router (``GET /query``) and the SPARQL router (a browser's
-``GET /sparql``), so neither router imports the other.
+"""The YASGUI query page: ``GET /query`` of the UI router, and a browser's ``GET /sparql`` (the app
+hands it to the SPARQL router through ``deps.get_query_page``, so that router imports no UI module).
 
 Reading the query catalogue and rendering happen in a worker thread, off the event loop.
 """

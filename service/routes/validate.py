@@ -84,9 +84,10 @@ async def validate(request: Request, settings: Settings = Depends(get_settings))
     if ctype == "multipart/form-data":
         form = await request.form()
         up = form.get("file")
-        if up is None or not hasattr(up, "read"):
+        if up is None or isinstance(up, str):
             raise ApiError(400, "bad-request", detail="multipart field 'file' is missing")
-        instansi = instansi or (form.get("instansi") if isinstance(form.get("instansi"), str) else None)
+        field = form.get("instansi")
+        instansi = instansi or (field if isinstance(field, str) else None)
         name = _SAFE.sub("_", Path(up.filename or "upload").name) or "upload"
         data = await up.read()
     elif ctype in RDF_BODY:

@@ -49,5 +49,5 @@ def describe(endpoint: str, settings: Settings, named_graphs, fmt: ox.RdfFormat)
     for i, g in enumerate(named_graphs):
         ng = ox.BlankNode(f"ng{i}")
         t += [ox.Triple(ds, _sd("namedGraph"), ng), ox.Triple(ng, _sd("name"), ox.NamedNode(g))]
-    kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) else {}
-    return ox.serialize(t, format=fmt, **kwargs)
+    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) else None
+    return ox.serialize(t, format=fmt, prefixes=prefixes) or b""

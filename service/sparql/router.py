@@ -6,7 +6,8 @@
   (``default-graph-uri``/``named-graph-uri``) or the query has ``FROM``/``FROM NAMED``.
 - Update: POST form or direct (``application/sparql-update``), ``using-graph-uri`` /
   ``using-named-graph-uri`` honoured (and refused together with USING/WITH in the update: 400).
-- GET without a query: the service description for RDF types, the YASGUI page for browsers.
+- GET without a query: the service description for RDF types, the query page for browsers (the UI's
+  YASGUI page, given by ``deps.get_query_page``: this router never imports the UI).
 - Embedded stores run queries in killable worker processes (``workers.py``); memory and remote
   stores in a thread with a deadline. Nothing blocking runs on the event loop.
 """
@@ -16,16 +17,14 @@ from __future__ import annotations
 from urllib.parse import parse_qsl
 
 import anyio
-import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from spbe_kg.settings import Settings
 
-from ..deps import get_pool, get_settings, get_store
+from ..deps import QueryPage, get_pool, get_query_page, get_settings, get_store
 from ..errors import ApiError
-from ..routes.ui_yasgui import yasgui_page
 from ..security import check_federation, require_write
 from ..store.base import QueryTimeout, Store, StoreError, StoreSyntaxError
 from ..store.sparql_text import keywords
@@ -42,11 +41,12 @@ SD_OFFERS = ["text/turtle", "application/n-triples", "application/rdf+xml", "app
 
 
 class Ctx:
-    """What a SPARQL request needs from the app (one dependency: settings, store, worker pool)."""
+    """What a SPARQL request needs from the app (one dependency: settings, store, worker pool, and the
+    browser's query page)."""
 
     def __init__(self, settings: Settings = Depends(get_settings), store: Store = Depends(get_store),
-                 pool=Depends(get_pool)) -> None:
-        self.settings, self.store, self.pool = settings, store, pool
+                 pool=Depends(get_pool), page: QueryPage = Depends(get_query_page)) -> None:
+        self.settings, self.store, self.pool, self.page = settings, store, pool, page
 
 
 class _Params:
@@ -174,7 +174,7 @@ async def service_description(request: Request, ctx: Ctx) -> Response:
     if media is None:
         raise ApiError(406, "not-acceptable", detail=", ".join(SD_OFFERS))
     if media == "text/html":
-        return await yasgui_page(request, ctx.settings)
+        return await ctx.page(request, ctx.settings)
     graphs = await run_in_threadpool(ctx.store.named_graphs)
     endpoint = str(request.url.replace(query=""))
     body = await run_in_threadpool(describe, endpoint, ctx.settings, graphs, results.GRAPH_TYPES[media])

@@ -60,6 +60,7 @@ def _count(store: ox.Store, graphs: Sequence[str]) -> int:
         return 0
     values = " ".join(f"<{g}>" for g in graphs)
     res = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    assert isinstance(res, ox.QuerySolutions)
     return int(next(iter(res))["n"].value)
 
 

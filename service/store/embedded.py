@@ -95,7 +95,7 @@ class EmbeddedStore:
             self.path.mkdir(parents=True, exist_ok=True)
             return ox.Store(str(self.path))
         except OSError as e:
-            if not self.read_only and "lock" in str(e).lower():  # RocksDB's LOCK file: another process has it
+            if self.path is not None and not self.read_only and "lock" in str(e).lower():  # RocksDB's LOCK file
                 raise StoreLocked(self.path, str(e)) from e
             raise StoreError(f"Tidak dapat membuka store di {self.path} / cannot open the store: {e}") from e
 
@@ -234,11 +234,12 @@ class EmbeddedStore:
             self.replace_graphs(graphs, list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) if nquads else [])
             return "transaction"
 
-        if not self.supports(Capability.BULK_LOAD) or self._ox is not None:
+        path = self.path
+        if path is None or not self.supports(Capability.BULK_LOAD) or self._ox is not None:
             return transaction()
-        with directory_lock(self.path):
-            if exchange_supported(self.path):
-                swap_load(self.path, graphs, nquads, prepare=prepare)
+        with directory_lock(path):
+            if exchange_supported(path):
+                swap_load(path, graphs, nquads, prepare=prepare)
                 self.generation += 1
                 return "swap"
             try:
@@ -290,6 +291,7 @@ class EmbeddedStore:
             if gen in self._snapshots:
                 return self._snapshots[gen]
             if self._snap_root is None:
+                assert self.path is not None  # snapshot() refuses in-memory stores
                 self._snap_root = self.path.parent / f".{self.path.name}.snapshots" / str(os.getpid())
                 shutil.rmtree(self._snap_root.parent, ignore_errors=True)  # stale, from a dead process
                 self._snap_root.mkdir(parents=True)

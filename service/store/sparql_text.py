@@ -169,7 +169,7 @@ def replace_update(graphs: Sequence[str | None], quads: Iterable[ox.Quad], *, cr
         ops += [f"CREATE SILENT GRAPH <{g}>" for g in graphs if g is not None]
     blocks = []
     for g, triples in by_graph.items():
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
+        body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode()
         if isinstance(g, ox.DefaultGraph):
             blocks.append(body)
         elif isinstance(g, ox.BlankNode):

@@ -71,8 +71,9 @@ def _components(triples: list[ox.Triple], size: int) -> list[list[ox.Triple]]:
             parent[find(b)] = find(ids[0])
     groups: dict[str, list[ox.Triple]] = {}
     for t in triples:
-        b = t.subject if isinstance(t.subject, ox.BlankNode) else t.object
-        groups.setdefault(find(b.value), []).append(t)
+        node = t.subject if isinstance(t.subject, ox.BlankNode) else t.object
+        assert isinstance(node, ox.BlankNode)
+        groups.setdefault(find(node.value), []).append(t)
     batches: list[list[ox.Triple]] = []
     for g in groups.values():
         if batches and len(batches[-1]) + len(g) <= size:
@@ -83,7 +84,7 @@ def _components(triples: list[ox.Triple], size: int) -> list[list[ox.Triple]]:
 
 
 def _nt(triples: Iterable[ox.Triple]) -> str:
-    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode()
+    return (ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"").decode()
 
 
 def staged_replace(store: RemoteStore, graphs: Sequence[str | None], quads: Iterable[ox.Quad], *, default_graph: str,
@@ -93,10 +94,10 @@ def staged_replace(store: RemoteStore, graphs: Sequence[str | None], quads: Iter
     number of update requests sent."""
     by_graph: dict[str, list[ox.Triple]] = {}
     for q in quads:
-        g = q.graph_name
-        if isinstance(g, ox.BlankNode):
+        gn = q.graph_name
+        if isinstance(gn, ox.BlankNode):
             raise StoreError("a blank node cannot name a graph in a load")
-        by_graph.setdefault(default_graph if isinstance(g, ox.DefaultGraph) else g.value, []).append(q.triple)
+        by_graph.setdefault(default_graph if isinstance(gn, ox.DefaultGraph) else gn.value, []).append(q.triple)
     run = uuid.uuid4().hex
     staging = {g: f"{STAGING}{run}:{n}" for n, g in enumerate(by_graph)}
     requests = 0
