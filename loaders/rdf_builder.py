@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spbe_kg.ontology.iris import Minter, slug as _slug
+from spbe_kg.ontology.iris import Minter
+from spbe_kg.ontology.iris import slug as _slug
 
 from . import normalize as nz
 from .layout import Layout
@@ -17,7 +18,8 @@ from .mapping import Mapping
 from .messages import msg, where
 from .national_match import NationalMatcher
 from .outcome import RowOutcome
-from .vocab import DCTYPE, IDENTIFIER, LABEL, S, TYPE, XSD_ANYURI, XSD_GYEAR, XSD_INTEGER, iri_of, lit, node, ref
+from .vocab import DCTYPE, IDENTIFIER, LABEL, TYPE, XSD_ANYURI, XSD_GYEAR, XSD_INTEGER, S, iri_of, lit, node, ref
+
 CODE_FIELDS = {"kode_ral": ("RAL", S.kodeRAL), "kode_rab": ("RAB", S.kodeRAB), "kode_rad": ("RAD", S.kodeRAD),
                "kode_raa": ("RAA", S.kodeRAA)}
 TEXT_FIELDS = {"deskripsi": S.deskripsi, "fungsi": S.fungsi, "luaran": S.luaran, "basis_data": S.basisData,
@@ -260,7 +262,7 @@ class FileBuilder:
                 if c and not nz.is_placeholder(c):
                     add(app, p, lit(c))
         urls: list[str] = []
-        for v, i in vals.get("url", ()):
+        for v, _i in vals.get("url", ()):
             found, rest = nz.parse_urls(v)
             urls.extend(u for u in found if u not in urls)
             if (rest or len(found) != 1 or found[0] != v.strip()) and not nz.is_placeholder(v):

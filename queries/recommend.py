@@ -96,7 +96,7 @@ def recommend_same_function(
         t_iri = tgt[1].iri if tgt[1] else tgt[4].iri
         rationale = _both("target_used", name=t_name, n=tgt[3])
     disp = {}
-    for g, nat, active, _users, _p in info:
+    for g, nat, _active, _users, _p in info:
         for m in g:
             if g is tgt[0]:
                 disp[m.iri] = ("invest", _both("invest"))
