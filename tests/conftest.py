@@ -31,7 +31,8 @@ def artifacts_dir() -> Path:
 # --- markers -------------------------------------------------------------------------------------------
 # `remote` and `browser` follow from what a test uses, so a new test is marked without anyone remembering:
 # a real SPARQL server (a fixture below, or a store/app parametrised "oxigraph"/"virtuoso") or headless
-# Chromium. `slow` is set by hand on the tests that take many seconds (pytest -m "not slow": a quick loop).
+# Chromium. A test on Virtuoso is also `slow` (a Virtuoso starts in 20-35 s, once per module or session).
+# Otherwise `slow` is set by hand on tests that take many seconds (pytest -m "not slow": a quick loop).
 REMOTE_FIXTURES = frozenset({"oxigraph_url", "virtuoso_url", "oxigraph_base", "oxigraph_server"})
 REMOTE_PARAMS = frozenset({"oxigraph", "virtuoso"})
 BROWSER_FIXTURES = frozenset({"browser", "page"})
@@ -44,5 +45,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         params = callspec.params.values() if callspec else ()
         if names & REMOTE_FIXTURES or any(isinstance(p, str) and p in REMOTE_PARAMS for p in params):
             item.add_marker(pytest.mark.remote)
+        if "virtuoso_url" in names or "virtuoso" in [p for p in params if isinstance(p, str)]:
+            item.add_marker(pytest.mark.slow)
         if names & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)

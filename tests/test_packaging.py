@@ -60,6 +60,7 @@ def installed(tmp_path_factory) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_wheel_finds_its_data_at_run_time(installed, tmp_path):
     csv = tmp_path / "inventaris.csv"
     csv.write_text("nama_aplikasi;opd_pengelola;status\nSIMPEG;BKD;aktif\n", encoding="utf-8")

@@ -49,6 +49,7 @@ def test_convert_writes_each_format(cli, good, tmp_path, ext, fmt):
         assert {q.graph_name.value for q in quads} == {"https://w3id.org/spbe/id/graph/medan-csv"}
 
 
+@pytest.mark.slow
 def test_convert_is_deterministic_and_turtle_on_stdout(cli, good, tmp_path):
     a, b = tmp_path / "a.nt", tmp_path / "b.nt"
     assert cli("convert", str(good), "-o", str(a)).returncode == 0
@@ -62,6 +63,7 @@ def test_convert_is_deterministic_and_turtle_on_stdout(cli, good, tmp_path):
     assert r.stdout.startswith(b"@prefix")
 
 
+@pytest.mark.slow
 def test_exit_codes_and_no_tracebacks(cli, good, bad_json, tmp_path):
     r = cli("convert", str(bad_json))
     assert r.returncode == 1
@@ -77,6 +79,7 @@ def test_exit_codes_and_no_tracebacks(cli, good, bad_json, tmp_path):
         assert b"Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_load_replace_and_atomic_rejection(cli, good, bad_json, tmp_path):
     store = tmp_path / "store"
     r = cli("load", str(good), "--store", str(store))

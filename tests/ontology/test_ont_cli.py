@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 SPBE = Path(sys.executable).parent / "spbe"  # the console script pyproject installs
 
 
@@ -31,6 +33,7 @@ def test_build_with_missing_reference_dir_fails_cleanly(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_check_with_the_madiun_inventory_in_english(shared):
     csv = shared("inventories", "madiun", "aplikasi_opd_kab_madiun.csv")
     r = spbe("check", str(csv), "--instansi", "Pemerintah Kabupaten Madiun", "--lang", "en")

@@ -53,6 +53,7 @@ def endpoint(sumut_store, tmp_path_factory):
 
 
 @pytest.mark.remote
+@pytest.mark.slow
 def test_same_clusters_on_remote_and_embedded(endpoint, sumut_store, capsys):
     local = analyse(sumut_store, Settings())
     assert main(["duplicates", "--endpoint", endpoint + "/query", "--format", "json"]) == 0
