@@ -153,7 +153,7 @@ def looks_like_domain(text: str) -> bool:
     (True, False)
     """
     m = _DOMAIN_NAME.match(text.strip())
-    return bool(m) and m.group(2).lower() in _TLDS
+    return m is not None and m.group(2).lower() in _TLDS
 
 
 @lru_cache(maxsize=16384)

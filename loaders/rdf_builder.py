@@ -33,9 +33,10 @@ slug = lru_cache(maxsize=262144)(_slug)
 class RowProblem(Exception):
     """A row that cannot be recorded: (message, column letter)."""
 
-    def __init__(self, message: str, column: str | None) -> None:
+    def __init__(self, message: str, column: str | None, *, skip: bool = False) -> None:
         super().__init__(message)
         self.column = column
+        self.skip = skip  # a row that records nothing (skipped), not a row in error
 
 
 class FileBuilder:
@@ -154,7 +155,7 @@ class FileBuilder:
                 oc.resource = build(vals, by_field, letters, n, sheet_name, sheet_node, oc)
             except RowProblem as p:
                 del self.lines[mark:]
-                oc.status, oc.reason, oc.column = ("skipped" if getattr(p, "skip", False) else "error"), str(p), p.column
+                oc.status, oc.reason, oc.column = ("skipped" if p.skip else "error"), str(p), p.column
                 oc.warnings.clear()
         return out
 
@@ -213,13 +214,9 @@ class FileBuilder:
         name_col = letters[by_field["nama"][0]]
         name = nz.clean_name(raw_name or "")
         if not name:
-            p = RowProblem(msg("missing_name", lang), name_col)
-            p.skip = True
-            raise p
+            raise RowProblem(msg("missing_name", lang), name_col, skip=True)
         if nz.is_placeholder(name):
-            p = RowProblem(msg("placeholder_name", lang, value=name), name_col)
-            p.skip = True
-            raise p
+            raise RowProblem(msg("placeholder_name", lang, value=name), name_col, skip=True)
         inst_name = self._resolve_instansi(vals, by_field, letters)
         opd_raw, oi = self._first(vals, "opd_pengelola")
         opd_name = nz.clean_name(opd_raw) if opd_raw else ""
@@ -233,7 +230,7 @@ class FileBuilder:
         seen = self._names.get(key)
         count = 1 if seen is None else seen[0] + 1
         self._names[key] = (count, n if seen is None else seen[1])
-        if count > 1:
+        if seen is not None:  # count > 1
             oc.warnings.append(msg("duplicate_name", lang, value=name, first=seen[1], n=count))
         # == Minter.aplikasi(canon_inst, opd_name, name, count), with cached slugs
         app = f"<{self.minter.base}aplikasi/{key[0]}/{key[1]}/{key[2]}" + (f"-{count}>" if count > 1 else ">")
@@ -340,9 +337,7 @@ class FileBuilder:
         raw, _ = self._first(vals, "opd_nama")
         name = nz.clean_name(raw or "")
         if not name or nz.is_placeholder(name):
-            p = RowProblem(msg("missing_opd_name", self.lang), letters[by_field["opd_nama"][0]])
-            p.skip = True
-            raise p
+            raise RowProblem(msg("missing_opd_name", self.lang), letters[by_field["opd_nama"][0]], skip=True)
         inst_name = self._resolve_instansi(vals, by_field, letters)
         row = self.row_node(sheet_name, n, sheet_node)
         inst, regional = self.instansi_node(inst_name, row)

@@ -22,9 +22,11 @@ COLUMNS = ("file", "rows", "loaded", "skipped", "errors", "warnings", "triples")
 
 def render_summary(result: ConversionResult, lang: str = "id", *, max_warnings: int | None = None) -> str:
     head = tuple(t(f"loader.summary_col_{c}", lang) for c in COLUMNS)
-    body = [(f.file, f.rows, f.loaded, f.skipped, f.errors, f.warnings, f.triples) for f in result.files]
+    body: list[tuple[str | int, ...]] = [
+        (f.file, f.rows, f.loaded, f.skipped, f.errors, f.warnings, f.triples) for f in result.files]
     if len(result.files) > 1:
-        body.append(("TOTAL", *(sum(r[i] for r in body) for i in range(1, 7))))
+        counts = [(f.rows, f.loaded, f.skipped, f.errors, f.warnings, f.triples) for f in result.files]
+        body.append(("TOTAL", *(sum(c[i] for c in counts) for i in range(6))))
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     lines = []
     for r in (head, *body):

@@ -87,9 +87,11 @@ def recommend_same_function(
     umum = [x for x in info if x[1] is not None and x[1].designated_umum]
     if umum:
         tgt = max(umum, key=lambda x: (x[3], x[4].iri))
-        t_name = tgt[1].name
+        nat_tgt = tgt[1]
+        assert nat_tgt is not None  # umum holds groups with a designated national application
+        t_name = nat_tgt.name
         rationale = _both("target_umum", name=t_name)
-        t_iri = tgt[1].iri
+        t_iri = nat_tgt.iri
     else:
         tgt = min(info, key=lambda x: (not x[2], -x[3], _record_rank(x[4])))
         t_name = tgt[1].name if tgt[1] else tgt[4].name

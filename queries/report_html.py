@@ -40,7 +40,7 @@ def _shade(n: int, top: int) -> str:
 
 
 def _cluster_codes(c) -> list[str]:
-    out = set()
+    out: set[str] = set()
     for code in c.codes:
         parts = code.split(".")
         out.update(".".join(parts[:i]) for i in range(2, len(parts) + 1))

@@ -66,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
 
         data = render_html(report, heat, lang)
     elif args.format == "json":
+        assert codes is not None  # fetched above for --format json
         data = json.dumps({**export.to_json_obj(report, lang), code_report.json_key(lang): code_report.to_json_obj(codes)},
                           ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
