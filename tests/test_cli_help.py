@@ -110,3 +110,15 @@ def test_the_installed_command(tmp_path):
     assert r.returncode == 0 and "Load inventory files" in r.stdout
     r = subprocess.run([*SPBE, "load", "--help"], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
     assert r.returncode == 0 and r.stdout.startswith("penggunaan: spbe load") and "Muat berkas inventaris" in r.stdout
+
+
+def test_usage_errors_follow_the_language_too(capsys, monkeypatch):
+    monkeypatch.delenv("SPBE_LANG", raising=False)
+    with pytest.raises(SystemExit) as e:
+        main(["load"])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and err.startswith("penggunaan: spbe load") and "spbe load: kesalahan pemakaian:" in err
+    with pytest.raises(SystemExit) as e:
+        main(["--lang", "en", "query", "--format", "x"])
+    err = capsys.readouterr().err
+    assert e.value.code == 2 and err.startswith("usage: spbe query") and "spbe query: usage error:" in err

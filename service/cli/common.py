@@ -49,6 +49,11 @@ def parser_class(lang: str) -> type[argparse.ArgumentParser]:
                 if isinstance(action, argparse._HelpAction):
                     action.help = h("opt_help", lang)
 
+        def error(self, message: str):  # type: ignore[override]
+            """Usage errors: the usage line, then the problem (argparse's own wording) and exit code 2."""
+            self.print_usage(sys.stderr)
+            self.exit(2, h("usage_error", lang, prog=self.prog, message=message) + "\n")
+
     return Parser
 
 
