@@ -6,7 +6,7 @@ layout 4), two database-export csv files (layout 2), the ground truth of the dup
 (``duplikat_kebenaran.csv``), the other mistakes it planted (``masalah_tertanam.csv``) and a README.
 Same bytes on every run: a fixed seed, fixed workbook dates, fixed zip timestamps.
 
-Pemda names and Kemendagri codes are real (``../shared/reference/sumut_kabupaten_kota.csv``); OPD
+Pemda names and Kemendagri codes are real (``ontology/sources/sumut_kabupaten_kota.csv``); OPD
 names follow real regional naming; the applications, URLs under the pemda domains, years and
 codes assigned to them are invented.
 
