@@ -51,7 +51,7 @@ class Settings(BaseSettings):
     endpoint_user: str | None = None
     endpoint_password: str | None = None
     endpoint_dialect: Literal["auto", "generic", "virtuoso", "oxigraph"] = Field(
-        "auto", description="Remote server dialect (auto: from its Server header); see service/store/dialect.py")
+        "auto", description="Remote server dialect (auto: from its Server header); see service/store/dialects.py")
     endpoint_system_graphs: list[str] = Field(
         default_factory=list, description="Extra Virtuoso system graphs to hide from queries (VAD packages)")
     remote_timeout_s: float = 60.0
