@@ -199,11 +199,11 @@ def candidate_pairs(feats: Sequence[Features], settings: Settings) -> tuple[set[
             for y in range(x + 1, len(members)):
                 pairs.add((members[x], members[y]))
     live = [f for f in feats if not f.placeholder]
-    k = settings.dup_neighbours
+    neighbours = settings.dup_neighbours
     name_docs = [" ".join(sorted(f.keys)) for f in live]
-    _nn_pairs(live, name_docs, _name_vectorizer(), k, _CUT.name_neighbour_min_similarity, pairs)
+    _nn_pairs(live, name_docs, _name_vectorizer(), neighbours, _CUT.name_neighbour_min_similarity, pairs)
     desc_docs = [f.text.lower() if len(f.text.split()) >= 3 else "" for f in live]
-    Xd_live = _nn_pairs(live, desc_docs, _desc_vectorizer(), k, settings.dup_description_threshold, pairs)
+    Xd_live = _nn_pairs(live, desc_docs, _desc_vectorizer(), neighbours, settings.dup_description_threshold, pairs)
     # description matrix indexed by feature idx (rows of placeholders stay empty)
     Xd = None
     if Xd_live is not None:

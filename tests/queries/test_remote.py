@@ -39,9 +39,9 @@ def endpoint(sumut_store, tmp_path_factory):
             try:
                 httpx.get(base + "/query", params={"query": "ASK {}"}, timeout=2)
                 break
-            except httpx.HTTPError:
+            except httpx.HTTPError as e:
                 if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("oxigraph serve did not start")
+                    raise RuntimeError("oxigraph serve did not start") from e
                 time.sleep(0.1)
         yield base
     finally:
