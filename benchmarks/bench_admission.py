@@ -18,6 +18,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pyoxigraph as ox
@@ -53,7 +54,7 @@ def run_case(directory: Path, n_runaways: int, seconds: float, admission: bool) 
         store.add_quads(ox.Quad(ox.NamedNode(f"http://example.org/app/{i // 4}"), ox.NamedNode(f"http://example.org/p{i % 4}"),
                                 ox.Literal(f"v{i}"), g) for i in range(20_000))
     timeout = seconds + 2
-    kw = dict(store="embedded", data_dir=directory, query_workers=2, query_timeout_s=timeout)
+    kw: dict[str, Any] = dict(store="embedded", data_dir=directory, query_workers=2, query_timeout_s=timeout)
     if admission:
         kw.update(sparql_short_lane=1, sparql_client_concurrency=1000, sparql_queue_max=8, sparql_queue_wait_s=2.0)
     else:

@@ -27,8 +27,9 @@ class DuplicatesCache:
 
 
 def _key(store):
-    if getattr(store, "kind", None) in ("embedded", "memory"):
-        return ("generation", id(store), store.generation)
+    generation = getattr(store, "generation", None)  # embedded/memory: bumped by every committed write
+    if generation is not None:
+        return ("generation", id(store), generation)
     return ("remote", store.triple_count(), tuple(store.named_graphs()))
 
 
@@ -58,24 +59,25 @@ def _remote_args(store, settings) -> tuple[tuple, dict]:
 
 
 async def _compute(store, settings, media: str, lang: str):
+    from ..store.base import Capability
+    from ..store.remote import RemoteStore
     from .duplicates import _build
 
-    kind = getattr(store, "kind", None)
-    if kind == "embedded" and getattr(store, "path", None) is not None:
+    if store.supports(Capability.SNAPSHOTS):
         snap = await run_in_threadpool(store.snapshot)
         return await run_limited(_on_snapshot, (str(snap), settings, media, lang), settings)
-    if kind == "remote":
+    if isinstance(store, RemoteStore):
         urls, opts = await run_in_threadpool(_remote_args, store, settings)
         return await run_limited(_on_remote, (urls, opts, settings, media, lang), settings)
     return await run_in_threadpool(_build, store, settings, media, lang)
 
 
-async def cached_build(app, media: str, lang: str):
-    """The /duplicates body for ``media``/``lang`` at the store's current state."""
-    cache = getattr(app.state, "duplicates_cache", None)
+async def cached_build(app_cache: dict, store, settings, media: str, lang: str):
+    """The /duplicates body for ``media``/``lang`` at the store's current state (kept in the per-app
+    cache, ``deps.get_cache``, under ``"duplicates"``)."""
+    cache = app_cache.get("duplicates")
     if cache is None:
-        cache = app.state.duplicates_cache = DuplicatesCache()
-    store, settings = app.state.store, app.state.settings
+        cache = app_cache["duplicates"] = DuplicatesCache()
     async with cache.lock:
         key = await run_in_threadpool(_key, store)
         if key != cache.key:

@@ -15,17 +15,20 @@ from __future__ import annotations
 import uuid
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from spbe_kg.settings import Settings
 from spbe_kg.xml_guard import DtdRefused, refuse_dtd
 
+from ..deps import get_settings, get_store
 from ..errors import ApiError
 from ..security import require_write
 from ..sparql.negotiation import choose
 from ..sparql.results import GRAPH_TYPES
-from ..store.embedded import replace_update
+from ..store.base import Store
+from ..store.sparql_text import replace_update
 
 router = APIRouter(tags=["graph-store"])
 
@@ -60,8 +63,7 @@ async def _exists(store, graph: str | None) -> bool:
     return await run_in_threadpool(store.has_graph, graph)
 
 
-async def _get(request: Request, head: bool) -> Response:
-    store = request.app.state.store
+async def _get(request: Request, store: Store, head: bool) -> Response:
     whole, graph = _target(request)
     offers = DATASET_OFFERS if whole else TRIPLE_OFFERS
     media = choose(request.headers.get("accept"), offers)
@@ -81,13 +83,13 @@ async def _get(request: Request, head: bool) -> Response:
 
 
 @router.get("/store")
-async def gsp_get(request: Request):
-    return await _get(request, head=False)
+async def gsp_get(request: Request, store: Store = Depends(get_store)):
+    return await _get(request, store, head=False)
 
 
 @router.head("/store")
-async def gsp_head(request: Request):
-    return await _get(request, head=True)
+async def gsp_head(request: Request, store: Store = Depends(get_store)):
+    return await _get(request, store, head=True)
 
 
 def _parse(body: bytes, ctype: str, base: str | None, graph: str | None) -> list[ox.Quad]:
@@ -110,7 +112,7 @@ async def _read_quads(request: Request, graph: str | None) -> list[ox.Quad]:
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     base = graph or str(request.url.replace(query=""))
     if ctype == "multipart/form-data":
-        form = await request.form(max_fields=request.app.state.settings.form_max_fields, max_files=100)
+        form = await request.form(max_fields=get_settings(request).form_max_fields, max_files=100)
         quads: list[ox.Quad] = []
         for _, part in form.multi_items():
             if isinstance(part, str):
@@ -127,9 +129,7 @@ async def _read_quads(request: Request, graph: str | None) -> list[ox.Quad]:
 
 
 @router.put("/store")
-async def gsp_put(request: Request):
-    require_write(request)
-    store = request.app.state.store
+async def gsp_put(request: Request, _: None = Depends(require_write), store: Store = Depends(get_store)):
     whole, graph = _target(request)
     if whole:
         raise ApiError(400, "bad-request", detail="PUT perlu ?graph= atau ?default / PUT needs ?graph= or ?default")
@@ -140,13 +140,12 @@ async def gsp_put(request: Request):
 
 
 @router.post("/store")
-async def gsp_post(request: Request):
-    require_write(request)
-    store = request.app.state.store
+async def gsp_post(request: Request, _: None = Depends(require_write), store: Store = Depends(get_store),
+                   settings: Settings = Depends(get_settings)):
     whole, graph = _target(request)
     created_iri = None
     if whole:
-        created_iri = request.app.state.settings.base_iri + "graph/" + uuid.uuid4().hex
+        created_iri = settings.base_iri + "graph/" + uuid.uuid4().hex
         graph = created_iri
     existed = False if whole else await _exists(store, graph)
     quads = await _read_quads(request, graph)
@@ -160,9 +159,7 @@ async def gsp_post(request: Request):
 
 
 @router.delete("/store")
-async def gsp_delete(request: Request):
-    require_write(request)
-    store = request.app.state.store
+async def gsp_delete(request: Request, _: None = Depends(require_write), store: Store = Depends(get_store)):
     whole, graph = _target(request)
     if whole:
         raise ApiError(400, "bad-request", detail="DELETE perlu ?graph= atau ?default / DELETE needs ?graph= or ?default")

@@ -12,9 +12,12 @@ import re
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
+from spbe_kg.settings import Settings
+
+from ..deps import get_settings
 from ..errors import ApiError, lang_of
 from .job_errors import run_limited
 
@@ -53,7 +56,7 @@ def _format(request: Request) -> str:
     return "json"
 
 
-def _run(path: Path, settings, fmt: str, lang: str, fail_on: str, instansi: str | None):
+def _run(path: Path, settings: Settings, fmt: str, lang: str, fail_on: str, instansi: str | None):
     from spbe_kg.loaders.api import LoaderError, convert_files
     from spbe_kg.loaders.readers.limits import InputTooLarge
     from spbe_kg.shapes.report import MEDIA_TYPES, render
@@ -71,9 +74,8 @@ def _run(path: Path, settings, fmt: str, lang: str, fail_on: str, instansi: str 
 
 
 @router.post("/validate")
-async def validate(request: Request):
+async def validate(request: Request, settings: Settings = Depends(get_settings)):
     """Validate one uploaded file; returns the report in the requested format."""
-    settings = request.app.state.settings
     lang = lang_of(request, settings.lang)
     fmt = _format(request)
     fail_on = request.query_params.get("fail_on", "violation")
@@ -83,11 +85,12 @@ async def validate(request: Request):
     ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
     limit = settings.max_body_bytes
     if ctype == "multipart/form-data":
-        form = await request.form(max_fields=request.app.state.settings.form_max_fields, max_files=100)
+        form = await request.form(max_fields=settings.form_max_fields, max_files=100)
         up = form.get("file")
-        if up is None or not hasattr(up, "read"):
+        if up is None or isinstance(up, str):
             raise ApiError(400, "bad-request", detail="multipart field 'file' is missing")
-        instansi = instansi or (form.get("instansi") if isinstance(form.get("instansi"), str) else None)
+        field = form.get("instansi")
+        instansi = instansi or (field if isinstance(field, str) else None)
         name = _SAFE.sub("_", Path(up.filename or "upload").name) or "upload"
         data = await up.read()
     elif ctype in RDF_BODY:
@@ -110,11 +113,10 @@ async def validate(request: Request):
 
 
 @router.get("/rules")
-def rules(request: Request):
+def rules(request: Request, settings: Settings = Depends(get_settings)):
     """The rule catalogue: HTML by default, Markdown for ``Accept: text/markdown`` or ``?format=md``."""
     from spbe_kg.shapes.catalog import catalogue, render_html, render_markdown
 
-    settings = request.app.state.settings
     lang = lang_of(request, settings.lang)
     want_md = request.query_params.get("format") == "md" or "text/markdown" in (request.headers.get("accept") or "")
     cat = catalogue()

@@ -34,7 +34,7 @@ from dataclasses import replace
 
 import anyio
 
-from ..security import keywords
+from ..store.sparql_text import keywords
 from .execute import QueryJob, QueryOutcome, run_query
 from .workers import Busy
 
@@ -117,7 +117,7 @@ class Admission:
             short = replace(job, timeout_s=min(job.timeout_s or s.sparql_short_timeout_s, s.sparql_short_timeout_s))
             with self.admit(client, lane):
                 out = await self._run(short, lane, pool, store)
-            if out.error_kind != "timeout" or (job.timeout_s or 0) <= short.timeout_s:
+            if out.error_kind != "timeout" or (job.timeout_s or 0) <= (short.timeout_s or 0):
                 return out
             self.penalty[client] = time.monotonic() + PENALTY_S  # not short after all: general lane
         with self.admit(client, "general"):
@@ -149,9 +149,9 @@ class Admission:
             slots.release()
 
 
-def admission(app) -> Admission:
-    """The app's :class:`Admission` (created on first use)."""
-    adm = getattr(app.state, "admission", None)
+def admission(cache: dict, settings) -> Admission:
+    """The app's :class:`Admission`, kept in the per-app cache (``deps.get_cache``), made on first use."""
+    adm = cache.get("admission")
     if adm is None:
-        adm = app.state.admission = Admission(app.state.settings)
+        adm = cache["admission"] = Admission(settings)
     return adm

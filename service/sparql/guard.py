@@ -95,13 +95,12 @@ def targets(text: str, *, update: bool, settings) -> list[str]:
         raise Refusal(400, "guard-too-large", str(limit))
     from rdflib.plugins.sparql import algebra, parser
 
+    nodes: list = []
     try:
         if update:
-            tree = algebra.translateUpdate(parser.parseUpdate(text))
-            nodes = list(tree.algebra)
+            nodes = list(algebra.translateUpdate(parser.parseUpdate(text)).algebra)
         else:
-            tree = algebra.translateQuery(parser.parseQuery(text))
-            nodes = [tree.algebra]
+            nodes = [algebra.translateQuery(parser.parseQuery(text)).algebra]
     except Exception as e:  # noqa: BLE001 - any failure: the text cannot be checked
         raise Refusal(400, "guard-unparsable", type(e).__name__) from None
     out: list[str] = []
@@ -114,8 +113,8 @@ def _norm(url: str) -> str:
     return url.rstrip("/")
 
 
-def _networks(settings) -> list[ipaddress._BaseNetwork]:
-    nets = []
+def _networks(settings) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    nets: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
     for n in settings.federation_private_networks or ():
         try:
             nets.append(ipaddress.ip_network(n, strict=False))
@@ -153,7 +152,7 @@ def resolve(host: str, port: int) -> list:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError):
         return []
-    return [ipaddress.ip_address(i[4][0].split("%")[0]) for i in infos]
+    return [ipaddress.ip_address(str(i[4][0]).split("%")[0]) for i in infos]
 
 
 def check_target(target: str, settings) -> None:

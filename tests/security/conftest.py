@@ -1,5 +1,4 @@
-"""Fixtures for the hardening regression tests (issue 12): a local HTTP listener that counts
-connections (the "internal host" an attacker aims SERVICE/LOAD at) and app builders."""
+"""Fixtures for the hardening regression tests (issue 12): a counting listener and app builders."""
 
 from __future__ import annotations
 
@@ -9,8 +8,9 @@ from fastapi.testclient import TestClient
 from spbe_kg.service.app import create_app
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
-from listener import Listener
-from spbe_test_servers import TOKEN
+from tests.security.listener import Listener
+from tests.support import TOKEN
+
 
 @pytest.fixture
 def listener():

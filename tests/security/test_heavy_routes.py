@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from spbe_kg.service.app import create_app
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
-from spbe_test_servers import TOKEN
+from tests.support import TOKEN
 
 
 def _csv(n: int) -> bytes:
@@ -57,7 +57,7 @@ def test_duplicates_computed_once_per_store_state(dup_app):
             t.join()
         assert answers == [200, 200, 200]
         assert c.get("/duplicates").json() == c.get("/duplicates").json()
-        cache = dup_app.state.duplicates_cache
+        cache = dup_app.state.cache["duplicates"]
         assert cache.computed == 1
         r = c.put("/store", params={"graph": "http://example.org/extra"}, content=b"<http://a> <http://b> <http://c> .",
                   headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/turtle"})

@@ -9,10 +9,10 @@ import time
 import httpx
 import pytest
 
+from spbe_kg.benchmarks.servers import app_server
 from spbe_kg.service.app import create_app
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
-from spbe_test_servers import app_server
 
 BIG = 48 * 1024 * 1024
 

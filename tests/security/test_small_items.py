@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 
-
 def _serve(*args, env=None) -> subprocess.CompletedProcess:
     e = {"PATH": "/usr/bin:/bin", **(env or {})}
     return subprocess.run([str(Path(sys.executable).parent / "spbe"), "serve", *args], capture_output=True,

@@ -7,8 +7,8 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from listener import SECRET, Listener
-from spbe_test_servers import free_port
+from spbe_kg.benchmarks.servers import free_port
+from tests.security.listener import SECRET, Listener
 
 ISSUE_QUERY = ('SELECT * WHERE {{ BIND("a b" AS ?o) FILTER(?o="a b") SERVICE <{url}> {{ ?x ?y ?z }} '
                'FILTER(?o!="c d") }}')
@@ -80,7 +80,7 @@ def _decoy(s: str) -> st.SearchStrategy[str]:
         f'BIND("{lit} SERVICE <{{u}}> {{ ?a ?b ?c }}" AS ?VAR)',
         f"BIND('''{lit}\nLOAD <{{u}}>''' AS ?VAR)",
         f"# SERVICE <{{u}}> {{ ?a ?b ?c }} {lit}\n",
-        f'FILTER(?o != "}} SERVICE <{{u}}> {{")',
+        'FILTER(?o != "} SERVICE <{u}> {")',
         f'FILTER(?o="{lit} x")',
         f'FILTER(?o!="{lit}")',
         "?s <http://e/service> ?load .",
