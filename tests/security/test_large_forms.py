@@ -52,7 +52,7 @@ def test_health_stays_responsive_while_a_48mb_form_is_posted(limits):
     with app_server(create_app(settings, store=EmbeddedStore(None))) as url:
         times, answers = _health_while_posting(url, body)
     # before issue 12 the parse ran on the event loop: /health stalled for the whole parse (13 s at 48 MB)
-    assert max(times) < 2.0 and sorted(times)[len(times) // 2] < 0.2, times
+    assert max(times) < 1.5 and sorted(times)[len(times) // 2] < 0.2, times
     if limits:
         assert answers == [200]  # parsed (off the loop) and answered
     else:
