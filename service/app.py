@@ -30,6 +30,7 @@ ROUTERS: list[str] = [
     "resource_page",
     "validate",
     "duplicates",
+    "linked_data",  # keep last: it answers IRI paths under the data base and w3id.org/spbe/ (catch-all)
 ]
 
 

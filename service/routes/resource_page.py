@@ -15,12 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
-
+from fastapi import APIRouter
 from spbe_kg.ontology.namespaces import PREFIXES
-
-from .ui_render import pick_lang, render, settings_of, translate
 
 router = APIRouter(include_in_schema=False)
 
@@ -158,21 +154,5 @@ def _source(store, node: str, timeout_s: float) -> dict | None:
     return {k: (row[k].value if row[k] is not None else "") for k in ("baris", "lembar", "berkas")}
 
 
-@router.get("/resource", response_class=HTMLResponse)
-def resource_page(request: Request, iri: str = "") -> HTMLResponse:
-    lang = pick_lang(request)
-    settings = settings_of(request)
-    if not valid_iri(iri):
-        return render(request, "resource.html", status=400, d=None, original=None,
-                      note=translate("resource_bad_iri", lang))
-    try:
-        d = describe(request.app.state.store, iri, lang, base=settings.base_iri,
-                     timeout_s=min(settings.query_timeout_s, 10.0))
-    except Exception as e:  # noqa: BLE001 - a short note, never the raw text
-        return render(request, "resource.html", status=503, d=None, original=None,
-                      note=translate("resource_store_error", lang, error=type(e).__name__))
-    if not d.out and not d.inc:
-        original = iri if iri.startswith(("http://", "https://")) else None
-        return render(request, "resource.html", status=404, d=None, original=original,
-                      note=translate("resource_unknown", lang, iri=iri))
-    return render(request, "resource.html", d=d, note=None, original=None)
+# ``/resource`` itself is served by ``linked_data.py`` (content negotiation); this module keeps the
+# HTML description (``describe``) it renders.
