@@ -119,7 +119,8 @@ PROPERTIES: tuple[Term, ...] = (
       "spbe:InfrastrukturSPBE"),
     O("merupakanAplikasiNasional", "merupakan aplikasi nasional", "is national application",
       "Aplikasi nasional yang sebenarnya dicatat oleh catatan aplikasi ini.",
-      "The national application this application record actually is.", _APP, "spbe:AplikasiNasional"),
+      "The national application this application record actually is.", _APP, "spbe:AplikasiNasional",
+      parents=["skos:exactMatch"]),
     # --- status and technology ----------------------------------------------------------------
     O("statusAplikasi", "status aplikasi", "application status", "Status aplikasi: aktif atau tidak aktif.",
       "Application status: active or inactive.", _APP, _CONCEPT),

@@ -33,6 +33,8 @@ COMMANDS = [
     "duplicates",
     "serve",
     "ontology",
+    "export",
+    "harvest",
 ]
 
 
