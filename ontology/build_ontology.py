@@ -36,7 +36,7 @@ EXTERNAL: dict[str, tuple[str, ...]] = {
         "skos:Concept", "skos:ConceptScheme", "void:Dataset",
     ),
     "object": (
-        "org:unitOf", "org:subOrganizationOf", "skos:closeMatch", "skos:broader", "skos:narrower",
+        "org:unitOf", "org:subOrganizationOf", "skos:closeMatch", "skos:exactMatch", "skos:broader", "skos:narrower",
         "skos:inScheme", "skos:topConceptOf", "skos:hasTopConcept", "prov:wasDerivedFrom",
         "prov:wasGeneratedBy", "prov:used", "prov:wasAssociatedWith", "dcterms:isPartOf",
     ),
