@@ -21,8 +21,6 @@ import pyoxigraph as ox
 from spbe_kg.ontology.iris import slug
 from spbe_kg.ontology.namespaces import ONTOLOGY_IRI, PREFIXES
 
-from spbe_kg import __version__
-
 VOID = PREFIXES["void"]
 DCAT = PREFIXES["dcat"]
 DCT = PREFIXES["dcterms"]
@@ -91,11 +89,11 @@ def void_triples(store, instance: str, settings, *, dump=None, counts: dict[str,
     add(ds, VOID + "sparqlEndpoint", svc)
     add(ds, VOID + "uriSpace", ox.Literal(settings.base_iri))
     add(ds, VOID + "triples", _int(sum(counts.values())))
-    add(ds, DCT + "hasVersion", ox.Literal(__version__))
     for v in VOCABULARIES:
         add(ds, VOID + "vocabulary", _n(v))
     add(ds, DCAT + "distribution", _n(instance + "sparql#service"))
     add(svc, RDF_TYPE.value, _n(DCAT + "DataService"))
+    add(svc, DCT + "title", ox.Literal("Titik akhir SPARQL — " + settings.dataset_title, language="id"))
     add(svc, DCAT + "endpointURL", svc)
     add(svc, DCAT + "servesDataset", ds)
     add(svc, DCT + "conformsTo", _n("https://www.w3.org/TR/sparql11-protocol/"))
