@@ -196,6 +196,8 @@ def _read_capped(resp: httpx.Response, url: str, limit: int) -> bytes:
             if total > limit:
                 raise HarvestError("hv_too_large", url=url, limit=limit)
             buf.write(tail)
+            if not dec.eof:  # a truncated gzip stream: part of a dump is no dump
+                raise HarvestError("hv_garbage", url=url, error="gzip: truncated / terpotong")
     except (zlib.error, gzip.BadGzipFile, EOFError) as e:
         raise HarvestError("hv_garbage", url=url, error=f"gzip: {e}") from None
     except httpx.HTTPError as e:
