@@ -19,6 +19,7 @@ Every function takes a checked IRI and returns plain dicts, newest/highest first
 from __future__ import annotations
 
 import pyoxigraph as ox
+
 from spbe_kg.ontology.namespaces import PREFIXES
 
 SPBE = PREFIXES["spbe"]

@@ -20,6 +20,7 @@ client learns names and origin without a second request. Statements are merged o
 from __future__ import annotations
 
 import pyoxigraph as ox
+
 from spbe_kg.ontology.namespaces import PREFIXES
 
 LABEL = PREFIXES["rdfs"] + "label"

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
+
 from spbe_kg.ontology.iris import slug
 from spbe_kg.ontology.namespaces import PREFIXES
 

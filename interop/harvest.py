@@ -40,6 +40,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 import pyoxigraph as ox
+
 from spbe_kg.ontology.iris import slug
 from spbe_kg.ontology.namespaces import PREFIXES
 

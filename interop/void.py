@@ -18,6 +18,7 @@ True
 from __future__ import annotations
 
 import pyoxigraph as ox
+
 from spbe_kg.ontology.iris import slug
 from spbe_kg.ontology.namespaces import ONTOLOGY_IRI, PREFIXES
 

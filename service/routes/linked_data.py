@@ -38,6 +38,8 @@ from urllib.parse import quote, urlencode, urlsplit
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
+
 from spbe_kg.interop import concerns
 from spbe_kg.interop.describe import describe_rdf, serialize
 from spbe_kg.interop.dumps import KINDS, DumpManager, store_state
@@ -53,8 +55,6 @@ from spbe_kg.interop.formats import (
 from spbe_kg.interop.messages import text
 from spbe_kg.interop.void import graph_counts, void_triples
 from spbe_kg.ontology.namespaces import ONTOLOGY_IRI, PREFIXES
-from starlette.concurrency import run_in_threadpool
-
 from spbe_kg.settings import Settings
 
 from ..deps import get_settings, get_store

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from fastapi import APIRouter
+
 from spbe_kg.ontology.namespaces import PREFIXES
 
 router = APIRouter(include_in_schema=False)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-
 import spbe_test_servers as servers  # registered by tests/service/store_fixtures.py
+
 from spbe_kg.loaders.api import convert_files, load_into_store
 from spbe_kg.ontology.namespaces import PREFIXES
 from spbe_kg.service.app import create_app
