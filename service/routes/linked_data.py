@@ -38,7 +38,9 @@ from urllib.parse import quote, urlencode, urlsplit
 import pyoxigraph as ox
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
+from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
+from starlette.routing import Match
 
 from spbe_kg.interop import concerns
 from spbe_kg.interop.describe import describe_rdf, serialize
@@ -351,16 +353,38 @@ async def dump_file(kind: str, request: Request, store: StoreDep, settings: Sett
     return FileResponse(dump.files[kind], media_type=media, headers=headers)
 
 
-@router.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
+class IriPathRoute(APIRoute):
+    """The catch-all route, matching only paths under a namespace the app serves (other paths stay 404
+    and ``ui.has_route`` keeps telling pages apart)."""
+
+    def matches(self, scope):
+        match, child = super().matches(scope)
+        if match == Match.NONE:
+            return match, child
+        app = scope.get("app")
+        settings = getattr(getattr(app, "state", None), "settings", None)
+        path = scope.get("path", "")
+        root = scope.get("root_path", "")
+        if root and path.startswith(root):
+            path = path[len(root):]
+        if settings is None or not iris_for_path(split_extension(path)[0], settings):
+            return Match.NONE, {}
+        return match, child
+
+
+by_path_router = APIRouter(route_class=IriPathRoute)
+
+
+@by_path_router.api_route("/{path:path}", methods=["GET", "HEAD"], include_in_schema=False)
 async def by_path(path: str, request: Request, store: StoreDep, settings: SettingsDep):
     """A resource at its own path (under the data base or w3id.org/spbe/); other paths: 404."""
     full = "/" + path
     stem, ext = split_extension(full)
-    candidates = iris_for_path(stem, settings)
-    if not candidates:
-        return PlainTextResponse(("Tidak ditemukan." if _lang(request, settings) == "id" else "Not found.") + "\n",
-                                 status_code=404)
+    candidates = iris_for_path(stem, settings)  # never empty: IriPathRoute matched
     if ext:  # an IRI may itself end in ".ttl": prefer the stem, fall back to the whole path
         candidates += [c for c in iris_for_path(full, settings) if c not in candidates]
     candidates = [quote(c, safe=":/?#[]@!$&'()*+,;=%-._~") for c in candidates]
     return await answer(request, candidates[0], ext, store, settings, candidates=candidates)
+
+
+router.include_router(by_path_router)  # last: after every other route of this module
