@@ -8,8 +8,8 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "ld_bad_iri": (
-        "IRI tidak valid: {iri!r}. Parameter iri harus berupa IRI lengkap, mis. /resource?iri=https://w3id.org/spbe/ref/RAL.02",
-        "Invalid IRI: {iri!r}. The iri parameter must be a full IRI, e.g. /resource?iri=https://w3id.org/spbe/ref/RAL.02",
+        "IRI tidak valid: '{iri}'. Parameter iri harus berupa IRI lengkap, mis. /resource?iri=https://w3id.org/spbe/ref/RAL.02",
+        "Invalid IRI: '{iri}'. The iri parameter must be a full IRI, e.g. /resource?iri=https://w3id.org/spbe/ref/RAL.02",
     ),
     "ld_unknown": (
         "Store tidak memuat apa pun tentang {iri}. Periksa IRI-nya (salin utuh) atau cari lewat /sparql.",

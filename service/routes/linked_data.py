@@ -94,7 +94,7 @@ def iris_for_path(path: str, settings: Settings) -> list[str]:
         prefix = u.path or "/"
         if path.startswith(prefix) and len(path) > len(prefix):
             out.append(f"{u.scheme}://{u.netloc}{path}")
-    return out
+    return list(dict.fromkeys(out))
 
 
 def path_of(iri: str, settings: Settings) -> str | None:

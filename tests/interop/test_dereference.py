@@ -160,3 +160,32 @@ def test_a_pemda_base_and_w3id_share_the_path_space(kab):
         w3 = c.get("/spbe/id/aplikasi-nasional/sp4n-lapor", headers={"Accept": "text/turtle"})
     assert kab.iris["application"].startswith(KAB_BASE) and own.status_code == 200
     assert mentions(w3.content, "turtle", kab.iris["national application"])
+
+
+def test_dereferencing_over_a_remote_store(oxigraph_url, tmp_path):
+    """The same answers when the store is a real Oxigraph server (shared by the session: own base IRI)."""
+    import uuid
+
+    from fastapi.testclient import TestClient
+
+    from spbe_kg.service.app import create_app
+    from spbe_kg.service.store.remote import RemoteStore
+    from spbe_kg.settings import Settings
+
+    from .conftest import KAB_CSV, load_csv
+
+    base = f"https://data.example.go.id/uji-{uuid.uuid4().hex[:8]}/"
+    settings = Settings(store="memory", base_iri=base, dump_dir=tmp_path / "dumps")
+    store = RemoteStore(oxigraph_url + "/query", oxigraph_url + "/update", oxigraph_url + "/store")
+    result = load_csv(store, KAB_CSV, settings)
+    try:
+        app = next(r.resource for r in result.rows if r.status == "loaded")
+        with TestClient(create_app(settings, store=store)) as c:
+            for media, (ext, parser) in RDF_FORMATS.items():
+                r = c.get(urlsplit(app).path, headers={"Accept": media})
+                assert r.status_code == 200 and mentions(r.content, parser, app) > 0, media
+            page = c.get(urlsplit(app).path, params={"lang": "en"}, headers={"Accept": "text/html"}).text
+            assert "<h1>E-Kinerja</h1>" in page and "row 2" in page
+    finally:
+        store.update("".join(f"DROP SILENT GRAPH <{g}> ;\n" for g in result.graphs).rstrip(" ;\n"))
+        store.close()
