@@ -35,6 +35,18 @@ def _construct(store, sparql: str, timeout_s: float | None) -> list[ox.Triple]:
     return [ox.Triple(t.subject, t.predicate, t.object) for t in res]
 
 
+def label_pattern(nodes, predicates=LABEL_PREDICATES) -> str:
+    """A graph pattern binding ``?x ?lp ?l`` for the labels of ``nodes``: one UNION branch per node, so
+    each is an index lookup (a ``VALUES ?x`` list is joined after a scan of every statement by pyoxigraph
+    0.5: ~250 ms at 150,000 quads against ~3 ms).
+
+    >>> label_pattern([ox.NamedNode("http://e/a")], ("http://e/l",))
+    '{ BIND(<http://e/a> AS ?x) <http://e/a> ?lp ?l . VALUES ?lp { <http://e/l> } }'
+    """
+    preds = " ".join(f"<{p}>" for p in predicates)
+    return " UNION ".join(f"{{ BIND({n} AS ?x) {n} ?lp ?l . VALUES ?lp {{ {preds} }} }}" for n in nodes)
+
+
 def describe_rdf(store, iri: str, *, timeout_s: float | None = 10.0) -> list[ox.Triple]:
     """The triples describing ``iri`` (empty when the store knows nothing about it).
 
@@ -42,7 +54,6 @@ def describe_rdf(store, iri: str, *, timeout_s: float | None = 10.0) -> list[ox.
     """
     node = f"<{iri}>"
     spbe = PREFIXES["spbe"]
-    labels = " ".join(f"<{p}>" for p in LABEL_PREDICATES)
     out = _construct(store, (
         f"CONSTRUCT {{ {node} ?p ?o . ?o ?p2 ?o2 . ?o2 ?p3 ?o3 }} WHERE {{ {node} ?p ?o . "
         "OPTIONAL { FILTER(isBlank(?o)) ?o ?p2 ?o2 . OPTIONAL { FILTER(isBlank(?o2)) ?o2 ?p3 ?o3 } } }"
@@ -54,11 +65,9 @@ def describe_rdf(store, iri: str, *, timeout_s: float | None = 10.0) -> list[ox.
     linked |= {t.subject for t in inc if isinstance(t.subject, ox.NamedNode)} | {t.predicate for t in inc}
     linked.add(ox.NamedNode(iri))
     extra: list[ox.Triple] = []
-    values = " ".join(str(n) for n in sorted(linked, key=lambda n: n.value))
-    if values:
-        extra = _construct(store, (
-            f"CONSTRUCT {{ ?x ?lp ?l }} WHERE {{ VALUES ?x {{ {values} }} VALUES ?lp {{ {labels} }} ?x ?lp ?l }}"
-            f" LIMIT {MAX_LABELS}"), timeout_s)
+    nodes = sorted(linked, key=lambda n: n.value)
+    for i in range(0, len(nodes), 100):
+        extra += _construct(store, f"CONSTRUCT {{ ?x ?lp ?l }} WHERE {{ {label_pattern(nodes[i:i + 100])} }}", timeout_s)
     prov = _construct(store, (
         f"PREFIX spbe: <{spbe}>\n"
         "CONSTRUCT { ?r spbe:nomorBaris ?n ; spbe:lembar ?sh . ?sh spbe:namaLembar ?sn ; spbe:berkas ?f . "

@@ -33,6 +33,8 @@ def run(args) -> int:
 
     settings = settings_for(args)
     lang = settings.lang
+    if settings.store == "embedded":  # a province may start an aggregation store with its first harvest
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
     store = open_for(settings)
     failed = 0
     try:

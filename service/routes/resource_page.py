@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from fastapi import APIRouter
 
+from spbe_kg.interop.describe import label_pattern
 from spbe_kg.ontology.namespaces import PREFIXES
 
 router = APIRouter(include_in_schema=False)
@@ -128,11 +129,13 @@ def _once(rows, key: tuple[str, str]) -> list:
 def _labels(store, iris: list[str], lang: str, timeout_s: float) -> dict[str, str]:
     if not iris:
         return {}
-    values = " ".join(f"<{i}>" for i in iris if valid_iri(i))
-    preds = " ".join(f"<{p}>" for p in LABELS)
-    q = f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {preds} }} ?x ?p ?l }}"
+    nodes = [ox.NamedNode(i) for i in iris if valid_iri(i)]
+    rows = []
+    for k in range(0, len(nodes), 100):  # one UNION branch per IRI: index lookups, not a scan (see label_pattern)
+        q = f"SELECT ?x ?l WHERE {{ {label_pattern(nodes[k:k + 100], LABELS)} }}"
+        rows += list(store.query(q, timeout_s=timeout_s))
     best: dict[str, tuple[int, str]] = {}
-    for r in store.query(q, timeout_s=timeout_s):
+    for r in rows:
         lit = r["l"]
         if not isinstance(lit, ox.Literal):
             continue

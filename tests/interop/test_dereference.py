@@ -181,7 +181,7 @@ def test_dereferencing_over_a_remote_store(oxigraph_url, tmp_path):
     try:
         app = next(r.resource for r in result.rows if r.status == "loaded")
         with TestClient(create_app(settings, store=store)) as c:
-            for media, (ext, parser) in RDF_FORMATS.items():
+            for media, (_ext, parser) in RDF_FORMATS.items():
                 r = c.get(urlsplit(app).path, headers={"Accept": media})
                 assert r.status_code == 200 and mentions(r.content, parser, app) > 0, media
             page = c.get(urlsplit(app).path, params={"lang": "en"}, headers={"Accept": "text/html"}).text
