@@ -90,4 +90,4 @@ def serialize(triples: list[ox.Triple], fmt: ox.RdfFormat, prefixes: dict[str, s
     kw: dict = {}
     if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.RDF_XML, ox.RdfFormat.TRIG):
         kw["prefixes"] = dict(prefixes if prefixes is not None else PREFIXES)
-    return ox.serialize(triples, format=fmt, **kw)
+    return ox.serialize(triples, format=fmt, **kw) or b""

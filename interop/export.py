@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -58,7 +59,7 @@ class Export:
     counts: dict[str, int] = field(default_factory=dict)
 
     def turtle(self) -> bytes:
-        return ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES)
+        return ox.serialize(self.triples, format=ox.RdfFormat.TURTLE, prefixes=EXPORT_PREFIXES) or b""
 
 
 class _Builder:
@@ -87,7 +88,7 @@ def _v(t) -> str:
     return "" if t is None else t.value
 
 
-def _applications(store) -> list[dict]:
+def _applications(store) -> list[dict[str, Any]]:
     q = """SELECT ?app (SAMPLE(?n) AS ?name) (SAMPLE(?d) AS ?desc) (SAMPLE(?u) AS ?url) (SAMPLE(?i) AS ?inst)
            (SAMPLE(?in) AS ?instName) (SAMPLE(?w) AS ?wil) (SAMPLE(?wn) AS ?wilName) (MAX(?t) AS ?loaded) WHERE {
       ?app a spbe:Aplikasi ; spbe:nama ?n .
@@ -97,8 +98,9 @@ def _applications(store) -> list[dict]:
       OPTIONAL { ?app spbe:barisSumber/spbe:lembar/spbe:berkas ?f . ?f prov:generatedAtTime ?t }
       FILTER(isIRI(?app))
     } GROUP BY ?app ORDER BY ?app"""
-    apps = [{k: _v(r[k]) for k in ("app", "name", "desc", "url", "inst", "instName", "wil", "wilName", "loaded")}
-            for r in _rows(store, q)]
+    apps: list[dict[str, Any]] = [
+        {k: _v(r[k]) for k in ("app", "name", "desc", "url", "inst", "instName", "wil", "wilName", "loaded")}
+        for r in _rows(store, q)]
     codes: dict[str, list[tuple[str, str, int]]] = {}
     q2 = """SELECT DISTINCT ?app ?c ?label ?level WHERE {
       ?app a spbe:Aplikasi .
@@ -169,9 +171,9 @@ def export_cpsv(store) -> Export:
             b.add(c, RDF_TYPE, SKOS + "Concept")
             b.add(c, SKOS + "prefLabel", _lit(label))
         for m in members:
-            a = apps.get(m)
-            if a is None:
+            if m not in apps:
                 continue
+            a = apps[m]
             b.add(iri, CV + "hasChannel", m)
             b.add(m, RDF_TYPE, CV + "Channel")
             b.add(m, DCT + "identifier", ox.Literal(m))
