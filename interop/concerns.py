@@ -89,15 +89,18 @@ def applications_with_code(store, concept: str, *, timeout_s: float | None = 10.
     """Applications that carry ``concept`` (declared by a code property, or accepted by a decision)."""
     node = f"<{concept}>"
     props = " ".join(f"spbe:{p}" for p in CODE_PROPERTIES)
-    q = ("SELECT ?app (SAMPLE(?n) AS ?name) (SAMPLE(?inst) AS ?i) (MIN(?how0) AS ?how) WHERE { "
+    q = ("SELECT ?app (SAMPLE(?n) AS ?name) (SAMPLE(?inst) AS ?i) (SAMPLE(?instName) AS ?iname) "
+         "(MIN(?how0) AS ?how) WHERE { "
          f"{{ VALUES ?p {{ {props} }} ?app ?p {node} . BIND('declared' AS ?how0) }} UNION "
          f"{{ ?k a spbe:Keputusan ; spbe:jenisKeputusan 'terima-kode' ; spbe:kode {node} ; spbe:tentang ?app . "
          "BIND('accepted' AS ?how0) } "
-         "OPTIONAL { ?app spbe:nama|rdfs:label ?n } OPTIONAL { ?app spbe:instansi ?inst } "
+         "OPTIONAL { ?app spbe:nama|rdfs:label ?n } "
+         "OPTIONAL { ?app spbe:instansi|spbe:instansiPengelola ?inst OPTIONAL { ?inst spbe:nama|rdfs:label ?instName } } "
          f"}} GROUP BY ?app ORDER BY ?name LIMIT {MAX_ROWS + 1}")
     out = []
     for r in _rows(store, q, timeout_s):
         if not isinstance(r["app"], ox.NamedNode):
             continue
-        out.append({"iri": r["app"].value, "label": _v(r["name"]), "instansi": _v(r["i"]), "how": _v(r["how"])})
+        out.append({"iri": r["app"].value, "label": _v(r["name"]), "instansi": _v(r["i"]),
+                    "instansi_label": _v(r["iname"]), "how": _v(r["how"])})
     return out
