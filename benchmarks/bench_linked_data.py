@@ -71,8 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         st.dump(output=str(d / "peer.nq"), format=ox.RdfFormat.N_QUADS)
         peer_dump_s = time.perf_counter() - t0
-        apps = [r["a"].value for r in st.query(
-            "SELECT ?a WHERE { ?a a <https://w3id.org/spbe/ontology#Aplikasi> }", use_default_graph_as_union=True)]
+        solutions = st.query("SELECT ?a WHERE { ?a a <https://w3id.org/spbe/ontology#Aplikasi> }",
+                             use_default_graph_as_union=True)
+        assert isinstance(solutions, ox.QuerySolutions)
+        apps = [r["a"].value for r in solutions]
         del st
         rng = random.Random(7)
         sample = [rng.choice(apps) for _ in range(args.requests)]
@@ -95,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
                       f"{peer_dump_s:.1f} s ({(d / 'peer.nq').stat().st_size:,} B)")
                 path = lambda iri: iri.replace("https://w3id.org", "")  # noqa: E731
                 etag = first.headers["etag"]
-                rows = [
+                rows: list[tuple[str, list[tuple[str, dict]]]] = [
                     ("peer: GET /health", [("/health", {})] * args.requests),
                     ("peer: DESCRIBE <app> via /sparql (Turtle)",
                      [("/sparql", {"params": {"query": f"DESCRIBE <{a}>"}, "headers": {"Accept": "text/turtle"}})

@@ -19,6 +19,13 @@ class Format:
     media: str
     rdf_format: ox.RdfFormat | None  # None: HTML
 
+    @property
+    def rdf(self) -> ox.RdfFormat:
+        """The RDF format (HTML has none: asking is a programming error)."""
+        if self.rdf_format is None:
+            raise ValueError(f"{self.media} is not an RDF format")
+        return self.rdf_format
+
 
 HTML = Format("html", "text/html", None)
 #: in server preference order: a browser's ``*/*`` gets HTML, a client that asks for nothing gets HTML too

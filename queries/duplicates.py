@@ -18,11 +18,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from spbe_kg.settings import Settings
+
 from .clusters import function_clusters, identity_groups
 from .evidence import Pair, candidate_pairs, score_pairs
 from .features import prepare
-from .records import AppRecord, NationalRef, fetch_national, fetch_records
 from .recommend import SAME_APP, SAME_FUNCTION, Recommendation, recommend_same_app, recommend_same_function
+from .records import AppRecord, NationalRef, fetch_national, fetch_records
+from .weights import WEIGHTS
 
 
 @dataclass
@@ -75,7 +78,7 @@ def _summarise(pairs: Sequence[Pair]) -> dict[str, list[str]]:
     return {k: [v for v, _ in c.most_common(5)] for k, c in sorted(out.items())}
 
 
-def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings) -> DuplicateReport:
+def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings: Settings) -> DuplicateReport:
     t0 = time.perf_counter()
     feats = prepare(records, nationals, shared_hosts=settings.dup_shared_hosts)
     t1 = time.perf_counter()
@@ -118,7 +121,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
                 ev[kind] = [value, *ev[kind]][:5]
         score = max((p.score for p in gp), default=0.0)
         if big_of.get(gi):
-            score = max(score, 0.95)
+            score = max(score, WEIGHTS.cutoffs.joined_block_score)
         clusters.append(Cluster(_cluster_id(SAME_APP, [r.iri for r in recs]), SAME_APP, members, gp, rec,
                                 ev, score))
     for ci, fc in enumerate(fclusters):
@@ -136,7 +139,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     return DuplicateReport(clusters, len(records), len(cands), len(pairs), secs, list(records))
 
 
-def analyse(store, settings) -> DuplicateReport:
+def analyse(store, settings: Settings) -> DuplicateReport:
     """Run the whole evidence-based analysis on a store (embedded or remote), read by SPARQL."""
     t0 = time.perf_counter()
     records = fetch_records(store, timeout_s=settings.query_timeout_s * 4)

@@ -1,37 +1,32 @@
 """``spbe harvest URL [URL ...] [--store DIR | --endpoint URL] [--allow PREFIX]``.
 
-Pulls other instances' data into this store, one named graph per source (``B graph/panen/{slug}``):
-each URL is a VoID description (``https://data.kab.go.id/.well-known/void``) naming a dump. Incremental
-(ETag / If-None-Match: an unchanged source is not downloaded again) and atomic (the source's graph is
-swapped in one transaction after the whole dump parsed). Only URLs under ``harvest_allowlist``
-(``SPBE_HARVEST_ALLOWLIST='["https://data.kab.go.id/"]'``, or ``--allow``) are fetched; private and local
-addresses only when the allow-list names the address itself. A source that fails keeps its last good
-copy. Exit 0 every source harvested or unchanged; 1 some source failed (reasons printed); 2 usage/store.
+Pulls other instances' VoID-described dumps into this store, one named graph per source, incrementally and
+atomically (``spbe_kg.interop.harvest``). Exit 0 every source harvested or unchanged; 1 some source failed
+(the last good copy stays); 2 usage/store errors.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 
-from . import CliError
-from .query import add_store_args, open_for, settings_for
+from .common import CliError, add_lang_arg, add_store_args, h, open_for, settings_of
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("harvest", help="panen data instansi lain (VoID) / harvest other instances",
-                              description=__doc__)
-    p.add_argument("urls", nargs="+", metavar="URL", help="URL deskripsi VoID / VoID description URL")
-    p.add_argument("--allow", action="append", default=[], metavar="PREFIX",
-                   help="tambahan harvest_allowlist untuk perintah ini / extra allow-list prefix for this run")
-    add_store_args(p)
+def register(subparsers, lang: str) -> None:
+    p = subparsers.add_parser("harvest", help=h("help_harvest", lang), description=h("desc_harvest", lang))
+    p.add_argument("urls", nargs="+", metavar="URL", help=h("opt_harvest_urls", lang))
+    p.add_argument("--allow", action="append", default=[], metavar="PREFIX", help=h("opt_allow", lang))
+    add_store_args(p, lang)
+    add_lang_arg(p, lang)
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from spbe_kg.interop.harvest import harvest
     from spbe_kg.service.store import StoreError
 
-    settings = settings_for(args)
+    settings = settings_of(args)
     lang = settings.lang
     if settings.store == "embedded":  # a province may start an aggregation store with its first harvest
         settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -43,10 +38,11 @@ def run(args) -> int:
                 out = harvest(store, url, settings=settings, lang=lang, allowlist=args.allow)
             except StoreError as e:
                 raise CliError(str(e), 2) from None
-            stream = sys.stderr if out.status == "failed" else sys.stdout
-            print(("GAGAL " if lang == "id" else "FAILED ") + out.message if out.status == "failed" else out.message,
-                  file=stream)
-            failed += out.status == "failed"
+            if out.status == "failed":
+                failed += 1
+                print(h("harvest_failed", lang, message=out.message), file=sys.stderr)
+            else:
+                print(out.message)
     finally:
         store.close()
     return 1 if failed else 0

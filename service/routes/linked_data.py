@@ -32,7 +32,7 @@ import email.utils
 import tempfile
 import threading
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
 import pyoxigraph as ox
@@ -59,7 +59,7 @@ from spbe_kg.interop.void import graph_counts, void_triples
 from spbe_kg.ontology.namespaces import ONTOLOGY_IRI, PREFIXES
 from spbe_kg.settings import Settings
 
-from ..deps import get_settings, get_store
+from ..deps import get_cache, get_settings, get_store
 from ..errors import lang_of
 from ..sparql.negotiation import choose
 from ..store.base import Store
@@ -69,6 +69,7 @@ from .ui_render import pick_lang, render
 router = APIRouter(tags=["linked data"])
 StoreDep = Annotated[Store, Depends(get_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+CacheDep = Annotated[dict, Depends(get_cache)]
 
 W3ID_ROOT = "https://w3id.org/spbe/"
 ONTOLOGY_FORMAT_ORDER = FORMATS
@@ -171,7 +172,7 @@ async def answer(request: Request, iri: str, ext: str | None, store, settings: S
         return _error(request, settings, 503, "ld_store", False, error=type(e).__name__)
     if not triples:
         return _error(request, settings, 404, "ld_unknown", False, iri=iri)
-    body = await run_in_threadpool(serialize, triples, fmt.rdf_format)
+    body = await run_in_threadpool(serialize, triples, fmt.rdf)
     return Response(body, media_type=f"{fmt.media}; charset=utf-8" if fmt.ext != "rdf" else fmt.media,
                     headers=_headers(request, iri, fmt, settings))
 
@@ -181,7 +182,7 @@ def _page_data(store, iri: str, lang: str, base: str, timeout: float):
     if not d.out and not d.inc:
         return None
     is_concept = any(t.value == PREFIXES["skos"] + "Concept" for t in d.types)
-    extra = {
+    extra: dict[str, Any] = {
         "findings": concerns.findings(store, iri, timeout_s=timeout),
         "suggestions": concerns.code_suggestions(store, iri, timeout_s=timeout),
         "apps": concerns.applications_with_code(store, iri, timeout_s=timeout) if is_concept else None,
@@ -242,7 +243,7 @@ async def _ontology(request: Request, fmt: Format, settings: Settings) -> Respon
     data = ontology_turtle()
     if fmt.ext != "ttl":
         data = await run_in_threadpool(
-            lambda: serialize([q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)], fmt.rdf_format))
+            lambda: serialize([q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)], fmt.rdf))
     return Response(data, media_type=fmt.media, headers=headers)
 
 
@@ -263,19 +264,19 @@ async def resource_as(ext: str, request: Request, store: StoreDep, settings: Set
 
 @router.api_route("/.well-known/void", methods=["GET", "HEAD"])
 @router.api_route("/void", methods=["GET", "HEAD"])
-async def void(request: Request, store: StoreDep, settings: SettingsDep):
+async def void(request: Request, store: StoreDep, settings: SettingsDep, cache: CacheDep):
     """VoID + DCAT description: counts per graph, vocabularies, endpoint, dumps, licence, publisher."""
     offers = [f.media for f in FORMATS if f is not HTML] + ["application/n-quads", "application/trig", "text/plain"]
     media = choose(request.headers.get("accept"), offers)
     if media is None:
         return _not_acceptable(request, settings)
     fmt = {"application/n-quads": ox.RdfFormat.N_TRIPLES, "application/trig": ox.RdfFormat.TURTLE,
-           "text/plain": ox.RdfFormat.N_TRIPLES}.get(media) or by_media(media).rdf_format
+           "text/plain": ox.RdfFormat.N_TRIPLES}.get(media) or by_media(media).rdf
     media = {"application/n-quads": "application/n-triples", "application/trig": "text/turtle",
              "text/plain": "application/n-triples"}.get(media, media)
     instance = str(request.base_url)
-    manager = dump_manager(request.app, store, settings)
-    counts = await run_in_threadpool(_counts, request.app, store)
+    manager = dump_manager(cache, store, settings)
+    counts = await run_in_threadpool(_counts, cache, store)
     triples = void_triples(store, instance, settings, dump=manager.current(), counts=counts)
     body = await run_in_threadpool(serialize, triples, fmt)
     return Response(body, media_type=media, headers={"Vary": "Accept"})
@@ -284,28 +285,29 @@ async def void(request: Request, store: StoreDep, settings: SettingsDep):
 _counts_lock = threading.Lock()
 
 
-def _counts(app, store) -> dict[str, int]:
+def _counts(cache: dict, store) -> dict[str, int]:
     """Triples per graph, cached per store state (the grouped count reads the whole store)."""
     state = store_state(store)
-    cached = getattr(app.state, "void_counts", None)
+    cached = cache.get("void_counts")
     if cached and cached[0] == state:
         return cached[1]
     with _counts_lock:
         counts = graph_counts(store)
-        app.state.void_counts = (state, counts)
+        cache["void_counts"] = (state, counts)
     return counts
 
 
 _manager_lock = threading.Lock()
 
 
-def dump_manager(app, store, settings: Settings) -> DumpManager:
-    """The app's dump manager (started on first use; it then rebuilds after every write)."""
-    m = getattr(app.state, "dumps", None)
+def dump_manager(cache: dict, store, settings: Settings) -> DumpManager:
+    """The app's dump manager, kept in the per-app cache (started on first use; it then rebuilds after
+    every write; ``create_app``'s shutdown closes it)."""
+    m = cache.get("dumps")
     if m is not None and m.store is store:
         return m
     with _manager_lock:
-        m = getattr(app.state, "dumps", None)
+        m = cache.get("dumps")
         if m is None or m.store is not store:
             if m is not None:
                 m.close()
@@ -314,7 +316,7 @@ def dump_manager(app, store, settings: Settings) -> DumpManager:
                 d = (Path(tempfile.mkdtemp(prefix="spbe-dumps-")) if store.kind == "memory"
                      else settings.data_dir.parent / (settings.data_dir.name + ".dumps"))
             m = DumpManager(store, d, check_s=settings.dump_check_s if store.kind != "remote" else max(settings.dump_check_s, 60.0))
-            app.state.dumps = m
+            cache["dumps"] = m
     return m
 
 
@@ -323,11 +325,11 @@ def _http_date(t: dt.datetime) -> str:
 
 
 @router.api_route("/dumps/spbe-kg.{kind}", methods=["GET", "HEAD"])
-async def dump_file(kind: str, request: Request, store: StoreDep, settings: SettingsDep):
+async def dump_file(kind: str, request: Request, store: StoreDep, settings: SettingsDep, cache: CacheDep):
     """The whole store as N-Triples (gzip) or TriG, at a stable URL; ETag/Last-Modified, 304."""
     if kind not in KINDS:
         return PlainTextResponse(text("ld_unknown", _lang(request, settings), iri=request.url.path) + "\n", status_code=404)
-    manager = dump_manager(request.app, store, settings)
+    manager = dump_manager(cache, store, settings)
     dump = await run_in_threadpool(lambda: manager.current(wait=True, timeout=120.0))
     if dump is None:
         if manager.error:
@@ -361,8 +363,7 @@ class IriPathRoute(APIRoute):
         match, child = super().matches(scope)
         if match == Match.NONE:
             return match, child
-        app = scope.get("app")
-        settings = getattr(getattr(app, "state", None), "settings", None)
+        settings = get_settings(Request(scope)) if scope.get("app") is not None else None
         path = scope.get("path", "")
         root = scope.get("root_path", "")
         if root and path.startswith(root):

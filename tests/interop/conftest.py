@@ -16,19 +16,19 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-import spbe_test_servers as servers  # registered by tests/service/store_fixtures.py
 
+from spbe_kg.benchmarks import servers
 from spbe_kg.loaders.api import convert_files, load_into_store
 from spbe_kg.ontology.namespaces import PREFIXES
 from spbe_kg.service.app import create_app
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
+from tests.support import TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
 KAB_CSV = ROOT / "examples" / "sumut" / "aplikasi_kab_simalungun.csv"
 KAB_BASE = "https://data.simalungunkab.go.id/spbe/"
 PROV_BASE = "https://data.sumutprov.go.id/spbe/"
-TOKEN = servers.TOKEN
 SPBE = PREFIXES["spbe"]
 PROVINCE_CSV = textwrap.dedent("""\
     pemda,opd_pengelola,nama_aplikasi,nama_singkat,deskripsi,url,status,klasifikasi,kode_ral

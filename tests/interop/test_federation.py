@@ -18,8 +18,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-import spbe_test_servers as servers
 
+from spbe_kg.benchmarks import servers
 from spbe_kg.interop.harvest import graph_for
 from spbe_kg.service.app import create_app
 from spbe_kg.service.store.embedded import EmbeddedStore
