@@ -31,6 +31,10 @@ COMMANDS = [
     "validate",
     "query",
     "duplicates",
+    "decide",
+    "decisions",
+    "roadmap",
+    "views",
     "serve",
     "ontology",
 ]
