@@ -17,6 +17,19 @@ from .recommend import MSG, SAME_APP
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
+DECIDE_TEXT = {  # the decision buttons (issue 14), shown when the page is served with a decisions URL
+    "id": {"d_confirm": "Konfirmasi", "d_reject": "Tolak", "d_split": "Pisahkan yang dicentang", "d_target": "Jadikan target",
+           "d_merge": "Gabungkan klaster yang dicentang", "d_pick": "gabung", "d_reason": "Alasan (opsional)",
+           "d_token": "Token penulisan (disimpan hanya di tab ini):", "d_ok": "Tersimpan sebagai keputusan",
+           "d_fail": "Gagal", "d_status": {"dikonfirmasi": "Dikonfirmasi", "dibuka-kembali": "Dibuka kembali", "usulan": ""},
+           "d_changed": "bukti berubah", "d_new": "anggota baru", "d_select": "pilih"},
+    "en": {"d_confirm": "Confirm", "d_reject": "Reject", "d_split": "Split off the ticked", "d_target": "Make target",
+           "d_merge": "Merge the ticked clusters", "d_pick": "merge", "d_reason": "Reason (optional)",
+           "d_token": "Write token (kept in this tab only):", "d_ok": "Saved as a decision",
+           "d_fail": "Failed", "d_status": {"dikonfirmasi": "Confirmed", "dibuka-kembali": "Reopened", "usulan": ""},
+           "d_changed": "evidence changed", "d_new": "new members", "d_select": "select"},
+}
+
 TEXT = {
     "id": {
         "title": "Aplikasi ganda dan tumpang tindih",
@@ -35,6 +48,7 @@ TEXT = {
         "rec_note": "target dan disposisi (Tolerate / Invest / Migrate / Eliminate) adalah saran untuk arsitek, bukan keputusan.",
         "none": "Tidak ada klaster yang cocok dengan saringan.", "shown": "klaster ditampilkan",
         "footer": "Dibuat oleh spbe-kg. Temuan juga tersimpan sebagai RDF di graf temuan-duplikasi (kueri: temuan-duplikasi).",
+        **DECIDE_TEXT["id"],
     },
     "en": {
         "title": "Duplicate applications and overlaps",
@@ -53,6 +67,7 @@ TEXT = {
         "rec_note": "targets and dispositions (Tolerate / Invest / Migrate / Eliminate) are suggestions for the architects, not decisions.",
         "none": "No cluster matches the filters.", "shown": "clusters shown",
         "footer": "Made by spbe-kg. The findings are also stored as RDF in the temuan-duplikasi graph (query: temuan-duplikasi).",
+        **DECIDE_TEXT["en"],
     },
 }
 
@@ -79,7 +94,8 @@ def _search_text(c) -> str:
     return " ".join(sorted(names)).lower()
 
 
-def render_html(report, heat, lang: str = "id") -> str:
+def render_html(report, heat, lang: str = "id", decide_url: str | None = None) -> str:
+    """``decide_url``: where the decision buttons POST (the served page); ``None`` (a file): no buttons."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     tpl = env.get_template("duplicates.html")
     pemdas = sorted({p for c in report.clusters for p in c.pemda} | (set(heat.columns) if heat.by == "pemda" else set()))
@@ -89,4 +105,5 @@ def render_html(report, heat, lang: str = "id") -> str:
         code_labels=heat.labels, n_same=sum(c.kind == SAME_APP for c in report.clusters),
         n_func=sum(c.kind != SAME_APP for c in report.clusters),
         shade=lambda n: _shade(n, heat.max), cluster_codes=_cluster_codes, search_text=_search_text,
+        decide_url=decide_url,
     )

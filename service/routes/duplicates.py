@@ -20,7 +20,7 @@ OFFERS = ["application/json", "text/html", "text/csv"]
 FORMATS = {"json": "application/json", "html": "text/html", "csv": "text/csv"}
 
 
-def _build(store, settings, fmt: str, lang: str):
+def _build(store, settings, fmt: str, lang: str, root: str = ""):
     from spbe_kg.queries import export
     from spbe_kg.queries.duplicates import analyse
 
@@ -29,7 +29,8 @@ def _build(store, settings, fmt: str, lang: str):
         from spbe_kg.queries.heatmap import fetch_heatmap
         from spbe_kg.queries.report_html import render_html
 
-        return render_html(report, fetch_heatmap(store, timeout_s=settings.query_timeout_s), lang)
+        return render_html(report, fetch_heatmap(store, timeout_s=settings.query_timeout_s), lang,
+                           decide_url=root + "/decisions")
     if fmt == "text/csv":
         return export.to_csv(report, lang)
     from spbe_kg.queries import code_report
@@ -51,7 +52,7 @@ def duplicates(request: Request, format: str | None = None):
         media = choose(request.headers.get("accept"), OFFERS)
         if media is None:
             raise ApiError(406, "not-acceptable", detail=", ".join(OFFERS))
-    body = _build(request.app.state.store, settings, media, lang)
+    body = _build(request.app.state.store, settings, media, lang, request.scope.get("root_path", "").rstrip("/"))
     headers = {"Vary": "Accept, Accept-Language", "Content-Language": lang}
     if media == "text/html":
         return HTMLResponse(body, headers=headers)
