@@ -158,6 +158,17 @@ CLASSES: tuple[Term, ...] = (
     C("Rekomendasi", "Rekomendasi", "Recommendation",
       "Rekomendasi tindak lanjut sebuah temuan duplikasi (pertahankan, kembangkan, migrasi, hentikan).",
       "A recommended disposition of a duplicate finding (tolerate, invest, migrate, eliminate)."),
+    # --- decisions and the roadmap (issue 14; code decisions: issue 10) --------------------
+    C("Keputusan", "Keputusan", "Decision",
+      "Keputusan arsitek atas temuan atau saran (klaster duplikasi, pasangan, kode referensi, butir rencana), dengan pelaku, waktu, alasan dan bukti.",
+      "An architect's decision on a finding or suggestion (duplicate cluster, pair, reference code, roadmap item), with who, when, why and on which evidence.",
+      "prov:Activity"),
+    C("PetaRencana", "Peta Rencana SPBE", "SPBE roadmap",
+      "Peta Rencana SPBE sebuah instansi untuk satu periode (umumnya lima tahun).",
+      "An agency's SPBE roadmap for one period (usually five years).", "prov:Entity"),
+    C("ButirPetaRencana", "Butir Peta Rencana", "Roadmap item",
+      "Satu tindakan dalam Peta Rencana SPBE: aplikasi, tindakan, OPD penanggung jawab, tahun target, status.",
+      "One action of an SPBE roadmap: applications, action, responsible OPD, target year, status.", "prov:Entity"),
 )
 
 #: Groups of classes whose members cannot be the same thing (owl:AllDisjointClasses).
