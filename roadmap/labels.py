@@ -1,6 +1,6 @@
 """Every decision is a labelled example: decisions written in the formats the duplicate evaluation reads.
 
-* ``<prefix>_pairs.csv``: ``file,row_a,row_b,label[,file_b]`` — label ``same-application`` (a confirmed or
+* ``<prefix>_pairs.csv``: ``file,row_a,row_b,label[,file_b]`` (``file`` of a workbook: ``name.xlsx[sheet]``) — label ``same-application`` (a confirmed or
   merged "same application" cluster; records of one application inside a confirmed "same job" cluster),
   ``same-job`` (different applications of a confirmed "same job" cluster) or ``not`` (a rejected pair or
   cluster, the two parts of a split). Readers that treat unlisted pairs as "not" may drop those rows.
@@ -39,15 +39,27 @@ class Export:
     skipped: int = 0
 
 
+def file_key(file: str, sheet: str | None) -> str:
+    """The ``file`` column: the file name, with ``[sheet]`` for a workbook (rows repeat across sheets).
+
+    >>> file_key("inventaris.xlsx", "Dinas Kesehatan"), file_key("madiun.csv", "madiun")
+    ('inventaris.xlsx[Dinas Kesehatan]', 'madiun.csv')
+    """
+    if sheet and file.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        return f"{file}[{sheet}]"
+    return file
+
+
 def source_rows(store, iris) -> dict[str, tuple[str, int]]:
     iris = sorted(set(iris))
     out: dict[str, tuple[str, int]] = {}
     for i in range(0, len(iris), 500):
         values = " ".join(f"<{x}>" for x in iris[i:i + 500])
-        q = f"""SELECT ?a ?f ?n WHERE {{ VALUES ?a {{ {values} }} ?a <{SPBE}barisSumber> ?r .
-                ?r <{SPBE}nomorBaris> ?n ; <{SPBE}lembar>/<{SPBE}berkas>/<{SPBE}namaBerkas> ?f }}"""
+        q = f"""SELECT ?a ?f ?sh ?n WHERE {{ VALUES ?a {{ {values} }} ?a <{SPBE}barisSumber> ?r .
+                ?r <{SPBE}nomorBaris> ?n ; <{SPBE}lembar> ?l . ?l <{SPBE}berkas>/<{SPBE}namaBerkas> ?f .
+                OPTIONAL {{ ?l <{SPBE}namaLembar> ?sh }} }}"""
         for s in store.query(q):
-            out.setdefault(s["a"].value, (s["f"].value, int(s["n"].value)))
+            out.setdefault(s["a"].value, (file_key(s["f"].value, s["sh"].value if s["sh"] else None), int(s["n"].value)))
     return out
 
 

@@ -176,8 +176,14 @@ def build_roadmap(store, settings, *, instansi: str | None = None, report=None,
     confirmed = [c for c in report.clusters if c.decision.get("status") == "dikonfirmasi"]
     for c in confirmed:
         for it in _items_for(c, umum, start, end):
-            recs = [m.record for m in c.members if m.record.iri in {a for a, _ in it.apps}]
-            if any(_in_scope(r, instansi) for r in recs):
+            mine = {a for a, _ in it.apps}
+            recs = [m.record for m in c.members if m.record.iri in mine and _in_scope(m.record, instansi)]
+            if recs:
+                if instansi:  # only this agency's records of a grouped item, and its own OPD
+                    keep = {r.iri for r in recs}
+                    it.apps = [x for x in it.apps if x[0] in keep]
+                    first = next(r for r in recs if r.iri == it.apps[0][0])
+                    it.owner, it.instansi = (first.opd, first.opd_name), (first.pemda, first.pemda_name)
                 items.append(it)
     for it in items:
         d = edits.get(it.id)
