@@ -74,23 +74,30 @@ def _request_from(body, lang: str):
     return DecisionRequest(**kw)
 
 
-@router.post("/decisions", status_code=201)
-async def post_decision(request: Request):
-    """Record one architect's decision (needs the write token)."""
+def _decide_sync(store, settings, raw: bytes, lang: str, principal):
+    """Parse, check and record (in a worker thread: the analysis and its imports are blocking)."""
     from spbe_kg.roadmap.decide import decide
     from spbe_kg.roadmap.messages import DecisionError
 
+    try:
+        body = json.loads(raw or b"null")
+    except ValueError as e:
+        raise DecisionError("body", detail=str(e)) from None
+    return decide(store, settings, _request_from(body, lang), principal)
+
+
+@router.post("/decisions", status_code=201)
+async def post_decision(request: Request):
+    """Record one architect's decision (needs the write token)."""
     require_write(request)
     settings = request.app.state.settings
     lang = lang_of(request, settings.lang)
     raw = await request.body()
+    principal = principal_of(request)
+    from spbe_kg.roadmap.messages import DecisionError
+
     try:
-        try:
-            body = json.loads(raw or b"null")
-        except ValueError as e:
-            raise DecisionError("body", detail=str(e)) from None
-        req = _request_from(body, lang)
-        d = await run_in_threadpool(decide, request.app.state.store, settings, req, principal_of(request))
+        d = await run_in_threadpool(_decide_sync, request.app.state.store, settings, raw, lang, principal)
     except DecisionError as e:
         return _error(e, lang)
     return JSONResponse({"iri": d.iri, "jenis": d.kind, "tentang": list(d.subjects), "oleh": d.agent,

@@ -95,6 +95,26 @@ def serve(app):
 
 
 @pytest.fixture
+def token() -> str:
+    return TOKEN
+
+
+@pytest.fixture
+def serve_app():
+    """``serve_app(app) -> base_url``; stopped at the end of the test."""
+    stops = []
+
+    def run(app):
+        base, stop = serve(app)
+        stops.append(stop)
+        return base
+
+    yield run
+    for stop in stops:
+        stop()
+
+
+@pytest.fixture
 def site(store):
     """A real uvicorn serving the app over a fresh example store, writes enabled with TOKEN."""
     from spbe_kg.service.app import create_app
