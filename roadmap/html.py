@@ -30,7 +30,7 @@ TEXT = {
     "id": {
         "title": "Peta Rencana SPBE", "views_title": "Tampilan arsitektur",
         "lead": "Rencana tindak lanjut dari klaster duplikasi yang sudah dikonfirmasi arsitek: siapa melakukan apa, kapan, dan bergantung pada apa.",
-        "period": "Periode", "instansi": "Instansi", "all": "semua instansi", "items": "butir rencana",
+        "period": "Periode", "instansi": "Instansi", "all": "semua instansi", "n_items": "butir rencana",
         "confirmed": "klaster dikonfirmasi", "fewer": "aplikasi berkurang",
         "timeline": "Lini waktu per OPD", "timeline_note": "Setiap kotak adalah satu butir rencana; warna = tindakan. Arahkan kursor untuk rinciannya.",
         "counts": "Jumlah aplikasi per kode layanan: sekarang dan setelah rencana",
@@ -40,11 +40,12 @@ TEXT = {
         "edit": "Ubah", "save": "Simpan", "token_prompt": "Token penulisan (disimpan hanya di tab ini):",
         "saved": "Tersimpan sebagai keputusan", "failed": "Gagal", "downloads": "Unduh",
         "depends": "bergantung pada", "target": "target",
+        "more_codes": "kode lain tanpa perubahan (semua ada di unduhan xlsx)",
     },
     "en": {
         "title": "Peta Rencana SPBE (roadmap)", "views_title": "Architecture views",
         "lead": "Follow-up plan from the duplicate clusters the architects confirmed: who does what, when, and after what.",
-        "period": "Period", "instansi": "Agency", "all": "all agencies", "items": "roadmap items",
+        "period": "Period", "instansi": "Agency", "all": "all agencies", "n_items": "roadmap items",
         "confirmed": "confirmed clusters", "fewer": "fewer applications",
         "timeline": "Timeline per OPD", "timeline_note": "Each box is one roadmap item; colour = action. Hover for details.",
         "counts": "Applications per service code: now and after the plan",
@@ -54,6 +55,7 @@ TEXT = {
         "edit": "Edit", "save": "Save", "token_prompt": "Write token (kept in this tab only):",
         "saved": "Saved as a decision", "failed": "Failed", "downloads": "Download",
         "depends": "depends on", "target": "target",
+        "more_codes": "more codes without change (all of them in the xlsx download)",
     },
 }
 COLOURS = {"kembangkan": "#2e7d32", "pertahankan": "#607d8b", "integrasi": "#1565c0", "migrasi": "#ef6c00",
@@ -96,6 +98,7 @@ def render_roadmap(roadmap: Roadmap, site: dict, lang: str, *, formats: tuple = 
            "colours": COLOURS, "actions": {k: label(ACTIONS, k, lang) for k in ACTIONS},
            "statuses": {k: label(STATUSES, k, lang) for k in STATUSES},
            "problems": dependency_problems(roadmap), "formats": formats,
+           "shown_counts": [r for r in roadmap.counts if r[2] != r[3]] + [r for r in roadmap.counts if r[2] == r[3]][:15],
            "fewer": sum(b - a for _, _, b, a in roadmap.counts), "max_count": max((b for *_, b, _ in roadmap.counts), default=1),
            "decision_status": {k: label(DECISION_STATUS, k, lang) for k in DECISION_STATUS}}
     ctx.setdefault("inline_css", "")
