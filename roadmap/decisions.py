@@ -70,7 +70,7 @@ def agent_iri(settings, name: str | None) -> str:
     return settings.base_iri + "agen/" + (slug(name) if name and name != "admin" else "admin")
 
 
-def evidence_hash(lines: Iterable[str]) -> str:
+def hash_evidence(lines: Iterable[str]) -> str:
     """sha256 of the sorted evidence lines (the fingerprint that tells a changed evidence)."""
     return hashlib.sha256("\n".join(sorted(set(lines))).encode()).hexdigest()
 
@@ -110,7 +110,7 @@ def _now() -> dt.datetime:
 
 def decision_quads(settings, kind: str, subjects: Sequence[str], *, agent: str | None = "admin",
                    reason: str | None = None, reason_lang: str = "id", evidence: Sequence[str] = (),
-                   evidence_hash_: str | None = None, evidence_lines: Sequence[str] = (), code: str | None = None,
+                   evidence_hash: str | None = None, evidence_lines: Sequence[str] = (), code: str | None = None,
                    values: dict[str, str | Sequence[str]] | None = None,
                    now: dt.datetime | None = None) -> tuple[Decision, list[ox.Quad]]:
     """The decision and its quads, without writing anything (``record`` writes them)."""
@@ -121,7 +121,7 @@ def decision_quads(settings, kind: str, subjects: Sequence[str], *, agent: str |
     stamp = when.isoformat().replace("+00:00", "Z")
     iri = settings.base_iri + "keputusan/" + hashlib.sha256(f"{kind}|{' '.join(subs)}|{stamp}".encode()).hexdigest()[:16]
     lines = tuple(sorted(set(evidence_lines)))
-    ehash = evidence_hash_ or (evidence_hash(lines) if lines else None)
+    ehash = evidence_hash or (hash_evidence(lines) if lines else None)
     g = ox.NamedNode(decisions_graph(settings))
     n = ox.NamedNode(iri)
     ag = ox.NamedNode(agent_iri(settings, agent))
@@ -158,7 +158,7 @@ def record(store, settings, kind: str, subjects: Sequence[str], **kw) -> Decisio
     """Add one decision to the decisions graph (one transaction); returns it.
 
     Keywords: ``agent`` (token name; "admin"), ``reason``, ``reason_lang``, ``evidence`` (IRIs decided on),
-    ``evidence_hash_`` (given) or ``evidence_lines`` (hashed here), ``code`` (a reference concept),
+    ``evidence_hash`` (given) or ``evidence_lines`` (hashed here), ``code`` (a reference concept),
     ``values`` (payload: keys of :data:`VALUE_PROPS`), ``now``.
     """
     d, quads = decision_quads(settings, kind, subjects, **kw)
