@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from .clusters import function_clusters, identity_groups
 from .evidence import Pair, candidate_pairs, score_pairs
 from .features import prepare
-from .records import AppRecord, NationalRef, fetch_national, fetch_records
 from .recommend import SAME_APP, SAME_FUNCTION, Recommendation, recommend_same_app, recommend_same_function
+from .records import AppRecord, NationalRef, fetch_national, fetch_records
 
 
 @dataclass
@@ -143,18 +143,14 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     return DuplicateReport(clusters, len(records), len(cands), len(pairs), secs, list(records))
 
 
-def analyse(store, settings, *, decisions: bool = True) -> DuplicateReport:
+def analyse(store, settings, *, resolver=None) -> DuplicateReport:
     """Run the whole evidence-based analysis on a store (embedded or remote), read by SPARQL.
 
-    ``decisions``: apply the architects' decisions of the store's decisions graph (issue 14)."""
+    ``resolver``: the architects' decisions to apply (``spbe_kg.roadmap.resolve.analyse_with_decisions``
+    builds it from the store's decisions graph; the CLI, the HTTP route and the roadmap use that)."""
     t0 = time.perf_counter()
     records = fetch_records(store, timeout_s=settings.query_timeout_s * 4)
     nationals = fetch_national(store, timeout_s=settings.query_timeout_s)
-    resolver = None
-    if decisions:
-        from spbe_kg.roadmap.resolve import DecisionResolver
-
-        resolver = DecisionResolver.from_store(store, settings)
     t1 = time.perf_counter()
     rep = analyse_records(records, nationals, settings, resolver)
     rep.seconds = {"baca": t1 - t0, **rep.seconds}

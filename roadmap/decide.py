@@ -84,7 +84,7 @@ def _finding(settings, cid: str) -> str:
 
 def decide(store, settings, req: DecisionRequest, principal: Principal = ADMIN, *, report=None) -> Decision:
     """Validate ``req``, check the principal's scope, record the decision; returns it."""
-    from spbe_kg.queries.duplicates import analyse
+    from .resolve import analyse_with_decisions as analyse
 
     if req.kind not in KINDS:
         raise DecisionError("unknown-kind", kind=req.kind)

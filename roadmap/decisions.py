@@ -105,7 +105,7 @@ class Decision:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
+    return dt.datetime.now(dt.UTC)
 
 
 def decision_quads(settings, kind: str, subjects: Sequence[str], *, agent: str | None = "admin",
@@ -117,7 +117,7 @@ def decision_quads(settings, kind: str, subjects: Sequence[str], *, agent: str |
     if kind not in KINDS:
         raise DecisionError("unknown-kind", kind=kind)
     subs = tuple(sorted(set(subjects)))
-    when = (now or _now()).astimezone(dt.timezone.utc)
+    when = (now or _now()).astimezone(dt.UTC)
     stamp = when.isoformat().replace("+00:00", "Z")
     iri = settings.base_iri + "keputusan/" + hashlib.sha256(f"{kind}|{' '.join(subs)}|{stamp}".encode()).hexdigest()[:16]
     lines = tuple(sorted(set(evidence_lines)))
@@ -186,7 +186,7 @@ def load(store, settings, kinds: Iterable[str] | None = None) -> list[Decision]:
     want = set(kinds) if kinds else None
     out = []
     for iri, props in rows.items():
-        def one(local, ns=SPBE):
+        def one(local, ns=SPBE, props=props):
             v = props.get(ns + local)
             return v[0].value if v else None
 

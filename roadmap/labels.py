@@ -75,7 +75,7 @@ def collect(store, settings, decisions: list[Decision] | None = None, report=Non
     group_of: dict[str, tuple[str, int]] = {}
     if any(d.kind == "konfirmasi-klaster" and d.value("jenisDuplikasi") != SAME_APP for d in decisions):
         if report is None:
-            from spbe_kg.queries.duplicates import analyse
+            from .resolve import analyse_with_decisions as analyse
 
             report = analyse(store, settings)
         for c in report.clusters:

@@ -165,7 +165,7 @@ def _items_for(c, umum: set[str], start: int, end: int) -> list[RoadmapItem]:
 def build_roadmap(store, settings, *, instansi: str | None = None, report=None,
                   decisions: list[Decision] | None = None) -> Roadmap:
     """The roadmap of the store (optionally of one agency: IRI or name) from its confirmed clusters."""
-    from spbe_kg.queries.duplicates import analyse
+    from .resolve import analyse_with_decisions as analyse
 
     start, end = period(settings)
     report = report if report is not None else analyse(store, settings)

@@ -204,6 +204,13 @@ class DecisionResolver:
                     m.reason = _reason(d)
 
 
+def analyse_with_decisions(store, settings):
+    """The duplicate analysis of ``store`` with its decisions applied (what every user-facing path shows)."""
+    from spbe_kg.queries.duplicates import analyse
+
+    return analyse(store, settings, resolver=DecisionResolver.from_store(store, settings))
+
+
 def _reason(d: Decision) -> dict[str, str]:
     why = f": {d.reason}" if d.reason else "."
     return {lang: f"{ARCHITECT[lang]} ({d.agent}){why}" for lang in ARCHITECT}

@@ -168,7 +168,7 @@ def to_turtle(roadmap: Roadmap, settings) -> str:
 def problems_text(roadmap: Roadmap, lang: str) -> list[str]:
     out = []
     for it, dep in dependency_problems(roadmap):
-        out.append((f"{it.id}: penghentian {it.apps[0][1]} ({it.year}) tidak sesudah migrasinya {dep.id} ({dep.year})"
+        out.append(f"{it.id}: penghentian {it.apps[0][1]} ({it.year}) tidak sesudah migrasinya {dep.id} ({dep.year})"
                     if lang != "en" else
-                    f"{it.id}: retiring {it.apps[0][1]} ({it.year}) is not after its migration {dep.id} ({dep.year})"))
+                    f"{it.id}: retiring {it.apps[0][1]} ({it.year}) is not after its migration {dep.id} ({dep.year})")
     return out

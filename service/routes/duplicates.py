@@ -22,7 +22,7 @@ FORMATS = {"json": "application/json", "html": "text/html", "csv": "text/csv"}
 
 def _build(store, settings, fmt: str, lang: str, root: str = ""):
     from spbe_kg.queries import export
-    from spbe_kg.queries.duplicates import analyse
+    from spbe_kg.roadmap.resolve import analyse_with_decisions as analyse  # decisions applied
 
     report = analyse(store, settings)
     if fmt == "text/html":

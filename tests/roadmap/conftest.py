@@ -22,9 +22,9 @@ def example_files() -> list[Path]:
     d = ROOT / "examples" / "sumut"
     files = sorted(d.glob("*.xlsx")) + sorted(d.glob("aplikasi_*.csv"))
     if not files:
-        from spbe_kg.benchmarks.example_inventory import write_all
-
         import tempfile
+
+        from spbe_kg.benchmarks.example_inventory import write_all
 
         out = Path(tempfile.mkdtemp(prefix="sumut-"))
         write_all(out)

@@ -57,14 +57,15 @@ def test_report_buttons_record_decisions(site, browser_page, token):
     cid = card.get_attribute("id")
     card.locator(".d-reason").fill("satu SIASN untuk semua")
     card.locator(".d-confirm").click()
-    page.wait_for_function("document.getElementById(%r).querySelector('.decide .dmsg').textContent.length > 2" % cid)
+    page.wait_for_function(f"document.getElementById('{cid}').querySelector('.decide .dmsg').textContent.length > 2")
     assert "Tersimpan" in card.locator(".decide .dmsg").inner_text()
     assert card.locator(".dstat").inner_text() == "Dikonfirmasi"
     # a second decision in the same tab: the token is not asked again
     member = card.locator("tr[data-iri]").nth(1)
-    member.locator("select.d-disp").select_option("tolerate")
-    page.wait_for_function("document.getElementById(%r).querySelector('.decide .dmsg').textContent.indexOf('Tersimpan') >= 0 && %s"
-                           % (cid, "true"))
+    with page.expect_response(lambda r: r.url.startswith(base + "/decisions") and r.request.method == "POST") as resp:
+        member.locator("select.d-disp").select_option("tolerate")
+    assert resp.value.status == 201
+    page.wait_for_function(f"document.getElementById('{cid}').querySelector('.decide .dmsg').textContent.indexOf('Tersimpan') >= 0")
     assert len(prompts) == 1 and "Token" in prompts[0]
     assert page.evaluate("sessionStorage.getItem('spbe_write_token')") == token
     card.scroll_into_view_if_needed()
@@ -77,7 +78,7 @@ def test_report_buttons_record_decisions(site, browser_page, token):
     # a wrong token is refused and forgotten, nothing recorded
     page.evaluate("sessionStorage.setItem('spbe_write_token', 'salah')")
     page.locator(f"#{cid} .d-reject").click()
-    page.wait_for_function("document.getElementById(%r).querySelector('.decide .dmsg').textContent.indexOf('403') >= 0" % cid)
+    page.wait_for_function(f"document.getElementById('{cid}').querySelector('.decide .dmsg').textContent.indexOf('403') >= 0")
     assert page.evaluate("sessionStorage.getItem('spbe_write_token')") is None
     assert len(load(store, settings)) == 2
 
@@ -113,7 +114,7 @@ def test_roadmap_timeline_and_edit(site, browser_page, token):
     tr = page.locator(f"#items tr[data-item='{item}']")
     tr.locator("select.e-year").select_option("2029")
     tr.locator(".e-save").click()
-    page.wait_for_function("document.querySelector(\"#items tr[data-item='%s'] .msg\").textContent.length > 2" % item)
+    page.wait_for_function(f"document.querySelector(\"#items tr[data-item='{item}'] .msg\").textContent.length > 2")
     assert "Tersimpan" in tr.locator(".msg").inner_text()
     page.reload(wait_until="networkidle")
     assert page.locator(f"#timeline .chip[data-item='{item}']").evaluate("e => e.closest('td').dataset.year") == "2029"

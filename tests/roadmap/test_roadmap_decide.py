@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from spbe_kg.queries.duplicates import analyse
-from spbe_kg.queries.recommend import SAME_APP, SAME_FUNCTION
+from spbe_kg.queries.recommend import SAME_FUNCTION
 from spbe_kg.roadmap.decide import DecisionRequest, decide
 from spbe_kg.roadmap.decisions import decisions_graph, load
 from spbe_kg.roadmap.messages import DecisionError
+from spbe_kg.roadmap.resolve import analyse_with_decisions as analyse
 from spbe_kg.roadmap.scope import ADMIN, Principal, check_decision_scope
 
 PROV = "http://www.w3.org/ns/prov#"

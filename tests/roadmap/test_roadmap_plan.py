@@ -10,11 +10,11 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from spbe_kg.queries.duplicates import analyse
 from spbe_kg.queries.recommend import SAME_FUNCTION
 from spbe_kg.roadmap import writers
 from spbe_kg.roadmap.decide import DecisionRequest, decide
 from spbe_kg.roadmap.plan import Roadmap, RoadmapItem, build_roadmap
+from spbe_kg.roadmap.resolve import analyse_with_decisions as analyse
 
 
 @pytest.fixture

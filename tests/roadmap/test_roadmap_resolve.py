@@ -13,7 +13,7 @@ from spbe_kg.roadmap.resolve import DecisionResolver, cluster_lines
 from spbe_kg.settings import Settings
 
 S = Settings()
-T0 = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def rec(i, name, host=None, opd="o1", **kw):

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.remote
 
 def test_decisions_round_trip_on_every_store(any_store):
     s = Settings(base_iri=f"http://example.org/test/{uuid.uuid4().hex}/")
-    t0 = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.timezone.utc)
+    t0 = dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.UTC)
     apps = [f"{s.base_iri}aplikasi/a{i}" for i in range(3)]
     d1 = record(any_store, s, "tolak-klaster", apps, reason="beda", reason_lang="id", agent="admin",
                 evidence_lines=[f"{apps[0]}|{apps[1]}|nama=simpeg"], values={"jenisDuplikasi": "satu-aplikasi-banyak-pencatat"},
