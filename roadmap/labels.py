@@ -161,10 +161,11 @@ def rejected_codes_csv(ex: Export) -> str:
 
 def read_pairs(path) -> dict[tuple[tuple[str, int], tuple[str, int]], str]:
     """Read a ``file,row_a,row_b,label[,file_b]`` CSV: {((file, row), (file, row)): label}."""
-    out = {}
+    out: dict[tuple[tuple[str, int], tuple[str, int]], str] = {}
     with open(path, newline="", encoding="utf-8") as f:
         for line in csv.DictReader(f):
             fa = line["file"]
             fb = (line.get("file_b") or "").strip() or fa
-            out[tuple(sorted(((fa, int(line["row_a"])), (fb, int(line["row_b"])))))] = line["label"].strip()
+            a, b = sorted(((fa, int(line["row_a"])), (fb, int(line["row_b"]))))
+            out[(a, b)] = line["label"].strip()
     return out

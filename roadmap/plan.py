@@ -118,7 +118,7 @@ def _names(store, iris) -> dict[str, str]:
     if not iris:
         return {}
     values = " ".join(f"<{i}>" for i in iris)
-    out = {}
+    out: dict[str, str] = {}
     for sol in store.query(f"""SELECT ?x ?n WHERE {{ VALUES ?x {{ {values} }}
             {{ ?x <{SPBE}nama> ?n }} UNION {{ ?x <{PREFIXES['skos']}prefLabel> ?n FILTER(LANG(?n) = "id" || LANG(?n) = "") }} }}"""):
         out.setdefault(sol["x"].value, sol["n"].value)
@@ -191,10 +191,11 @@ def build_roadmap(store, settings, *, instansi: str | None = None, report=None,
             continue
         it.edited = True
         it.decisions.append(d.iri)
-        if d.value("tahunTarget"):
-            it.year = int(d.value("tahunTarget")[:4])
-        if d.value("statusRencana"):
-            it.status = d.value("statusRencana")
+        year, status = d.value("tahunTarget"), d.value("statusRencana")
+        if year:
+            it.year = int(year[:4])
+        if status:
+            it.status = status
         if d.value("opdPenanggungJawab"):
             it.owner = (d.value("opdPenanggungJawab"), None)
     names = _names(store, [it.owner[0] for it in items if it.owner[1] is None])

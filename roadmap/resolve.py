@@ -175,8 +175,9 @@ class DecisionResolver:
             c.decision = {"status": "dikonfirmasi", "keputusan": d.iri, "oleh": d.agent, "waktu": d.time.isoformat(),
                           "alasan": d.reason, "anggotaBaru": sorted(members - set(d.subjects)),
                           "anggotaHilang": sorted(set(d.subjects) - members)}
-            if d.value("targetKonsolidasi"):
-                set_target(c, d.value("targetKonsolidasi"), names, d)
+            target = d.value("targetKonsolidasi")
+            if target:
+                set_target(c, target, names, d)
         for d, a, b, added, removed in self.reopened:
             for c in clusters:
                 members = {m.record.iri for m in c.members}
@@ -190,10 +191,11 @@ class DecisionResolver:
             c = by_id.get(d.value("idKlaster") or "")
             if c is None:
                 continue
-            if d.kind == "ubah-target" and d.value("targetKonsolidasi"):
+            target = d.value("targetKonsolidasi")
+            if d.kind == "ubah-target" and target:
                 confirmed_at = c.decision.get("waktu")
                 if not confirmed_at or d.time.isoformat() >= confirmed_at:
-                    set_target(c, d.value("targetKonsolidasi"), names, d)
+                    set_target(c, target, names, d)
         for d in sorted(self.current.values(), key=lambda d: d.time):
             c = by_id.get(d.value("idKlaster") or "")
             if c is None or d.kind != "ubah-disposisi":

@@ -72,19 +72,20 @@ def _in_province(store, province: str, others: set[str]) -> bool:
 
 def check_decision_scope(principal: Principal, app_iris: Iterable[str], store) -> None:
     """Raise :class:`DecisionError` (403) unless ``principal`` may decide on all of ``app_iris``."""
-    if principal.is_admin:
+    if principal.instansi is None:  # admin
         return
+    mine: str = principal.instansi
     own = owners(store, app_iris)
-    foreign = sorted(a for a, inst in own.items() if principal.instansi not in inst)
+    foreign = sorted(a for a, inst in own.items() if mine not in inst)
     if not foreign:
         return
     others = {i for a in foreign for i in own[a]}
-    classes = _classes(store, others | {principal.instansi})
-    is_province = SPBE + "PemerintahProvinsi" in classes[principal.instansi]
+    classes = _classes(store, others | {mine})
+    is_province = SPBE + "PemerintahProvinsi" in classes[mine]
     cross = len({i for inst in own.values() for i in inst}) > 1
     regional = all(SPBE + "PemerintahKabupatenKota" in classes[i] or SPBE + "PemerintahProvinsi" in classes[i]
                    for i in others) and others
-    if is_province and cross and regional and _in_province(store, principal.instansi, others):
+    if is_province and cross and regional and _in_province(store, mine, others):
         return
     if cross and not is_province:
         raise DecisionError("scope-cross", principal=principal.name)

@@ -71,7 +71,7 @@ def build_views(store, settings, *, instansi: str | None = None) -> list[Table]:
 
     # application x OPD
     users = _multi(store, "opdPengguna", iris)
-    opd_iris = sorted({r.opd for r in recs if r.opd} | {u for v in users.values() for u in v})
+    opd_iris: list[str] = sorted({str(r.opd) for r in recs if r.opd} | {u for v in users.values() for u in v})
     opd_names = _names(store, opd_iris)
     opd_iris.sort(key=lambda o: opd_names.get(o, o).lower())
     opd_rows = []

@@ -162,7 +162,7 @@ def to_turtle(roadmap: Roadmap, settings) -> str:
     prefixes = {k: PREFIXES[k] for k in ("spbe", "prov", "rdfs", "xsd")}
     prefixes["ref"] = "https://w3id.org/spbe/ref/"
     triples = [ox.Triple(q.subject, q.predicate, q.object) for q in roadmap_quads(roadmap, settings)]
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode()
+    return (ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes) or b"").decode()
 
 
 def problems_text(roadmap: Roadmap, lang: str) -> list[str]:

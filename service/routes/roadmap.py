@@ -201,7 +201,7 @@ def views(request: Request, format: str | None = None, instansi: str | None = No
     settings = request.app.state.settings
     store = request.app.state.store
     media = _media(request, format, VIEW_FORMATS)
-    site = _site(request, "/roadmap") if media == "text/html" else None
+    site = _site(request, "/roadmap") if media == "text/html" else {}
     lang = site["lang"] if site else lang_of(request, settings.lang)
     bad = _unknown_instansi(store, instansi, lang)
     if bad is not None:
