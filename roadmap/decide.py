@@ -180,6 +180,8 @@ def decide(store, settings, req: DecisionRequest, principal: Principal = ADMIN, 
         if not req.apps or not req.code:
             raise DecisionError("needs", kind=req.kind, what="aplikasi dan kode / application and code")
         _check_iris([req.code])
+        if not bool(store.query(f"ASK {{ <{req.code}> a <{PREFIXES['skos']}Concept> }}")):
+            raise DecisionError("unknown-code", iri=req.code)
         subjects = list(req.apps)
         kw["code"] = req.code
         scope_iris = subjects

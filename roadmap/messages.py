@@ -35,6 +35,8 @@ ERRORS: dict[str, tuple[str, str, int]] = {
     "not-year": ("Tahun harus bilangan empat angka, bukan {value}.", "The year must be a four-digit number, not {value}.", 400),
     "unknown-item": ("Butir rencana {item} tidak ada di Peta Rencana saat ini (hanya klaster yang dikonfirmasi menghasilkan butir).",
                      "Roadmap item {item} is not in the current roadmap (only confirmed clusters produce items).", 404),
+    "unknown-code": ("Kode referensi {iri} tidak dikenal (bukan konsep di data referensi).",
+                     "Reference code {iri} is not known (not a concept of the reference data).", 400),
     "unknown-target": ("Target {iri} bukan aplikasi yang dicatat maupun aplikasi nasional.",
                        "Target {iri} is neither a recorded nor a national application.", 400),
     "scope": ("{principal} tidak berwenang memutuskan aplikasi instansi lain: {iris}.",

@@ -137,3 +137,23 @@ def test_scope_province_decides_cross_pemda_clusters(store):
     check_decision_scope(p, [by[kab][0], by[kota][0]], store)               # kab + kota of the province: fine
     with pytest.raises(DecisionError):
         check_decision_scope(p, [by[kab][0]], store)                        # one kabupaten's own records: not the province's
+
+
+def test_code_decisions_use_the_same_store_and_export(store, settings):
+    """Issue 10's code decisions go through the same store API; accepted/rejected codes become labels."""
+    from spbe_kg.roadmap import labels
+
+    app = next(s["a"].value for s in store.query(
+        "SELECT ?a WHERE { ?a a <https://w3id.org/spbe/ontology#AplikasiKhusus> ; <https://w3id.org/spbe/ontology#barisSumber> ?r } LIMIT 1"))
+    ok = "https://w3id.org/spbe/ref/RAB.09.06.03"
+    with pytest.raises(DecisionError) as e:
+        decide(store, settings, DecisionRequest("terima-kode", apps=[app], code="https://w3id.org/spbe/ref/RAB.99.99.99"))
+    assert e.value.key == "unknown-code"
+    decide(store, settings, DecisionRequest("terima-kode", apps=[app], code=ok, reason="sesuai fungsi"))
+    decide(store, settings, DecisionRequest("tolak-kode", apps=[app], code="https://w3id.org/spbe/ref/RAL.02.04.06"))
+    ds = load(store, settings)
+    assert [(d.kind, d.code) for d in ds] == [("terima-kode", ok), ("tolak-kode", "https://w3id.org/spbe/ref/RAL.02.04.06")]
+    ex = labels.collect(store, settings)
+    codes = labels.codes_csv(ex).splitlines()
+    assert codes[0] == "file,row,rab3,rab3_alt,ral3,raa2" and codes[1].split(",")[2] == "RAB.09.06.03"
+    assert labels.rejected_codes_csv(ex).splitlines()[1].endswith(",RAL.02.04.06")
