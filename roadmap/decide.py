@@ -103,7 +103,7 @@ def decide(store, settings, req: DecisionRequest, principal: Principal = ADMIN, 
         by_id = {c.id: c for c in report.clusters}
     if req.kind in CLUSTER_KINDS:
         if not req.clusters:
-            raise DecisionError("needs", kind=req.kind, what="klaster / cluster")
+            raise DecisionError("needs", kind=req.kind, what="needs_cluster")
         for cid in req.clusters:
             if cid not in by_id:
                 raise DecisionError("cluster-gone", cluster=cid)
@@ -117,7 +117,7 @@ def decide(store, settings, req: DecisionRequest, principal: Principal = ADMIN, 
         if req.kind in ("konfirmasi-klaster", "ubah-target"):
             target = req.target or (c.recommendation.target_iri if req.kind == "konfirmasi-klaster" else None)
             if not target:
-                raise DecisionError("needs", kind=req.kind, what="target")
+                raise DecisionError("needs", kind=req.kind, what="needs_target")
             if target != c.recommendation.target_iri and not known(store, [target], APP_CLASSES):
                 raise DecisionError("unknown-target", iri=target)
             values["targetKonsolidasi"] = target
@@ -137,7 +137,7 @@ def decide(store, settings, req: DecisionRequest, principal: Principal = ADMIN, 
             values["jenisDuplikasi"] = SAME_APP if all(x.kind == SAME_APP for x in cs) else SAME_FUNCTION
         elif req.kind == "ubah-disposisi":
             if len(req.apps) != 1 or req.disposition is None:
-                raise DecisionError("needs", kind=req.kind, what="satu aplikasi dan disposisi / one application and a disposition")
+                raise DecisionError("needs", kind=req.kind, what="needs_member_disposition")
             if req.apps[0] not in members:
                 raise DecisionError("not-member", iri=req.apps[0], cluster=c.id)
             subjects = list(req.apps)
@@ -162,9 +162,9 @@ def decide(store, settings, req: DecisionRequest, principal: Principal = ADMIN, 
         scope_iris = subjects
     elif req.kind == "ubah-rencana":
         if not req.item:
-            raise DecisionError("needs", kind=req.kind, what="butir rencana / roadmap item")
+            raise DecisionError("needs", kind=req.kind, what="needs_item")
         if req.year is None and req.owner is None and req.status is None:
-            raise DecisionError("needs", kind=req.kind, what="tahun, pemilik atau status / year, owner or status")
+            raise DecisionError("needs", kind=req.kind, what="needs_edit")
         year = _year(req.year, settings) if req.year is not None else None
         if req.owner and not known(store, [req.owner], ("UnitKerja", "PerangkatDaerah")):
             raise DecisionError("unknown-opd", iri=req.owner)
@@ -178,7 +178,7 @@ def decide(store, settings, req: DecisionRequest, principal: Principal = ADMIN, 
         scope_iris = subjects
     else:  # terima-kode / tolak-kode (issue 10 writes these through the same store)
         if not req.apps or not req.code:
-            raise DecisionError("needs", kind=req.kind, what="aplikasi dan kode / application and code")
+            raise DecisionError("needs", kind=req.kind, what="needs_app_code")
         _check_iris([req.code])
         if not bool(store.query(f"ASK {{ <{req.code}> a <{PREFIXES['skos']}Concept> }}")):
             raise DecisionError("unknown-code", iri=req.code)

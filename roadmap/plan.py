@@ -31,7 +31,7 @@ from spbe_kg.ontology.namespaces import PREFIXES
 from spbe_kg.queries.recommend import SAME_APP
 
 from .decisions import Decision, latest, load
-from .messages import ACTIONS, label
+from .messages import action_label
 
 SPBE = PREFIXES["spbe"]
 REF = "https://w3id.org/spbe/ref/"
@@ -61,7 +61,7 @@ class RoadmapItem:
     active: bool = True
 
     def action_label(self, lang: str) -> str:
-        return label(ACTIONS, self.action, lang)
+        return action_label(self.action, lang)
 
 
 @dataclass

@@ -25,8 +25,7 @@ from spbe_kg.queries.evidence import Evidence, Pair
 from spbe_kg.queries.recommend import SAME_APP, Recommendation
 
 from .decisions import Decision, latest, load
-
-ARCHITECT = {"id": "Keputusan arsitek", "en": "Architect's decision"}
+from .messages import both
 
 
 def pair_lines(a: str, b: str, evidence: Sequence[tuple[str, str]]) -> list[str]:
@@ -214,8 +213,7 @@ def analyse_with_decisions(store, settings):
 
 
 def _reason(d: Decision) -> dict[str, str]:
-    why = f": {d.reason}" if d.reason else "."
-    return {lang: f"{ARCHITECT[lang]} ({d.agent}){why}" for lang in ARCHITECT}
+    return both("architect_reason", agent=d.agent, why=f": {d.reason}" if d.reason else ".")
 
 
 def set_target(c, target: str, names: dict[str, str], d: Decision) -> None:
@@ -236,6 +234,5 @@ def set_target(c, target: str, names: dict[str, str], d: Decision) -> None:
             m.disposition = "migrate" if m.record.is_active else "eliminate"
         m.reason = _reason(d)
         disp[m.record.iri] = (m.disposition, m.reason)
-    rationale = {lang: f"{ARCHITECT[lang]} ({d.agent}): {name}" + (f" — {d.reason}" if d.reason else "")
-                 for lang in ARCHITECT}
+    rationale = both("architect_target", agent=d.agent, name=name, why=f" — {d.reason}" if d.reason else "")
     c.recommendation = Recommendation(target, name, rationale, disp)

@@ -7,19 +7,20 @@
 
 Each view is a :class:`Table` (title, header, rows), written as xlsx sheets or HTML tables.
 
->>> t = Table("v", {"id": "Judul", "en": "Title"}, [["a", "b"]], [[1, 2]])
->>> t.title["en"], len(t.rows)
-('Title', 1)
+>>> v = Table("v", "view_opd_title", ["view_app"], ["Dinas Kesehatan"], [["SIMPUS", "P"]])
+>>> v.title("en"), v.head("en")
+('Application × OPD', ['Application', 'Dinas Kesehatan'])
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spbe_kg.ontology.namespaces import PREFIXES
 from spbe_kg.queries.records import fetch_national, fetch_records
 
+from .messages import t
 from .plan import _in_scope, _names
 
 SPBE = PREFIXES["spbe"]
@@ -29,13 +30,21 @@ REF = "https://w3id.org/spbe/ref/"
 @dataclass
 class Table:
     key: str
-    title: dict[str, str]
-    header: list[list[str]]  # [ids, ens]
+    title_key: str                  # catalogue key of the title
+    columns: list[str]              # catalogue keys of the fixed columns
+    data_columns: list[str]         # column titles that are data (codes, OPD names)
     rows: list[list]
-    note: dict[str, str] | None = None
+    note_key: str | None = None
+    note_kw: dict = field(default_factory=dict)
+
+    def title(self, lang: str) -> str:
+        return t(self.title_key, lang)
 
     def head(self, lang: str) -> list[str]:
-        return self.header[1] if lang == "en" and len(self.header) > 1 else self.header[0]
+        return [t(k, lang) for k in self.columns] + list(self.data_columns)
+
+    def note(self, lang: str) -> str:
+        return t(self.note_key, lang, **self.note_kw) if self.note_key else ""
 
 
 def _multi(store, prop: str, iris: list[str]) -> dict[str, set[str]]:
@@ -51,7 +60,7 @@ def build_views(store, settings, *, instansi: str | None = None) -> list[Table]:
     recs = [r for r in fetch_records(store, timeout_s=t * 4) if _in_scope(r, instansi)]
     recs.sort(key=lambda r: ((r.pemda_name or ""), (r.opd_name or ""), r.name.lower(), r.iri))
     iris = [r.iri for r in recs]
-    base = [["Aplikasi", "OPD pengelola", "Pemda"], ["Application", "Managing OPD", "Pemda"]]
+    base = ["view_app", "view_opd", "view_pemda"]
 
     # application x RAL (level 3)
     def lvl3(code: str) -> str | None:
@@ -64,10 +73,8 @@ def build_views(store, settings, *, instansi: str | None = None) -> list[Table]:
     ral_rows = [[r.name, r.opd_name or "", r.pemda_name or "", *("x" if c in ral[r.iri] else "" for c in cols)]
                 for r in recs if ral[r.iri]]
     head = [f"{c} {labels.get(c, '')}".strip() for c in cols]
-    v1 = Table("aplikasi-layanan", {"id": "Aplikasi × layanan (RAL tingkat 3)", "en": "Application × service (RAL level 3)"},
-               [base[0] + head, base[1] + head], ral_rows,
-               {"id": f"{len(ral_rows)} dari {len(recs)} aplikasi dipetakan ke kode layanan.",
-                "en": f"{len(ral_rows)} of {len(recs)} applications are mapped to a service code."})
+    v1 = Table("aplikasi-layanan", "view_ral_title", base, head, ral_rows, "view_ral_note",
+               {"n": len(ral_rows), "total": len(recs)})
 
     # application x OPD
     users = _multi(store, "opdPengguna", iris)
@@ -81,8 +88,7 @@ def build_views(store, settings, *, instansi: str | None = None) -> list[Table]:
             row.append("P" if o == r.opd else "U" if o in users.get(r.iri, ()) else "")
         opd_rows.append(row)
     oh = [opd_names.get(o, o.rsplit("/", 1)[-1]) for o in opd_iris]
-    v2 = Table("aplikasi-opd", {"id": "Aplikasi × OPD", "en": "Application × OPD"}, [base[0] + oh, base[1] + oh], opd_rows,
-               {"id": "P = OPD pengelola, U = OPD pengguna.", "en": "P = managing OPD, U = using OPD."})
+    v2 = Table("aplikasi-opd", "view_opd_title", base, oh, opd_rows, "view_opd_note")
 
     # applications per RAA category
     raa = _multi(store, "kodeRAA", iris)
@@ -99,11 +105,8 @@ def build_views(store, settings, *, instansi: str | None = None) -> list[Table]:
         code = c.rsplit("/", 1)[-1]
         raa_rows.append([code, raa_labels.get(c, ""), len(rs), len({x.opd for x in rs if x.opd}),
                          ", ".join(sorted({x.name for x in rs})[:30])])
-    v3 = Table("kategori-raa", {"id": "Aplikasi per kategori RAA", "en": "Applications per RAA category"},
-               [["Kode RAA", "Kategori", "Jumlah aplikasi", "Jumlah OPD", "Aplikasi"],
-                ["RAA code", "Category", "Applications", "OPDs", "Applications"]], raa_rows,
-               {"id": "Kode RAA yang dicatat; tanpa kode: Aplikasi Umum (RAA.01) atau Khusus (RAA.02).",
-                "en": "Recorded RAA code; without one: Aplikasi Umum (RAA.01) or Khusus (RAA.02)."})
+    v3 = Table("kategori-raa", "view_raa_title", ["view_raa_code", "view_raa_category", "view_n_apps", "view_n_opd", "view_apps"],
+               [], raa_rows, "view_raa_note")
 
     # national applications in use
     nats = {n.iri: n for n in fetch_national(store, timeout_s=t)}
@@ -114,10 +117,9 @@ def build_views(store, settings, *, instansi: str | None = None) -> list[Table]:
     nat_rows = []
     for n, rs in sorted(used.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         ref = nats.get(n)
-        nat_rows.append([ref.name if ref else n.rsplit("/", 1)[-1], "ya / yes" if ref and ref.designated_umum else "",
+        nat_rows.append([ref.name if ref else n.rsplit("/", 1)[-1], "RAA.01" if ref and ref.designated_umum else "",
                          len(rs), len({x.opd for x in rs if x.opd}), len({x.pemda for x in rs if x.pemda}),
                          ", ".join(sorted({x.name for x in rs})[:10])])
-    v4 = Table("aplikasi-nasional", {"id": "Aplikasi nasional yang dipakai", "en": "National applications in use"},
-               [["Aplikasi nasional", "Aplikasi Umum", "Catatan", "OPD", "Pemda", "Nama tercatat"],
-                ["National application", "Aplikasi Umum", "Records", "OPDs", "Pemda", "Recorded names"]], nat_rows)
+    v4 = Table("aplikasi-nasional", "view_nat_title", ["view_nat_app", "view_nat_umum", "view_nat_records", "view_n_opd",
+                                                        "view_nat_pemda", "view_nat_names"], [], nat_rows)
     return [v1, v2, v3, v4]

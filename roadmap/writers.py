@@ -19,21 +19,25 @@ import pyoxigraph as ox
 from spbe_kg.ontology.iris import slug
 from spbe_kg.ontology.namespaces import PREFIXES
 
-from .messages import ACTIONS, STATUSES, label
+from .messages import action_label, status_label, t
 from .plan import Roadmap, RoadmapItem, dependency_problems
 
 SPBE = PREFIXES["spbe"]
 XSD = PREFIXES["xsd"]
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-HEADER = {
-    "id": ["ID butir", "Domain", "Tindakan", "Aplikasi", "Target", "OPD penanggung jawab", "Pemda", "Tahun",
-           "Status", "Bergantung pada", "Kode referensi", "Klaster", "Diubah arsitek"],
-    "en": ["Item ID", "Domain", "Action", "Applications", "Target", "Responsible OPD", "Pemda", "Year",
-           "Status", "Depends on", "Reference codes", "Cluster", "Edited by architect"],
-}
-SUMMARY = {"id": ["Kode layanan", "Layanan", "Aplikasi sekarang", "Aplikasi setelah rencana", "Berkurang"],
-           "en": ["Service code", "Service", "Applications now", "Applications after the plan", "Fewer"]}
+COLUMNS = ("item", "domain", "action", "apps", "target", "owner", "pemda", "year", "status", "depends", "codes",
+           "cluster", "edited")
+SUMMARY_COLUMNS = ("code", "service", "now", "after", "fewer")
+
+
+def header(lang: str) -> list[str]:
+    """Column titles of the roadmap table (catalogue keys ``col_*``)."""
+    return [t(f"col_{c}", lang) for c in COLUMNS]
+
+
+def summary_header(lang: str) -> list[str]:
+    return [t(f"sum_{c}", lang) for c in SUMMARY_COLUMNS]
 
 
 def neutralise(v):
@@ -46,14 +50,24 @@ def item_row(it: RoadmapItem, lang: str, labels: dict[str, str]) -> list:
     dom = it.domain if it.domain == "lain" else f"{it.domain} {labels.get(it.domain, '')}".strip()
     return [it.id, dom, it.action_label(lang), "; ".join(n for _, n in it.apps),
             it.target[1] if it.target else "", it.owner[1] or "", it.instansi[1] or "", it.year,
-            label(STATUSES, it.status, lang), it.depends_on or "", ", ".join(it.codes), it.cluster,
-            ("ya" if lang != "en" else "yes") if it.edited else ""]
+            status_label(it.status, lang), it.depends_on or "", ", ".join(it.codes), it.cluster,
+            t("word_yes", lang) if it.edited else ""]
+
+
+def item_json(it: RoadmapItem, lang: str) -> dict:
+    """One item for JSON: stable keys, codes and IRIs plus the labels in ``lang``."""
+    return {"id": it.id, "action": it.action, "actionLabel": it.action_label(lang), "apps": [a for a, _ in it.apps],
+            "appNames": [n for _, n in it.apps], "target": it.target[0] if it.target else None,
+            "targetName": it.target[1] if it.target else None, "owner": it.owner[0], "ownerName": it.owner[1],
+            "pemda": it.instansi[1], "year": it.year, "status": it.status, "statusLabel": status_label(it.status, lang),
+            "dependsOn": it.depends_on, "codes": it.codes, "domain": it.domain, "cluster": it.cluster,
+            "edited": it.edited, "decisions": it.decisions}
 
 
 def to_csv(roadmap: Roadmap, lang: str = "id") -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(HEADER[lang])
+    w.writerow(header(lang))
     for it in roadmap.items:
         w.writerow([neutralise(x) for x in item_row(it, lang, roadmap.labels)])
     return buf.getvalue()
@@ -97,14 +111,14 @@ def to_xlsx(roadmap: Roadmap, lang: str = "id") -> bytes:
     wb = Workbook()
     used: set[str] = set()
     ws = wb.active
-    ws.title = _sheet_title("Ringkasan" if lang != "en" else "Summary", used)
-    _write_table(ws, SUMMARY[lang], [[c, lbl, b, a, b - a] for c, lbl, b, a in roadmap.counts])
+    ws.title = _sheet_title(t("sheet_summary", lang), used)
+    _write_table(ws, summary_header(lang), [[c, lbl, b, a, b - a] for c, lbl, b, a in roadmap.counts])
     for dom, items in roadmap.by_domain().items():
         name = dom if dom == "lain" else f"{dom} {roadmap.labels.get(dom, '')}"
         if dom == "lain":
-            name = "Tanpa kode" if lang != "en" else "No code"
+            name = t("sheet_no_code", lang)
         ws = wb.create_sheet(_sheet_title(name, used))
-        _write_table(ws, HEADER[lang], [item_row(it, lang, roadmap.labels) for it in items])
+        _write_table(ws, header(lang), [item_row(it, lang, roadmap.labels) for it in items])
     return _book_bytes(wb)
 
 
@@ -114,11 +128,11 @@ def views_xlsx(tables, lang: str = "id") -> bytes:
     wb = Workbook()
     used: set[str] = set()
     first = True
-    for t in tables:
+    for table in tables:
         ws = wb.active if first else wb.create_sheet()
         first = False
-        ws.title = _sheet_title(t.title[lang], used)
-        _write_table(ws, t.head(lang), t.rows)
+        ws.title = _sheet_title(table.title(lang), used)
+        _write_table(ws, table.head(lang), table.rows)
     return _book_bytes(wb)
 
 
@@ -137,13 +151,14 @@ def roadmap_quads(roadmap: Roadmap, settings, graph: str | None = None) -> list[
     year = lambda y: ox.Literal(str(y), datatype=ox.NamedNode(XSD + "gYear"))  # noqa: E731
     q = [ox.Quad(plan, T, P("PetaRencana"), g), ox.Quad(plan, P("tahunMulai"), year(roadmap.start), g),
          ox.Quad(plan, P("tahunAkhir"), year(roadmap.end), g),
-         ox.Quad(plan, L, ox.Literal("Peta Rencana SPBE" + (f" {roadmap.instansi}" if roadmap.instansi else ""), language="id"), g)]
+         *(ox.Quad(plan, L, ox.Literal(t("plan_label", lang, instansi=f" {roadmap.instansi}" if roadmap.instansi else ""),
+                                      language=lang), g) for lang in ("id", "en"))]
     for it in roadmap.items:
         n = ox.NamedNode(base + "butir/" + it.id)
         q += [ox.Quad(n, T, P("ButirPetaRencana"), g), ox.Quad(n, P("bagianDariRencana"), plan, g),
               ox.Quad(n, P("tindakan"), ox.Literal(it.action), g),
-              ox.Quad(n, L, ox.Literal(f"{label(ACTIONS, it.action, 'id')}: {it.apps[0][1]}", language="id"), g),
-              ox.Quad(n, L, ox.Literal(f"{label(ACTIONS, it.action, 'en')}: {it.apps[0][1]}", language="en"), g),
+              *(ox.Quad(n, L, ox.Literal(t("item_label", lang, action=action_label(it.action, lang), app=it.apps[0][1]),
+                                         language=lang), g) for lang in ("id", "en")),
               ox.Quad(n, P("tahunTarget"), year(it.year), g), ox.Quad(n, P("statusRencana"), ox.Literal(it.status), g),
               ox.Quad(n, P("idKlaster"), ox.Literal(it.cluster), g)]
         q += [ox.Quad(n, P("tentang"), ox.NamedNode(a), g) for a, _ in it.apps]
@@ -166,9 +181,5 @@ def to_turtle(roadmap: Roadmap, settings) -> str:
 
 
 def problems_text(roadmap: Roadmap, lang: str) -> list[str]:
-    out = []
-    for it, dep in dependency_problems(roadmap):
-        out.append(f"{it.id}: penghentian {it.apps[0][1]} ({it.year}) tidak sesudah migrasinya {dep.id} ({dep.year})"
-                    if lang != "en" else
-                    f"{it.id}: retiring {it.apps[0][1]} ({it.year}) is not after its migration {dep.id} ({dep.year})")
-    return out
+    return [t("problem_order", lang, item=it.id, app=it.apps[0][1], year=it.year, dep=dep.id, dep_year=dep.year)
+            for it, dep in dependency_problems(roadmap)]

@@ -73,7 +73,7 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from spbe_kg.roadmap.decide import DecisionRequest, decide
-    from spbe_kg.roadmap.messages import DecisionError
+    from spbe_kg.roadmap.messages import DecisionError, t
     from spbe_kg.roadmap.scope import Principal
     from spbe_kg.service.store import StoreError
 
@@ -98,6 +98,5 @@ def run(args) -> int:
     finally:
         store.close()
     print(d.iri)
-    print((f"keputusan {d.kind} dicatat untuk {len(d.subjects)} aplikasi" if lang != "en"
-           else f"decision {d.kind} recorded for {len(d.subjects)} applications"), file=sys.stderr)
+    print(t("cli_recorded", lang, kind=d.kind, n=len(d.subjects)), file=sys.stderr)
     return 0

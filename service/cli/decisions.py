@@ -82,9 +82,8 @@ def run_export(args) -> int:
             (args.output / name).write_text(text, encoding="utf-8")
     except OSError as e:
         raise CliError(f"{args.output}: {e.strerror}", 2) from None
-    en = settings.lang == "en"
-    print((f"{len(ex.pairs)} pairs, {sum(map(len, ex.codes.values()))} accepted and {len(ex.rejected_codes)} rejected codes"
-           f" written to {args.output}; {ex.skipped} applications without a source row skipped") if en else
-          (f"{len(ex.pairs)} pasangan, {sum(map(len, ex.codes.values()))} kode diterima dan {len(ex.rejected_codes)} ditolak"
-           f" ditulis ke {args.output}; {ex.skipped} aplikasi tanpa baris sumber dilewati"), file=sys.stderr)
+    from spbe_kg.roadmap.messages import t
+
+    print(t("cli_exported", settings.lang, pairs=len(ex.pairs), accepted=sum(map(len, ex.codes.values())),
+            rejected=len(ex.rejected_codes), out=args.output, skipped=ex.skipped), file=sys.stderr)
     return 0

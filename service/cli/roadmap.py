@@ -50,13 +50,14 @@ def check_instansi(store, value: str | None, lang: str) -> None:
 
 def run(args) -> int:
     from spbe_kg.roadmap import html, writers
+    from spbe_kg.roadmap.messages import t
     from spbe_kg.roadmap.plan import build_roadmap
     from spbe_kg.service.store import StoreError
 
     settings = settings_for(args)
     lang = settings.lang
     if args.format == "xlsx" and not args.output:
-        raise CliError("format xlsx perlu -o BERKAS.xlsx" if lang != "en" else "format xlsx needs -o FILE.xlsx", 2)
+        raise CliError(t("cli_xlsx_needs_output", lang), 2)
     store = open_for(settings, read_only=not args.write)
     try:
         check_instansi(store, args.instansi, lang)
@@ -65,8 +66,7 @@ def run(args) -> int:
             from spbe_kg.roadmap.graphs import write_roadmap
 
             n = write_roadmap(store, rm, settings)
-            print((f"{n} quads written to the roadmap graph" if lang == "en" else f"{n} quad ditulis ke graf peta-rencana"),
-                  file=sys.stderr)
+            print(t("cli_roadmap_written", lang, n=n), file=sys.stderr)
     except StoreError as e:
         raise CliError(str(e), 2) from None
     finally:
@@ -80,14 +80,13 @@ def run(args) -> int:
     elif args.format == "ttl":
         data = writers.to_turtle(rm, settings)
     else:
-        rows = [writers.HEADER[lang][2:4] + writers.HEADER[lang][5:9]]
+        rows = [writers.header(lang)[2:4] + writers.header(lang)[5:9]]
         for it in rm.items:
             r = writers.item_row(it, lang, rm.labels)
             rows.append([r[2], r[3][:40], r[5][:40], r[6][:30], str(r[7]), r[8]])
         widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
         data = "".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() + "\n" for r in rows)
-        data += (f"{len(rm.items)} butir, periode {rm.start}-{rm.end}\n" if lang != "en"
-                 else f"{len(rm.items)} items, period {rm.start}-{rm.end}\n")
+        data += t("table_footer", lang, n=len(rm.items), start=rm.start, end=rm.end) + "\n"
     write_output(data, args.output)
     for line in writers.problems_text(rm, lang):
         print("spbe: " + line, file=sys.stderr)

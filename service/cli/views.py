@@ -24,13 +24,14 @@ def register(subparsers) -> None:
 
 def run(args) -> int:
     from spbe_kg.roadmap import html, writers
+    from spbe_kg.roadmap.messages import t
     from spbe_kg.roadmap.views import build_views
     from spbe_kg.service.store import StoreError
 
     settings = settings_for(args)
     lang = settings.lang
     if args.format == "xlsx" and not args.output:
-        raise CliError("format xlsx perlu -o BERKAS.xlsx" if lang != "en" else "format xlsx needs -o FILE.xlsx", 2)
+        raise CliError(t("cli_xlsx_needs_output", lang), 2)
     store = open_for(settings, read_only=True)
     try:
         check_instansi(store, args.instansi, lang)

@@ -61,16 +61,16 @@ def _request_from(body, lang: str):
     for k, v in body.items():
         field = KEYS.get(k)
         if field is None:
-            raise DecisionError("body", detail=f"kunci tidak dikenal / unknown key {k!r}")
+            raise DecisionError("body-key", field=k)
         if field in ("clusters", "apps"):
             v = [v] if isinstance(v, str) else v
             if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-                raise DecisionError("body", detail=f"{k}: daftar teks / a list of strings")
+                raise DecisionError("body-list", field=k)
         elif v is not None and not isinstance(v, (str, int)):
-            raise DecisionError("body", detail=f"{k}: teks / a string")
+            raise DecisionError("body-text", field=k)
         kw[field] = v
     if "kind" not in kw:
-        raise DecisionError("needs", kind="?", what="jenis / kind")
+        raise DecisionError("needs", kind="?", what="needs_kind")
     return DecisionRequest(**kw)
 
 
@@ -185,8 +185,7 @@ def roadmap(request: Request, format: str | None = None, instansi: str | None = 
     if media == "text/turtle":
         return Response(writers.to_turtle(rm, settings), media_type="text/turtle; charset=utf-8", headers=headers)
     return JSONResponse({"periode": [rm.start, rm.end], "instansi": instansi,
-                         "butir": [dict(zip(writers.HEADER["en"], writers.item_row(it, lang, rm.labels))) | {"apps": [a for a, _ in it.apps]}
-                                   for it in rm.items],
+                         "butir": [writers.item_json(it, lang) for it in rm.items],
                          "jumlahPerKode": [{"kode": c, "label": lbl, "sekarang": b, "setelah": a} for c, lbl, b, a in rm.counts],
                          "masalahUrutan": writers.problems_text(rm, lang)}, headers=headers)
 
