@@ -18,11 +18,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from spbe_kg.settings import Settings
+
 from .clusters import function_clusters, identity_groups
 from .evidence import Pair, candidate_pairs, score_pairs
 from .features import prepare
 from .recommend import SAME_APP, SAME_FUNCTION, Recommendation, recommend_same_app, recommend_same_function
 from .records import AppRecord, NationalRef, fetch_national, fetch_records
+from .weights import WEIGHTS
 
 
 @dataclass
@@ -76,7 +79,7 @@ def _summarise(pairs: Sequence[Pair]) -> dict[str, list[str]]:
     return {k: [v for v, _ in c.most_common(5)] for k, c in sorted(out.items())}
 
 
-def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings,
+def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings: Settings,
                     resolver=None) -> DuplicateReport:
     """``resolver``: the architects' decisions to apply (``spbe_kg.roadmap.resolve.DecisionResolver``)."""
     t0 = time.perf_counter()
@@ -123,7 +126,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
                 ev[kind] = [value, *ev[kind]][:5]
         score = max((p.score for p in gp), default=0.0)
         if big_of.get(gi):
-            score = max(score, 0.95)
+            score = max(score, WEIGHTS.cutoffs.joined_block_score)
         clusters.append(Cluster(_cluster_id(SAME_APP, [r.iri for r in recs]), SAME_APP, members, gp, rec,
                                 ev, score))
     for ci, fc in enumerate(fclusters):
@@ -143,7 +146,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     return DuplicateReport(clusters, len(records), len(cands), len(pairs), secs, list(records))
 
 
-def analyse(store, settings, *, resolver=None) -> DuplicateReport:
+def analyse(store, settings: Settings, *, resolver=None) -> DuplicateReport:
     """Run the whole evidence-based analysis on a store (embedded or remote), read by SPARQL.
 
     ``resolver``: the architects' decisions to apply (``spbe_kg.roadmap.resolve.analyse_with_decisions``

@@ -15,9 +15,9 @@ from functools import lru_cache
 from pathlib import Path
 
 import jinja2
-import yaml
 
 from spbe_kg import __version__
+from spbe_kg.i18n import t as i18n_t
 
 from .messages import ACTIONS, DECISION_STATUSES, STATUSES, action_label, decision_status_label, status_label, texts
 from .plan import Roadmap, dependency_problems
@@ -38,19 +38,10 @@ def _env() -> jinja2.Environment:
         autoescape=jinja2.select_autoescape(["html"]), undefined=jinja2.StrictUndefined)
 
 
-@lru_cache(maxsize=1)
-def _site_messages() -> dict:
-    return yaml.safe_load((SITE_TEMPLATES / "messages.yaml").read_text(encoding="utf-8"))
-
-
 def standalone_site(lang: str) -> dict:
     """The base template's context for a page written to a file (stylesheet inlined, no links out)."""
-    msgs = _site_messages()
-
     def t(key: str, **fmt) -> str:
-        e = msgs.get(key) or {}
-        text = e.get(lang) or e.get("id") or key
-        return text.format(**fmt) if fmt else text
+        return i18n_t(f"pages.{key}", lang, **fmt)
 
     return {"lang": lang, "languages": (), "nav": (), "active": None, "version": __version__, "wide": True,
             "t": t, "url": lambda path: path, "static": lambda rel: "data:,", "lang_url": lambda code: "#",

@@ -1,4 +1,4 @@
-"""User-facing texts of decisions and the roadmap: the ``roadmap`` catalogue (spbe_kg/i18n/roadmap.yaml).
+"""User-facing texts of decisions and the roadmap: the ``roadmap`` catalogue of ``spbe_kg.i18n`` (roadmap.yaml).
 
 >>> DecisionError("unknown-kind", kind="x").text("en").startswith("Unknown decision kind x.")
 True
@@ -8,11 +8,7 @@ True
 
 from __future__ import annotations
 
-import string
-from functools import cache
-from pathlib import Path
-
-import yaml
+from spbe_kg.i18n import catalogue, translator
 
 KINDS = ("konfirmasi-klaster", "tolak-klaster", "tolak-pasangan", "pisah-klaster", "gabung-klaster",
          "ubah-target", "ubah-disposisi", "ubah-rencana", "terima-kode", "tolak-kode")
@@ -29,23 +25,16 @@ STATUS_CODE = {
     "unknown-code": 400, "scope": 403, "scope-cross": 403, "unknown-instansi": 400, "body": 400,
     "body-key": 400, "body-list": 400, "body-text": 400,
 }
-CATALOGUE = Path(__file__).resolve().parent.parent / "spbe_kg" / "i18n" / "roadmap.yaml"
+_t = translator("roadmap")
 
 
-class _Keep(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-@cache
-def _catalogue() -> dict:
-    return yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+def _catalogue():
+    return catalogue("roadmap")
 
 
 def t(key: str, lang: str | None = "id", /, **kw: object) -> str:
-    """Message ``key`` of the roadmap catalogue in ``lang`` (``en``, else Bahasa Indonesia)."""
-    text = _catalogue()[key]["en" if lang == "en" else "id"]
-    return string.Formatter().vformat(text, (), _Keep(kw))
+    """Message ``key`` of the ``roadmap`` catalogue (spbe_kg/i18n/roadmap.yaml) in ``lang``."""
+    return _t(key, lang, **kw)
 
 
 def both(key: str, /, **kw: object) -> dict[str, str]:

@@ -80,7 +80,7 @@ def build_views(store, settings, *, instansi: str | None = None) -> list[Table]:
     users = _multi(store, "opdPengguna", iris)
     opd_iris: list[str] = sorted({str(r.opd) for r in recs if r.opd} | {u for v in users.values() for u in v})
     opd_names = _names(store, opd_iris)
-    opd_iris.sort(key=lambda o: opd_names.get(o, o).lower())
+    opd_iris.sort(key=lambda o: str(opd_names.get(o) or o).lower())
     opd_rows = []
     for r in recs:
         row = [r.name, r.opd_name or "", r.pemda_name or ""]

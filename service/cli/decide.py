@@ -18,66 +18,71 @@ exists, year outside the period, not in scope); 2 usage or store error.
 
 from __future__ import annotations
 
+import argparse
 import sys
 
-from . import CliError
-from .query import add_store_args, open_for, settings_for
+from spbe_kg.i18n import translator
+
+from .common import CliError, add_lang_arg, add_store_args, open_for, settings_of
+
+_t = translator("roadmap")
 
 ACTIONS = {
-    # name: (aliases, kind, help id / en)
-    "konfirmasi": (["confirm"], "konfirmasi-klaster", "konfirmasi klaster / confirm a cluster"),
-    "tolak": (["reject"], "tolak-klaster", "tolak klaster / reject a cluster"),
-    "tolak-pasangan": (["reject-pair"], "tolak-pasangan", "tolak sepasang catatan / reject one pair"),
-    "pisah": (["split"], "pisah-klaster", "pisahkan anggota dari klaster / split members off a cluster"),
-    "gabung": (["merge"], "gabung-klaster", "gabungkan klaster / merge clusters"),
-    "target": ([], "ubah-target", "ubah target konsolidasi / change the consolidation target"),
-    "disposisi": (["disposition"], "ubah-disposisi", "ubah disposisi satu anggota / change one member's disposition"),
-    "rencana": (["plan"], "ubah-rencana", "ubah tahun/pemilik/status butir rencana / edit a roadmap item"),
+    # name: (aliases, kind, help key)
+    "konfirmasi": (["confirm"], "konfirmasi-klaster", "cli_act_konfirmasi"),
+    "tolak": (["reject"], "tolak-klaster", "cli_act_tolak"),
+    "tolak-pasangan": (["reject-pair"], "tolak-pasangan", "cli_act_tolak_pasangan"),
+    "pisah": (["split"], "pisah-klaster", "cli_act_pisah"),
+    "gabung": (["merge"], "gabung-klaster", "cli_act_gabung"),
+    "target": ([], "ubah-target", "cli_act_target"),
+    "disposisi": (["disposition"], "ubah-disposisi", "cli_act_disposisi"),
+    "rencana": (["plan"], "ubah-rencana", "cli_act_rencana"),
 }
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("decide", help="catat keputusan arsitek / record an architect's decision",
-                              description=__doc__, formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
+def register(subparsers, lang: str) -> None:
+    p = subparsers.add_parser("decide", help=_t("cli_help_decide", lang), description=_t("cli_desc_decide", lang))
     sub = p.add_subparsers(dest="action", metavar="AKSI")
-    for name, (aliases, kind, help_) in ACTIONS.items():
-        a = sub.add_parser(name, aliases=aliases, help=help_)
+    for name, (aliases, kind, help_key) in ACTIONS.items():
+        a = sub.add_parser(name, aliases=aliases, help=_t(help_key, lang), description=_t(help_key, lang))
         a.set_defaults(kind=kind, func=run)
         if kind in ("konfirmasi-klaster", "tolak-klaster", "ubah-target", "ubah-disposisi", "pisah-klaster"):
-            a.add_argument("cluster", metavar="KLASTER", help="id klaster dari laporan duplikasi / cluster id (a-…, f-…)")
+            a.add_argument("cluster", metavar="KLASTER", help=_t("cli_opt_cluster", lang))
         if kind == "konfirmasi-klaster":
-            a.add_argument("--target", metavar="IRI", help="target konsolidasi (default: rekomendasi) / target (default: the recommended one)")
+            a.add_argument("--target", metavar="IRI", help=_t("cli_opt_target_default", lang))
         elif kind == "ubah-target":
-            a.add_argument("target", metavar="IRI", help="aplikasi target / target application")
+            a.add_argument("target", metavar="IRI", help=_t("cli_opt_target", lang))
         elif kind == "ubah-disposisi":
-            a.add_argument("app", metavar="IRI", help="anggota klaster / cluster member")
+            a.add_argument("app", metavar="IRI", help=_t("cli_opt_member", lang))
             a.add_argument("disposition", choices=["tolerate", "invest", "migrate", "eliminate"])
         elif kind == "pisah-klaster":
-            a.add_argument("apps", nargs="+", metavar="IRI", help="anggota yang dipisahkan / members to split off")
+            a.add_argument("apps", nargs="+", metavar="IRI", help=_t("cli_opt_split", lang))
         elif kind == "tolak-pasangan":
-            a.add_argument("apps", nargs=2, metavar="IRI", help="dua catatan aplikasi / two application records")
+            a.add_argument("apps", nargs=2, metavar="IRI", help=_t("cli_opt_pair", lang))
         elif kind == "gabung-klaster":
-            a.add_argument("clusters", nargs="+", metavar="KLASTER", help="id klaster (dua atau lebih) / cluster ids (two or more)")
+            a.add_argument("clusters", nargs="+", metavar="KLASTER", help=_t("cli_opt_clusters", lang))
         elif kind == "ubah-rencana":
-            a.add_argument("item", metavar="BUTIR", help="id butir rencana (r-…) / roadmap item id")
-            a.add_argument("--tahun", "--year", dest="year", metavar="TAHUN", help="tahun target / target year")
-            a.add_argument("--pemilik", "--owner", dest="owner", metavar="IRI", help="IRI OPD penanggung jawab / responsible OPD IRI")
-            a.add_argument("--status", choices=["direncanakan", "berjalan", "selesai", "ditunda", "dibatalkan"])
-        a.add_argument("--alasan", "--reason", dest="reason", metavar="TEKS", help="alasan keputusan / reason")
-        a.add_argument("--oleh", "--by", dest="by", metavar="NAMA", default="admin", help="yang memutuskan / who decides (admin)")
+            a.add_argument("item", metavar="BUTIR", help=_t("cli_opt_item", lang))
+            a.add_argument("--tahun", "--year", dest="year", metavar="TAHUN", help=_t("cli_opt_year", lang))
+            a.add_argument("--pemilik", "--owner", dest="owner", metavar="IRI", help=_t("cli_opt_owner", lang))
+            a.add_argument("--status", choices=["direncanakan", "berjalan", "selesai", "ditunda", "dibatalkan"],
+                           help=_t("cli_opt_status", lang))
+        a.add_argument("--alasan", "--reason", dest="reason", metavar="TEKS", help=_t("cli_opt_reason", lang))
+        a.add_argument("--oleh", "--by", dest="by", metavar="NAMA", default="admin", help=_t("cli_opt_by", lang))
         a.add_argument("--sebagai-instansi", "--as-instansi", dest="as_instansi", metavar="IRI",
-                       help="putuskan sebagai instansi ini (cakupan pemda) / decide as this agency (pemda scope)")
-        add_store_args(a)
+                       help=_t("cli_opt_as_instansi", lang))
+        add_store_args(a, lang)
+        add_lang_arg(a, lang)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from spbe_kg.roadmap.decide import DecisionRequest, decide
-    from spbe_kg.roadmap.messages import DecisionError, t
+    from spbe_kg.roadmap.messages import DecisionError
     from spbe_kg.roadmap.scope import Principal
     from spbe_kg.service.store import StoreError
 
-    settings = settings_for(args)
+    settings = settings_of(args)
     lang = settings.lang
     req = DecisionRequest(
         kind=args.kind, reason=args.reason, reason_lang=lang,
@@ -98,5 +103,5 @@ def run(args) -> int:
     finally:
         store.close()
     print(d.iri)
-    print(t("cli_recorded", lang, kind=d.kind, n=len(d.subjects)), file=sys.stderr)
+    print(_t("cli_recorded", lang, kind=d.kind, n=len(d.subjects)), file=sys.stderr)
     return 0

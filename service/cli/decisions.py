@@ -12,21 +12,26 @@ import json
 import sys
 from pathlib import Path
 
-from . import CliError
-from .query import add_store_args, open_for, settings_for
+from spbe_kg.i18n import translator
+
+from .common import CliError, add_lang_arg, add_store_args, open_for, settings_of
+
+_t = translator("roadmap")
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("decisions", help="daftar dan ekspor keputusan / list and export decisions", description=__doc__)
+def register(subparsers, lang: str) -> None:
+    p = subparsers.add_parser("decisions", help=_t("cli_help_decisions", lang), description=_t("cli_desc_decisions", lang))
     sub = p.add_subparsers(dest="action", metavar="AKSI")
-    ls = sub.add_parser("list", aliases=["daftar"], help="daftar keputusan / list decisions")
-    ls.add_argument("--format", choices=["table", "json", "ttl"], default="table")
-    add_store_args(ls)
+    ls = sub.add_parser("list", aliases=["daftar"], help=_t("cli_act_list", lang))
+    ls.add_argument("--format", choices=["table", "json", "ttl"], default="table", help=_t("cli_opt_list_format", lang))
+    add_store_args(ls, lang)
+    add_lang_arg(ls, lang)
     ls.set_defaults(func=run_list)
-    ex = sub.add_parser("export", aliases=["ekspor"], help="keputusan sebagai label evaluasi / decisions as evaluation labels")
-    ex.add_argument("-o", "--output", type=Path, metavar="DIR", required=True, help="direktori keluaran / output directory")
-    ex.add_argument("--prefix", default="keputusan", help="awalan nama berkas / file name prefix (keputusan)")
-    add_store_args(ex)
+    ex = sub.add_parser("export", aliases=["ekspor"], help=_t("cli_act_export", lang))
+    ex.add_argument("-o", "--output", type=Path, metavar="DIR", required=True, help=_t("cli_opt_export_dir", lang))
+    ex.add_argument("--prefix", default="keputusan", help=_t("cli_opt_prefix", lang))
+    add_store_args(ex, lang)
+    add_lang_arg(ex, lang)
     ex.set_defaults(func=run_export)
     p.set_defaults(func=lambda args: (p.print_help(), 2)[1])
 
@@ -37,7 +42,7 @@ def run_list(args) -> int:
     from spbe_kg.roadmap.decisions import decisions_graph, load
     from spbe_kg.service.store import StoreError
 
-    settings = settings_for(args)
+    settings = settings_of(args)
     store = open_for(settings, read_only=True)
     try:
         if args.format == "ttl":
@@ -66,7 +71,7 @@ def run_export(args) -> int:
     from spbe_kg.roadmap import labels
     from spbe_kg.service.store import StoreError
 
-    settings = settings_for(args)
+    settings = settings_of(args)
     store = open_for(settings, read_only=True)
     try:
         ex = labels.collect(store, settings)
@@ -82,8 +87,6 @@ def run_export(args) -> int:
             (args.output / name).write_text(text, encoding="utf-8")
     except OSError as e:
         raise CliError(f"{args.output}: {e.strerror}", 2) from None
-    from spbe_kg.roadmap.messages import t
-
-    print(t("cli_exported", settings.lang, pairs=len(ex.pairs), accepted=sum(map(len, ex.codes.values())),
+    print(_t("cli_exported", settings.lang, pairs=len(ex.pairs), accepted=sum(map(len, ex.codes.values())),
             rejected=len(ex.rejected_codes), out=args.output, skipped=ex.skipped), file=sys.stderr)
     return 0

@@ -12,17 +12,23 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import CliError
-from .query import add_store_args, open_for, settings_for
+from spbe_kg.i18n import translator
+
+from .common import CliError, add_lang_arg, add_store_args, open_for, settings_of
+
+_t = translator("roadmap")
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("roadmap", aliases=["peta-rencana"], help="Peta Rencana SPBE / the SPBE roadmap", description=__doc__)
-    p.add_argument("--instansi", metavar="NAMA|IRI", help="satu instansi / one agency (name or IRI)")
-    p.add_argument("--format", choices=["table", "xlsx", "csv", "html", "ttl"], default="table")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="berkas keluaran (default: stdout) / output file")
-    p.add_argument("--write", action="store_true", help="simpan ke graf peta-rencana / store in the roadmap graph")
-    add_store_args(p)
+def register(subparsers, lang: str) -> None:
+    p = subparsers.add_parser("roadmap", aliases=["peta-rencana"], help=_t("cli_help_roadmap", lang),
+                              description=_t("cli_desc_roadmap", lang))
+    p.add_argument("--instansi", metavar="NAMA|IRI", help=_t("cli_opt_instansi_one", lang))
+    p.add_argument("--format", choices=["table", "xlsx", "csv", "html", "ttl"], default="table",
+                   help=_t("cli_opt_roadmap_format", lang))
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help=_t("cli_opt_output", lang))
+    p.add_argument("--write", action="store_true", help=_t("cli_opt_write", lang))
+    add_store_args(p, lang)
+    add_lang_arg(p, lang)
     p.set_defaults(func=run)
 
 
@@ -50,14 +56,13 @@ def check_instansi(store, value: str | None, lang: str) -> None:
 
 def run(args) -> int:
     from spbe_kg.roadmap import html, writers
-    from spbe_kg.roadmap.messages import t
     from spbe_kg.roadmap.plan import build_roadmap
     from spbe_kg.service.store import StoreError
 
-    settings = settings_for(args)
+    settings = settings_of(args)
     lang = settings.lang
     if args.format == "xlsx" and not args.output:
-        raise CliError(t("cli_xlsx_needs_output", lang), 2)
+        raise CliError(_t("cli_xlsx_needs_output", lang), 2)
     store = open_for(settings, read_only=not args.write)
     try:
         check_instansi(store, args.instansi, lang)
@@ -66,7 +71,7 @@ def run(args) -> int:
             from spbe_kg.roadmap.graphs import write_roadmap
 
             n = write_roadmap(store, rm, settings)
-            print(t("cli_roadmap_written", lang, n=n), file=sys.stderr)
+            print(_t("cli_roadmap_written", lang, n=n), file=sys.stderr)
     except StoreError as e:
         raise CliError(str(e), 2) from None
     finally:
@@ -86,7 +91,7 @@ def run(args) -> int:
             rows.append([r[2], r[3][:40], r[5][:40], r[6][:30], str(r[7]), r[8]])
         widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
         data = "".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() + "\n" for r in rows)
-        data += t("table_footer", lang, n=len(rm.items), start=rm.start, end=rm.end) + "\n"
+        data += _t("table_footer", lang, n=len(rm.items), start=rm.start, end=rm.end) + "\n"
     write_output(data, args.output)
     for line in writers.problems_text(rm, lang):
         print("spbe: " + line, file=sys.stderr)

@@ -8,30 +8,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import CliError
-from .query import add_store_args, open_for, settings_for
+from spbe_kg.i18n import translator
+
+from .common import CliError, add_lang_arg, add_store_args, open_for, settings_of
 from .roadmap import check_instansi, write_output
 
+_t = translator("roadmap")
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("views", aliases=["tampilan"], help="tampilan arsitektur / architecture views", description=__doc__)
-    p.add_argument("--instansi", metavar="NAMA|IRI", help="satu instansi / one agency (name or IRI)")
-    p.add_argument("--format", choices=["xlsx", "html"], default="html")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="berkas keluaran / output file")
-    add_store_args(p)
+
+def register(subparsers, lang: str) -> None:
+    p = subparsers.add_parser("views", aliases=["tampilan"], help=_t("cli_help_views", lang), description=_t("cli_desc_views", lang))
+    p.add_argument("--instansi", metavar="NAMA|IRI", help=_t("cli_opt_instansi_one", lang))
+    p.add_argument("--format", choices=["xlsx", "html"], default="html", help=_t("cli_opt_roadmap_format", lang))
+    p.add_argument("-o", "--output", type=Path, metavar="OUT", help=_t("cli_opt_output", lang))
+    add_store_args(p, lang)
+    add_lang_arg(p, lang)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from spbe_kg.roadmap import html, writers
-    from spbe_kg.roadmap.messages import t
     from spbe_kg.roadmap.views import build_views
     from spbe_kg.service.store import StoreError
 
-    settings = settings_for(args)
+    settings = settings_of(args)
     lang = settings.lang
     if args.format == "xlsx" and not args.output:
-        raise CliError(t("cli_xlsx_needs_output", lang), 2)
+        raise CliError(_t("cli_xlsx_needs_output", lang), 2)
     store = open_for(settings, read_only=True)
     try:
         check_instansi(store, args.instansi, lang)

@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import json
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from spbe_kg import __version__
+from spbe_kg.settings import Settings
 
+from ..deps import get_settings, get_store
 from ..errors import ApiError, lang_of
 from ..security import require_write
 from ..sparql.negotiation import choose
+from ..store.base import Store
 
 router = APIRouter(tags=["roadmap"])
 
@@ -87,17 +90,16 @@ def _decide_sync(store, settings, raw: bytes, lang: str, principal):
 
 
 @router.post("/decisions", status_code=201)
-async def post_decision(request: Request):
+async def post_decision(request: Request, _: None = Depends(require_write), store: Store = Depends(get_store),
+                        settings: Settings = Depends(get_settings)):
     """Record one architect's decision (needs the write token)."""
-    require_write(request)
-    settings = request.app.state.settings
     lang = lang_of(request, settings.lang)
     raw = await request.body()
     principal = principal_of(request)
     from spbe_kg.roadmap.messages import DecisionError
 
     try:
-        d = await run_in_threadpool(_decide_sync, request.app.state.store, settings, raw, lang, principal)
+        d = await run_in_threadpool(_decide_sync, store, settings, raw, lang, principal)
     except DecisionError as e:
         return _error(e, lang)
     return JSONResponse({"iri": d.iri, "jenis": d.kind, "tentang": list(d.subjects), "oleh": d.agent,
@@ -105,11 +107,11 @@ async def post_decision(request: Request):
 
 
 @router.get("/decisions")
-def list_decisions(request: Request):
+def list_decisions(store: Store = Depends(get_store), settings: Settings = Depends(get_settings)):
     """Every recorded decision (oldest first)."""
     from spbe_kg.roadmap.decisions import load
 
-    ds = load(request.app.state.store, request.app.state.settings)
+    ds = load(store, settings)
     return JSONResponse([{"iri": d.iri, "jenis": d.kind, "tentang": list(d.subjects), "oleh": d.agent,
                           "waktu": d.time.isoformat(), "alasan": d.reason, "sidikBukti": d.evidence_hash, "kode": d.code,
                           **{k: list(v) for k, v in d.values.items()}} for d in ds])
@@ -156,13 +158,12 @@ def _unknown_instansi(store, instansi, lang):
 
 
 @router.get("/roadmap")
-def roadmap(request: Request, format: str | None = None, instansi: str | None = None):
+def roadmap(request: Request, format: str | None = None, instansi: str | None = None,
+            store: Store = Depends(get_store), settings: Settings = Depends(get_settings)):
     """The Peta Rencana SPBE built from confirmed decisions."""
     from spbe_kg.roadmap import html, writers
     from spbe_kg.roadmap.plan import build_roadmap
 
-    settings = request.app.state.settings
-    store = request.app.state.store
     media = _media(request, format, ROADMAP_FORMATS)
     if media == "text/html":
         site = _site(request, "/roadmap")
@@ -192,13 +193,12 @@ def roadmap(request: Request, format: str | None = None, instansi: str | None = 
 
 @router.get("/roadmap/views")
 @router.get("/views")
-def views(request: Request, format: str | None = None, instansi: str | None = None):
+def views(request: Request, format: str | None = None, instansi: str | None = None,
+          store: Store = Depends(get_store), settings: Settings = Depends(get_settings)):
     """Architecture views: application × RAL, application × OPD, per RAA category, national applications in use."""
     from spbe_kg.roadmap import html, writers
     from spbe_kg.roadmap.views import build_views
 
-    settings = request.app.state.settings
-    store = request.app.state.store
     media = _media(request, format, VIEW_FORMATS)
     site = _site(request, "/roadmap") if media == "text/html" else {}
     lang = site["lang"] if site else lang_of(request, settings.lang)

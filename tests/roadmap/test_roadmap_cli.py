@@ -97,4 +97,8 @@ def test_help_is_bilingual(capsys):
     with pytest.raises(SystemExit):
         main(["decide", "--help"])
     out = capsys.readouterr().out
-    assert "konfirmasi" in out and "confirm" in out and "Exit codes" in out
+    assert "konfirmasi" in out and "Kode keluar" in out
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "decide", "--help"])
+    out = capsys.readouterr().out
+    assert "confirm" in out and "Exit codes" in out and "Kode keluar" not in out
