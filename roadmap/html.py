@@ -57,6 +57,7 @@ def render_roadmap(roadmap: Roadmap, site: dict, lang: str, *, formats: tuple = 
            "colours": COLOURS, "actions": {k: action_label(k, lang) for k in ACTIONS},
            "statuses": {k: status_label(k, lang) for k in STATUSES},
            "problems": dependency_problems(roadmap), "formats": formats,
+           "owner_choices": sorted({it.owner for it in roadmap.items if it.owner[0]}, key=lambda o: (o[1] or "").lower()),
            "shown_counts": [r for r in roadmap.counts if r[2] != r[3]] + [r for r in roadmap.counts if r[2] == r[3]][:15],
            "fewer": sum(b - a for _, _, b, a in roadmap.counts), "max_count": max((b for *_, b, _ in roadmap.counts), default=1),
            "decision_status": {k: decision_status_label(k, lang) for k in DECISION_STATUSES}}

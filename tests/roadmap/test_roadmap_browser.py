@@ -113,11 +113,17 @@ def test_roadmap_timeline_and_edit(site, browser_page, token):
     item = retire.get_attribute("data-item")
     tr = page.locator(f"#items tr[data-item='{item}']")
     tr.locator("select.e-year").select_option("2029")
+    other = tr.locator("select.e-owner option:not([selected])").first
+    new_owner, new_owner_name = other.get_attribute("value"), other.inner_text()
+    tr.locator("select.e-owner").select_option(new_owner)
     tr.locator(".e-save").click()
     page.wait_for_function(f"document.querySelector(\"#items tr[data-item='{item}'] .msg\").textContent.length > 2")
     assert "Tersimpan" in tr.locator(".msg").inner_text()
     page.reload(wait_until="networkidle")
-    assert page.locator(f"#timeline .chip[data-item='{item}']").evaluate("e => e.closest('td').dataset.year") == "2029"
+    chip = page.locator(f"#timeline .chip[data-item='{item}']")
+    assert chip.evaluate("e => e.closest('td').dataset.year") == "2029"
+    assert chip.evaluate("e => e.closest('tr').dataset.owner") == new_owner_name
+    assert page.locator(f"#items tr[data-item='{item}'] td.owner").inner_text() == new_owner_name
     page.goto(base + "/roadmap/views?lang=en", wait_until="networkidle")
     assert page.locator("section#aplikasi-opd table tbody tr").count() > 100
     page.screenshot(path=str(ARTIFACTS / "roadmap-views.png"), full_page=False)
