@@ -18,7 +18,21 @@ from .mapping import Mapping
 from .messages import msg, where
 from .national_match import NationalMatcher
 from .outcome import RowOutcome
-from .vocab import DCTYPE, IDENTIFIER, LABEL, TYPE, XSD_ANYURI, XSD_GYEAR, XSD_INTEGER, S, iri_of, lit, node, ref
+from .vocab import (
+    DCTYPE,
+    EXACT_MATCH,
+    IDENTIFIER,
+    LABEL,
+    TYPE,
+    XSD_ANYURI,
+    XSD_GYEAR,
+    XSD_INTEGER,
+    S,
+    iri_of,
+    lit,
+    node,
+    ref,
+)
 
 CODE_FIELDS = {"kode_ral": ("RAL", S.kodeRAL), "kode_rab": ("RAB", S.kodeRAB), "kode_rad": ("RAD", S.kodeRAD),
                "kode_raa": ("RAA", S.kodeRAA)}
@@ -327,6 +341,7 @@ class FileBuilder:
                     break
         if nat:
             add(app, S.merupakanAplikasiNasional, node(nat))
+            add(app, EXACT_MATCH, node(nat))  # the ontology's sub-property axiom, stated for clients that do not reason
         if oc.warnings:
             loc = where(self.file_name, oc.sheet, n, lang=lang)
             oc.warnings = [f"{loc}: {w}" for w in oc.warnings]

@@ -48,6 +48,7 @@ def lit(text: str, datatype: str | None = None) -> str:
 TYPE = node(str(RDF.type))
 LABEL = node(str(RDFS.label))
 IDENTIFIER = node(str(DCTERMS.identifier))
+EXACT_MATCH = node("http://www.w3.org/2004/02/skos/core#exactMatch")
 DCTYPE = node(str(DCTERMS.type))
 PROV_ENTITY = node(str(PROV.Entity))
 PROV_ACTIVITY = node(str(PROV.Activity))

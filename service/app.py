@@ -24,7 +24,7 @@ from spbe_kg.settings import Settings
 
 from . import errors, security
 from .logging import AccessLogMiddleware
-from .routes import duplicates, graph_store, health, ontology_page, resource_page, roadmap, ui, validate
+from .routes import duplicates, graph_store, health, linked_data, ontology_page, resource_page, roadmap, ui, validate
 from .routes.ui_yasgui import yasgui_page
 from .sparql.router import router as sparql_router
 from .store import Capability, Store, open_store
@@ -38,6 +38,7 @@ ROUTERS: list[APIRouter] = [
     validate.router,
     duplicates.router,
     roadmap.router,
+    linked_data.router,  # keep last: it answers IRI paths under the data base and w3id.org/spbe/
 ]
 
 
@@ -61,6 +62,9 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             yield
         finally:
+            dumps = app.state.cache.get("dumps")  # linked_data's background dump builder
+            if dumps is not None:
+                dumps.close()
             pool = app.state.pool
             if pool is not None:
                 await run_in_threadpool(pool.close)

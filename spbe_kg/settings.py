@@ -70,6 +70,18 @@ class Settings(BaseSettings):
     query_workers: int = Field(2, description="Killable query worker processes (embedded store; 0: run in threads)")
     ui_summary_cache_s: float = Field(30.0, description="Seconds the home page keeps its store counts")
 
+    # --- linked data, dumps, catalogue exports, harvest (docs/linked-data.md) --------------
+    dataset_title: str = Field("Graf pengetahuan Arsitektur SPBE", description="Title of the dataset in VoID/DCAT")
+    publisher_name: str = Field("", description="Publisher (the pemda/agency) named in VoID/DCAT and exports")
+    publisher_iri: str = Field("", description="IRI of the publisher (e.g. its instansi IRI); minted from the name when empty")
+    licence_iri: str = Field("https://creativecommons.org/licenses/by/4.0/", description="Licence of the published data")
+    dump_dir: Path | None = Field(None, description="Where dumps are written (default: <data_dir>.dumps)")
+    dump_check_s: float = Field(5.0, description="Seconds between checks for writes that make the dumps stale")
+    harvest_allowlist: list[str] = Field(
+        default_factory=list, description="URL prefixes `spbe harvest` may fetch from (private addresses only if listed by address)")
+    harvest_timeout_s: float = 60.0
+    harvest_max_bytes: int = Field(1024 * 1024 * 1024, description="Largest dump (decompressed) a harvest accepts")
+
     # --- duplicate detection -------------------------------------------------------------
     dup_name_threshold: float = 88.0
     dup_description_threshold: float = 0.55

@@ -10,7 +10,7 @@ import pytest
 from spbe_kg import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ["loaders", "shapes", "queries", "service", "ontology", "spbe_kg", "benchmarks", "roadmap"]
+SHIPPED = ["loaders", "shapes", "queries", "service", "ontology", "spbe_kg", "benchmarks", "interop", "roadmap"]
 
 
 @pytest.mark.parametrize("name", i18n.catalogue_names())

@@ -1,4 +1,4 @@
-"""``/health`` (store kind, triple count, version), ``/void`` (VoID description) and ``/dump``
+"""``/health`` (store kind, triple count, version) and ``/dump``
 (the whole store as N-Quads)."""
 
 from __future__ import annotations
@@ -47,27 +47,7 @@ async def health(store: Store = Depends(get_store), settings: Settings = Depends
     }
 
 
-@router.get("/void")
-async def void(request: Request, store: Store = Depends(get_store)):
-    """A VoID description of the dataset: one void:Dataset, a subset per named graph."""
-    media = choose(request.headers.get("accept"), [m for m in GRAPH_TYPES if m != "text/plain"])
-    if media is None:
-        raise ApiError(406, "not-acceptable", detail=", ".join(GRAPH_TYPES))
-    base = str(request.base_url)
-    triples, graphs = await run_in_threadpool(_stats, store)
-    ds = ox.NamedNode(base + "void#dataset")
-    t = [
-        ox.Triple(ds, RDF_TYPE, ox.NamedNode(VOID + "Dataset")),
-        ox.Triple(ds, ox.NamedNode(VOID + "sparqlEndpoint"), ox.NamedNode(base + "sparql")),
-        ox.Triple(ds, ox.NamedNode(VOID + "dataDump"), ox.NamedNode(base + "dump")),
-        ox.Triple(ds, ox.NamedNode(VOID + "triples"), ox.Literal(str(triples), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))),
-    ]
-    for i, g in enumerate(graphs):
-        sub = ox.BlankNode(f"g{i}")
-        t += [ox.Triple(ds, ox.NamedNode(VOID + "subset"), sub), ox.Triple(sub, RDF_TYPE, ox.NamedNode(VOID + "Dataset")),
-              ox.Triple(sub, ox.NamedNode("http://www.w3.org/ns/sparql-service-description#name"), ox.NamedNode(g))]
-    body = ox.serialize(t, format=GRAPH_TYPES[media])
-    return Response(body, media_type=media)
+# /void and /.well-known/void (VoID + DCAT): service/routes/linked_data.py
 
 
 @router.get("/dump")

@@ -15,15 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter
 
+from spbe_kg.interop.describe import label_pattern
 from spbe_kg.ontology.namespaces import PREFIXES
-from spbe_kg.settings import Settings
-
-from ..deps import get_settings, get_store
-from ..store.base import Store
-from .ui_render import pick_lang, render, translate
 
 router = APIRouter(include_in_schema=False)
 
@@ -134,11 +129,13 @@ def _once(rows, key: tuple[str, str]) -> list:
 def _labels(store, iris: list[str], lang: str, timeout_s: float) -> dict[str, str]:
     if not iris:
         return {}
-    values = " ".join(f"<{i}>" for i in iris if valid_iri(i))
-    preds = " ".join(f"<{p}>" for p in LABELS)
-    q = f"SELECT ?x ?l WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {preds} }} ?x ?p ?l }}"
+    nodes = [ox.NamedNode(i) for i in iris if valid_iri(i)]
+    rows = []
+    for k in range(0, len(nodes), 100):  # one UNION branch per IRI: index lookups, not a scan (see label_pattern)
+        q = f"SELECT ?x ?l WHERE {{ {label_pattern(nodes[k:k + 100], LABELS)} }}"
+        rows += list(store.query(q, timeout_s=timeout_s))
     best: dict[str, tuple[int, str]] = {}
-    for r in store.query(q, timeout_s=timeout_s):
+    for r in rows:
         lit = r["l"]
         if not isinstance(lit, ox.Literal):
             continue
@@ -161,21 +158,5 @@ def _source(store, node: str, timeout_s: float) -> dict | None:
     return {k: (row[k].value if row[k] is not None else "") for k in ("baris", "lembar", "berkas")}
 
 
-@router.get("/resource", response_class=HTMLResponse)
-def resource_page(request: Request, iri: str = "", store: Store = Depends(get_store),
-                  settings: Settings = Depends(get_settings)) -> HTMLResponse:
-    lang = pick_lang(request)
-    if not valid_iri(iri):
-        return render(request, "resource.html", status=400, d=None, original=None,
-                      note=translate("resource_bad_iri", lang))
-    try:
-        d = describe(store, iri, lang, base=settings.base_iri,
-                     timeout_s=min(settings.query_timeout_s, 10.0))
-    except Exception as e:  # noqa: BLE001 - a short note, never the raw text
-        return render(request, "resource.html", status=503, d=None, original=None,
-                      note=translate("resource_store_error", lang, error=type(e).__name__))
-    if not d.out and not d.inc:
-        original = iri if iri.startswith(("http://", "https://")) else None
-        return render(request, "resource.html", status=404, d=None, original=original,
-                      note=translate("resource_unknown", lang, iri=iri))
-    return render(request, "resource.html", d=d, note=None, original=None)
+# ``/resource`` itself is served by ``linked_data.py`` (content negotiation); this module keeps the
+# HTML description (``describe``) it renders.
