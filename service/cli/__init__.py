@@ -26,7 +26,22 @@ from collections.abc import Sequence
 from spbe_kg import __version__
 from spbe_kg.settings import SettingsError, settings_from_args
 
-from . import convert, decide, decisions, duplicates, export, harvest, load, mapping, ontology, query, roadmap, serve, validate, views
+from . import (
+    convert,
+    decide,
+    decisions,
+    duplicates,
+    export,
+    harvest,
+    load,
+    mapping,
+    ontology,
+    query,
+    roadmap,
+    serve,
+    validate,
+    views,
+)
 from .common import CliError, h, parser_class
 
 __all__ = ["COMMANDS", "CliError", "build_parser", "help_lang", "main"]
