@@ -45,6 +45,7 @@ class Cluster:
     recommendation: Recommendation
     evidence: dict[str, list[str]] = field(default_factory=dict)  # kind -> distinct values (a few)
     score: float = 0.0
+    decision: dict = field(default_factory=dict)  # architects' decision status (spbe_kg.roadmap.resolve)
 
     @property
     def pemda(self) -> list[str]:
@@ -78,13 +79,17 @@ def _summarise(pairs: Sequence[Pair]) -> dict[str, list[str]]:
     return {k: [v for v, _ in c.most_common(5)] for k, c in sorted(out.items())}
 
 
-def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings: Settings) -> DuplicateReport:
+def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings: Settings,
+                    resolver=None) -> DuplicateReport:
+    """``resolver``: the architects' decisions to apply (``spbe_kg.roadmap.resolve.DecisionResolver``)."""
     t0 = time.perf_counter()
     feats = prepare(records, nationals, shared_hosts=settings.dup_shared_hosts)
     t1 = time.perf_counter()
     cands, big, Xd = candidate_pairs(feats, settings)
     t2 = time.perf_counter()
     pairs = score_pairs(feats, sorted(cands), settings, Xd)
+    if resolver:  # decisions: rejected pairs dropped, confirmed/merged clusters held together
+        pairs, big = resolver.filter(records, pairs, big)
     t3 = time.perf_counter()
     ident = [(p.a, p.b, p.guarded) for p in pairs if p.identity]
     groups = identity_groups(len(records), ident, big, ratio=settings.dup_link_ratio)
@@ -134,17 +139,22 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
         clusters.append(Cluster(_cluster_id(SAME_FUNCTION, [m.record.iri for m in members]), SAME_FUNCTION, members,
                                 cp, rec, _summarise(cp), max((p.score for p in cp), default=0.0)))
     clusters.sort(key=lambda c: (c.kind != SAME_APP, -len(c.members), c.id))
+    if resolver:
+        resolver.annotate(clusters, records, nat_by_iri)
     t5 = time.perf_counter()
     secs = {"fitur": t1 - t0, "blok": t2 - t1, "bukti": t3 - t2, "klaster": t4 - t3, "rekomendasi": t5 - t4}
     return DuplicateReport(clusters, len(records), len(cands), len(pairs), secs, list(records))
 
 
-def analyse(store, settings: Settings) -> DuplicateReport:
-    """Run the whole evidence-based analysis on a store (embedded or remote), read by SPARQL."""
+def analyse(store, settings: Settings, *, resolver=None) -> DuplicateReport:
+    """Run the whole evidence-based analysis on a store (embedded or remote), read by SPARQL.
+
+    ``resolver``: the architects' decisions to apply (``spbe_kg.roadmap.resolve.analyse_with_decisions``
+    builds it from the store's decisions graph; the CLI, the HTTP route and the roadmap use that)."""
     t0 = time.perf_counter()
     records = fetch_records(store, timeout_s=settings.query_timeout_s * 4)
     nationals = fetch_national(store, timeout_s=settings.query_timeout_s)
     t1 = time.perf_counter()
-    rep = analyse_records(records, nationals, settings)
+    rep = analyse_records(records, nationals, settings, resolver)
     rep.seconds = {"baca": t1 - t0, **rep.seconds}
     return rep

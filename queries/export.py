@@ -57,6 +57,7 @@ def to_json_obj(report, lang: str = "id") -> dict:
             ("rationale" if en else "alasan"): c.recommendation.rationale[lang],
             ("label" if en else "label"): t("duplicates.label", lang),
             ("evidence" if en else "bukti"): c.evidence,
+            ("decision" if en else "keputusan"): c.decision,
             ("members" if en else "anggota"): [
                 {
                     "iri": m.record.iri,

@@ -25,9 +25,17 @@ TEXT_KEYS = ("title", "subtitle", "records", "pairs", "apps", "kind_same", "kind
              "rec_note", "none", "shown", "footer")
 
 
-def page_text(lang: str = "id") -> dict[str, str]:
-    """The page's words in ``lang`` (the ``duplicates`` catalogue, ``html_*``)."""
-    return {"rec_label": t("duplicates.label", lang), **{k: t(f"duplicates.html_{k}", lang) for k in TEXT_KEYS}}
+# the decision buttons (issue 14), shown when the page is served with a decisions URL: the ``roadmap`` catalogue
+DECIDE_KEYS = ("d_confirm", "d_reject", "d_split", "d_target", "d_merge", "d_pick", "d_reason", "d_token", "d_ok",
+               "d_fail", "d_changed", "d_new", "d_select")
+
+
+def page_text(lang: str = "id") -> dict:
+    """The page's words in ``lang`` (the ``duplicates`` catalogue, ``html_*``; buttons: ``roadmap.report_*``)."""
+    return {"rec_label": t("duplicates.label", lang), **{k: t(f"duplicates.html_{k}", lang) for k in TEXT_KEYS},
+            **{k: t(f"roadmap.report_{k}", lang) for k in DECIDE_KEYS},
+            "d_status": {"dikonfirmasi": t("roadmap.report_status_confirmed", lang),
+                         "dibuka-kembali": t("roadmap.report_status_reopened", lang), "usulan": ""}}
 
 
 def _shade(n: int, top: int) -> str:
@@ -52,7 +60,8 @@ def _search_text(c) -> str:
     return " ".join(sorted(names)).lower()
 
 
-def render_html(report, heat, lang: str = "id") -> str:
+def render_html(report, heat, lang: str = "id", decide_url: str | None = None) -> str:
+    """``decide_url``: where the decision buttons POST (the served page); ``None`` (a file): no buttons."""
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
     tpl = env.get_template("duplicates.html")
     pemdas = sorted({p for c in report.clusters for p in c.pemda} | (set(heat.columns) if heat.by == "pemda" else set()))
@@ -62,4 +71,5 @@ def render_html(report, heat, lang: str = "id") -> str:
         code_labels=heat.labels, n_same=sum(c.kind == SAME_APP for c in report.clusters),
         n_func=sum(c.kind != SAME_APP for c in report.clusters),
         shade=lambda n: _shade(n, heat.max), cluster_codes=_cluster_codes, search_text=_search_text,
+        decide_url=decide_url,
     )

@@ -2,7 +2,7 @@
 
 >>> g = load_shapes()
 >>> len(builtin_paths())
-6
+7
 >>> from rdflib.namespace import SH
 >>> (None, SH.path, None) in g
 True
@@ -20,7 +20,7 @@ from rdflib.util import guess_format
 
 HERE = Path(__file__).resolve().parent
 # Order = order of the domains in the catalogue and the reports.
-DOMAINS: tuple[str, ...] = ("aplikasi", "organisasi", "layanan", "proses-bisnis", "data", "kode-referensi")
+DOMAINS: tuple[str, ...] = ("aplikasi", "organisasi", "layanan", "proses-bisnis", "data", "kode-referensi", "keputusan")
 SHAPES_BASE = "https://w3id.org/spbe/shapes/"
 
 

@@ -119,6 +119,10 @@ class Settings(BaseSettings):
         description="Hosting-platform hosts shared by unrelated applications: equal host there is no evidence",
     )
 
+    # --- decisions and the Peta Rencana SPBE (roadmap) -------------------------------------------
+    roadmap_start_year: int = Field(2025, ge=2000, le=2100, description="First year of the Peta Rencana SPBE period")
+    roadmap_years: int = Field(5, ge=1, le=20, description="Length of the roadmap period in years (Perpres 95/2018: five)")
+
     @field_validator("base_iri")
     @classmethod
     def _base_ends_with_separator(cls, v: str) -> str:

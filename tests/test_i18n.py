@@ -10,7 +10,7 @@ import pytest
 from spbe_kg import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = ["loaders", "shapes", "queries", "service", "ontology", "spbe_kg", "benchmarks", "interop"]
+SHIPPED = ["loaders", "shapes", "queries", "service", "ontology", "spbe_kg", "benchmarks", "interop", "roadmap"]
 
 
 @pytest.mark.parametrize("name", i18n.catalogue_names())
@@ -25,7 +25,7 @@ def test_every_key_has_both_languages_with_the_same_placeholders(name):
 
 
 def test_the_catalogues_are_the_ones_the_product_uses():
-    assert {"cli", "duplicates", "http", "loader", "pages", "validation"} <= set(i18n.catalogue_names())
+    assert {"cli", "duplicates", "http", "loader", "pages", "roadmap", "validation"} <= set(i18n.catalogue_names())
 
 
 def test_lookup_fills_placeholders_and_keeps_missing_ones_visible():

@@ -26,13 +26,28 @@ from collections.abc import Sequence
 from spbe_kg import __version__
 from spbe_kg.settings import SettingsError, settings_from_args
 
-from . import convert, duplicates, export, harvest, load, mapping, ontology, query, serve, validate
+from . import (
+    convert,
+    decide,
+    decisions,
+    duplicates,
+    export,
+    harvest,
+    load,
+    mapping,
+    ontology,
+    query,
+    roadmap,
+    serve,
+    validate,
+    views,
+)
 from .common import CliError, h, parser_class
 
 __all__ = ["COMMANDS", "CliError", "build_parser", "help_lang", "main"]
 
 # Subcommand modules, in help order. Each defines register(subparsers, lang); a missing one fails the import.
-COMMANDS = (convert, load, mapping, validate, query, duplicates, serve, ontology, export, harvest)
+COMMANDS = (convert, load, mapping, validate, query, duplicates, decide, decisions, roadmap, views, serve, ontology, export, harvest)
 
 
 def help_lang(argv: Sequence[str]) -> str:

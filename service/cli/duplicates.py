@@ -30,8 +30,8 @@ def register(subparsers, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from spbe_kg.queries import code_report, export
-    from spbe_kg.queries.duplicates import analyse
     from spbe_kg.queries.findings_rdf import findings_graph, write_findings
+    from spbe_kg.roadmap.resolve import analyse_with_decisions as analyse  # decisions applied
     from spbe_kg.service.store import StoreError
 
     settings = settings_of(args)

@@ -25,16 +25,17 @@ OFFERS = ["application/json", "text/html", "text/csv"]
 FORMATS = {"json": "application/json", "html": "text/html", "csv": "text/csv"}
 
 
-def _build(store, settings: Settings, fmt: str, lang: str):
+def _build(store, settings: Settings, fmt: str, lang: str, root: str = ""):
     from spbe_kg.queries import export
-    from spbe_kg.queries.duplicates import analyse
+    from spbe_kg.roadmap.resolve import analyse_with_decisions as analyse  # decisions applied
 
     report = analyse(store, settings)
     if fmt == "text/html":
         from spbe_kg.queries.heatmap import fetch_heatmap
         from spbe_kg.queries.report_html import render_html
 
-        return render_html(report, fetch_heatmap(store, timeout_s=settings.query_timeout_s), lang)
+        return render_html(report, fetch_heatmap(store, timeout_s=settings.query_timeout_s), lang,
+                           decide_url=root + "/decisions")
     if fmt == "text/csv":
         return export.to_csv(report, lang)
     from spbe_kg.queries import code_report
@@ -56,7 +57,8 @@ async def duplicates(request: Request, format: str | None = None, store: Store =
         media = choose(request.headers.get("accept"), OFFERS)
         if media is None:
             raise ApiError(406, "not-acceptable", detail=", ".join(OFFERS))
-    body = await cached_build(cache, store, settings, media, lang)  # once per store state, killable
+    root = request.scope.get("root_path", "").rstrip("/")
+    body = await cached_build(cache, store, settings, media, lang, root)  # once per store state, killable
     headers = {"Vary": "Accept, Accept-Language", "Content-Language": lang}
     if media == "text/html":
         return HTMLResponse(body, headers=headers)

@@ -33,21 +33,21 @@ def _key(store):
     return ("remote", store.triple_count(), tuple(store.named_graphs()))
 
 
-def _on_snapshot(snapshot: str, settings, media: str, lang: str):
+def _on_snapshot(snapshot: str, settings, media: str, lang: str, root: str = ""):
     from ..store.embedded import EmbeddedStore
     from .duplicates import _build
 
     store = EmbeddedStore(snapshot, read_only=True)
-    return _build(store, settings, media, lang)
+    return _build(store, settings, media, lang, root)
 
 
-def _on_remote(urls: tuple, opts: dict, settings, media: str, lang: str):
+def _on_remote(urls: tuple, opts: dict, settings, media: str, lang: str, root: str = ""):
     from ..store.remote import RemoteStore
     from .duplicates import _build
 
     store = RemoteStore(*urls, **opts)
     try:
-        return _build(store, settings, media, lang)
+        return _build(store, settings, media, lang, root)
     finally:
         store.close()
 
@@ -58,21 +58,21 @@ def _remote_args(store, settings) -> tuple[tuple, dict]:
     return (store.query_url, store.update_url, store.store_url), opts
 
 
-async def _compute(store, settings, media: str, lang: str):
+async def _compute(store, settings, media: str, lang: str, root: str = ""):
     from ..store.base import Capability
     from ..store.remote import RemoteStore
     from .duplicates import _build
 
     if store.supports(Capability.SNAPSHOTS):
         snap = await run_in_threadpool(store.snapshot)
-        return await run_limited(_on_snapshot, (str(snap), settings, media, lang), settings)
+        return await run_limited(_on_snapshot, (str(snap), settings, media, lang, root), settings)
     if isinstance(store, RemoteStore):
         urls, opts = await run_in_threadpool(_remote_args, store, settings)
-        return await run_limited(_on_remote, (urls, opts, settings, media, lang), settings)
-    return await run_in_threadpool(_build, store, settings, media, lang)
+        return await run_limited(_on_remote, (urls, opts, settings, media, lang, root), settings)
+    return await run_in_threadpool(_build, store, settings, media, lang, root)
 
 
-async def cached_build(app_cache: dict, store, settings, media: str, lang: str):
+async def cached_build(app_cache: dict, store, settings, media: str, lang: str, root: str = ""):
     """The /duplicates body for ``media``/``lang`` at the store's current state (kept in the per-app
     cache, ``deps.get_cache``, under ``"duplicates"``)."""
     cache = app_cache.get("duplicates")
@@ -82,7 +82,7 @@ async def cached_build(app_cache: dict, store, settings, media: str, lang: str):
         key = await run_in_threadpool(_key, store)
         if key != cache.key:
             cache.key, cache.bodies = key, {}
-        if (media, lang) not in cache.bodies:
-            cache.bodies[(media, lang)] = await _compute(store, settings, media, lang)
+        if (media, lang, root) not in cache.bodies:
+            cache.bodies[(media, lang, root)] = await _compute(store, settings, media, lang, root)
             cache.computed += 1
-        return cache.bodies[(media, lang)]
+        return cache.bodies[(media, lang, root)]

@@ -48,6 +48,7 @@ NAV = (
     ("nav_query", "/sparql"),
     ("nav_ontology", "/ontology.html"),
     ("nav_duplicates", "/duplicates"),
+    ("nav_roadmap", "/roadmap"),
     ("nav_validate", "/validate"),
     ("nav_rules", "/rules"),
 )

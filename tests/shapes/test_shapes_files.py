@@ -14,7 +14,7 @@ from .helpers import ROOT
 
 def test_one_file_per_domain():
     names = sorted(p.stem for p in builtin_paths())
-    assert names == sorted(["aplikasi", "layanan", "organisasi", "proses-bisnis", "data", "kode-referensi"])
+    assert names == sorted(["aplikasi", "layanan", "organisasi", "proses-bisnis", "data", "kode-referensi", "keputusan"])
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
