@@ -4,9 +4,11 @@ before/after counts, editing a year). Screenshots under test-artifacts/."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -57,7 +59,7 @@ def test_report_buttons_record_decisions(site, browser_page, token):
     cid = card.get_attribute("id")
     card.locator(".d-reason").fill("satu SIASN untuk semua")
     card.locator(".d-confirm").click()
-    page.wait_for_function(f"document.getElementById('{cid}').querySelector('.decide .dmsg').textContent.length > 2")
+    expect(page.locator(f"[id='{cid}'] .decide .dmsg")).to_have_text(re.compile(r"\S.{1,}"))
     assert "Tersimpan" in card.locator(".decide .dmsg").inner_text()
     assert card.locator(".dstat").inner_text() == "Dikonfirmasi"
     # a second decision in the same tab: the token is not asked again
@@ -65,7 +67,7 @@ def test_report_buttons_record_decisions(site, browser_page, token):
     with page.expect_response(lambda r: r.url.startswith(base + "/decisions") and r.request.method == "POST") as resp:
         member.locator("select.d-disp").select_option("tolerate")
     assert resp.value.status == 201
-    page.wait_for_function(f"document.getElementById('{cid}').querySelector('.decide .dmsg').textContent.indexOf('Tersimpan') >= 0")
+    expect(page.locator(f"[id='{cid}'] .decide .dmsg")).to_contain_text("Tersimpan")
     assert len(prompts) == 1 and "Token" in prompts[0]
     assert page.evaluate("sessionStorage.getItem('spbe_write_token')") == token
     card.scroll_into_view_if_needed()
@@ -78,7 +80,7 @@ def test_report_buttons_record_decisions(site, browser_page, token):
     # a wrong token is refused and forgotten, nothing recorded
     page.evaluate("sessionStorage.setItem('spbe_write_token', 'salah')")
     page.locator(f"#{cid} .d-reject").click()
-    page.wait_for_function(f"document.getElementById('{cid}').querySelector('.decide .dmsg').textContent.indexOf('403') >= 0")
+    expect(page.locator(f"[id='{cid}'] .decide .dmsg")).to_contain_text("403")
     assert page.evaluate("sessionStorage.getItem('spbe_write_token')") is None
     assert len(load(store, settings)) == 2
 
@@ -117,7 +119,7 @@ def test_roadmap_timeline_and_edit(site, browser_page, token):
     new_owner, new_owner_name = other.get_attribute("value"), other.inner_text()
     tr.locator("select.e-owner").select_option(new_owner)
     tr.locator(".e-save").click()
-    page.wait_for_function(f"document.querySelector(\"#items tr[data-item='{item}'] .msg\").textContent.length > 2")
+    expect(page.locator(f"#items tr[data-item='{item}'] .msg")).to_have_text(re.compile(r"\S.{1,}"))
     assert "Tersimpan" in tr.locator(".msg").inner_text()
     page.reload(wait_until="networkidle")
     chip = page.locator(f"#timeline .chip[data-item='{item}']")
