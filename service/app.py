@@ -30,6 +30,7 @@ ROUTERS: list[str] = [
     "resource_page",
     "validate",
     "duplicates",
+    "saran",
 ]
 
 

@@ -63,6 +63,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "not-found": ("Graf {detail} tidak ada.", "Graph {detail} does not exist."),
     "method": ("Metode tidak diizinkan.", "Method not allowed."),
+    "no-such": ("{detail} tidak ada di store atau katalog.", "{detail} is not in the store or the catalogue."),
 }
 
 

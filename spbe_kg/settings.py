@@ -83,6 +83,13 @@ class Settings(BaseSettings):
         ],
         description="Hosting-platform hosts shared by unrelated applications: equal host there is no evidence",
     )
+    # --- code suggestions and same-job detection (issue 10) ----------------------------------
+    leksikon_tambahan: list[Path] = Field(
+        default_factory=list,
+        description="Extra lexicon Turtle files merged with ontology/leksikon.ttl (synonyms added without Python)",
+    )
+    saran_top_k: int = Field(3, description="Code suggestions kept per application and scheme")
+    saran_min_score: float = Field(0.15, description="Suggestions scoring below this (0-1) are not kept")
 
     @field_validator("base_iri")
     @classmethod

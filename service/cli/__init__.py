@@ -31,6 +31,7 @@ COMMANDS = [
     "validate",
     "query",
     "duplicates",
+    "saran",
     "serve",
     "ontology",
 ]

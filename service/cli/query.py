@@ -77,6 +77,8 @@ def register(subparsers) -> None:
     p.add_argument("--param", action="append", default=[], metavar="VAR=NILAI", help="nilai parameter / parameter value")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     p.add_argument("--show", action="store_true", help="cetak teks SPARQL saja / print the SPARQL text only")
+    p.add_argument("--saran", action="store_true",
+                   help="baca kode dideklarasikan + disarankan / read declared + suggested codes (spbe saran)")
     add_store_args(p)
     p.set_defaults(func=run)
 
@@ -133,6 +135,10 @@ def run(args) -> int:
         sparql = q.bind(values)
     except ValueError as e:
         raise CliError(t["bad_param"].format(p=e, name=q.name, known=", ".join(p.name for p in q.params) or "-"), 2) from None
+    if args.saran:
+        from spbe_kg.queries.saran_query import include_suggestions
+
+        sparql = include_suggestions(sparql)
     if args.show:
         print(sparql)
         return 0
