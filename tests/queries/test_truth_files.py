@@ -104,6 +104,9 @@ def test_bmkg_raa_codes_are_read_from_the_inventory():
     raa = t.read_bmkg_raa(require_shared("inventories", "bmkg", "aplikasi_bmkg_raa.csv"))
     assert len(raa) == 14 and sum(v is not None for v in raa.values()) == 13
     assert set(v for v in raa.values() if v) <= _notations("ref-raa.ttl")
+    ours = t.codes("bmkg")  # RAB level 3 by hand, RAA level 2 exactly as the agency declares it
+    assert set(ours) == set(raa)
+    assert all((c.raa2 == raa[k]) and c.rab3 in _notations("ref-rab.ttl") for k, c in ours.items())
 
 
 def test_truth_files_copy_no_name_description_or_address():
