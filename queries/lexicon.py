@@ -72,6 +72,7 @@ class Job:
     rab: str | None
     umum: tuple[str, ...]
     labels: list[Label] = field(default_factory=list)
+    raa: str | None = None  # RAA level-2 group of applications doing this job (spbe:kelompokAplikasi)
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" and self.label_en else self.label_id
@@ -145,15 +146,10 @@ def analyse(text: str, lex: Lexicon, *, expand: bool = True) -> set[str]:
 
 def _phrase(text: str, lex: Lexicon, kind: str) -> Label | None:
     toks = tuple(sorted({stem(w, lex.stem_cache) for w in words(text)} - STOP))
-    if not toks:
-        # a label made only of generic words ("aplikasi") says nothing; a joined form ("eoffice") still does
+    if not toks:  # a label made only of generic words ("aplikasi") says nothing; its joined form still may
         joined = "".join(words(text))
         toks = (joined,) if joined and joined not in STOP else ()
-    if not toks:
-        return None
-    joined = "".join(words(text))
-    # also keep the joined form ("e-office" -> "eoffice") as an alternative label
-    return Label(toks, text, kind) if len(toks) > 1 or toks[0] == joined else Label(toks, text, kind)
+    return Label(toks, text, kind) if toks else None
 
 
 def _labels(text: str, lex: Lexicon, kind: str) -> list[Label]:
@@ -204,8 +200,10 @@ def build_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
         inscheme = {o.value for o in props.get(SKOS + "inScheme", [])}
         if JOB_SCHEME in inscheme:
             rab = next((o.value for o in props.get(SKOS + "broadMatch", []) if o.value.startswith(REF + "RAB.")), None)
+            raa = props.get(SPBE + "kelompokAplikasi", [])
             lex.jobs[s] = Job(s, lit(props.get(SKOS + "prefLabel", []), "id"), lit(props.get(SKOS + "prefLabel", []), "en"),
-                              rab, tuple(sorted(o.value for o in props.get(SPBE + "aplikasiUmumRujukan", []))))
+                              rab, tuple(sorted(o.value for o in props.get(SPBE + "aplikasiUmumRujukan", []))),
+                              raa=raa[0].value if raa else None)
         elif notation.startswith(("RAB.", "RAL.", "RAA.")):
             lvl = props.get(SPBE + "level", [])
             broader = props.get(SKOS + "broader", [])

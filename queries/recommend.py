@@ -104,9 +104,12 @@ def recommend_same_app(members: Sequence[AppRecord], nationals: dict[str, Nation
 
 
 def recommend_same_function(
-    groups: Sequence[Sequence[AppRecord]], nationals: dict[str, NationalRef], links: dict[str, frozenset]
+    groups: Sequence[Sequence[AppRecord]], nationals: dict[str, NationalRef], links: dict[str, frozenset],
+    umum_target: NationalRef | None = None,
 ) -> Recommendation:
-    """``groups``: the identity groups (each one application) of one function cluster."""
+    """``groups``: the identity groups (each one application) of one function cluster; ``umum_target``: the
+    national Aplikasi Umum doing the same job (lexicon ``spbe:aplikasiUmumRujukan``), the target when no
+    member is an Aplikasi Umum."""
     info = []
     for g in groups:
         nat = _group_national(g, nationals, links)
@@ -115,7 +118,12 @@ def recommend_same_function(
         primary = min(g, key=_record_rank)
         info.append((g, nat, active, users, primary))
     umum = [x for x in info if x[1] is not None and x[1].designated_umum]
-    if umum:
+    if not umum and umum_target is not None:
+        tgt = ((), umum_target, True, 0, None)
+        t_name, t_iri = umum_target.name, umum_target.iri
+        rationale = _both("target_umum", name=t_name)
+        umum = [tgt]
+    elif umum:
         tgt = max(umum, key=lambda x: (x[3], x[4].iri))
         t_name = tgt[1].name
         rationale = _both("target_umum", name=t_name)

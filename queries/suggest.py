@@ -8,15 +8,16 @@ its words (inverse frequency over all labels) times the weight of the field (nam
 OPD 0.25) and of the label (alt 1.0, hidden 0.8, pref 0.5). A job's score goes to the RAB code it
 ``skos:broadMatch``-es; a national application the record is recorded as (host or name, see
 :mod:`features`) gives its own codes a strong boost. RAL level 3 follows from ``spbe:padananRAB``;
-RAA level 2 from Umum/Khusus (declared type or a national Aplikasi Umum) × public service (RAL.01) vs
-government administration (RAL.02).
+RAA level 2 from the kind of function (the job's ``spbe:kelompokAplikasi`` in the lexicon: administration
+every agency has -> RAA.01.02, a public channel any agency runs -> RAA.01.01, a sector's service ->
+RAA.02.01, a sector's internal function -> RAA.02.02), else from the top RAB code.
 
 Scores are mapped to 0..1 (``1 - exp(-raw / 4)``); each suggestion carries the words or facts behind it.
 
 >>> from spbe_kg.queries.records import AppRecord
 >>> s = suggest_records([AppRecord("http://x/a", "SIMPEG", description="data pegawai", opd_name="BKPSDM")], [])
 >>> [(x.scheme, x.code.rsplit("/", 1)[-1], x.rank) for x in s if x.rank == 1]
-[('RAB', 'RAB.09.06.03', 1), ('RAL', 'RAL.02.04.03', 1), ('RAA', 'RAA.02.02', 1)]
+[('RAB', 'RAB.09.06.03', 1), ('RAL', 'RAL.02.04.03', 1), ('RAA', 'RAA.01.02', 1)]
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 
 from .features import prepare
 from .lexicon import REF, Label, Lexicon, analyse, load_lexicon, words
-from .normalize import place_tokens
+from .normalize import is_compound, place_tokens
 from .records import UMUM, AppRecord, NationalRef
 
 METHOD = "leksikon-sastrawi"
@@ -36,9 +37,7 @@ METHOD_VERSION = "1.0"
 
 W_FIELD = {"nama": 1.0, "deskripsi": 0.6, "opd": 0.25}
 W_KIND = {"alt": 1.0, "hidden": 0.8, "pref": 0.5}
-W_NATIONAL = 8.0
-RAA = {("umum", "RAL.01"): "RAA.01.01", ("umum", "RAL.02"): "RAA.01.02",
-       ("khusus", "RAL.01"): "RAA.02.01", ("khusus", "RAL.02"): "RAA.02.02"}
+W_NATIONAL = 3.0
 
 
 @dataclass
@@ -117,7 +116,7 @@ def _index(lex: Lexicon) -> _Index:
 
 def _fields(rec: AppRecord, lex: Lexicon) -> dict[str, set[str]]:
     drop = set(place_tokens(rec.pemda_name)) | {"go", "id", "com", "net", "org", "www", "http", "https"}
-    name_parts = [rec.name or "", rec.short or "", *rec.aliases]
+    name_parts = [rec.name if not is_compound(rec.name) else "", rec.short or "", *rec.aliases]
     name_parts += [h.split(".")[0] for h in rec.hosts if not h[:1].isdigit()]
     name = analyse(" ".join(name_parts), lex) - drop
     desc = analyse(f"{rec.description} {rec.function}", lex) - drop
@@ -222,18 +221,8 @@ def suggest_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
             items = [(c, s) for c, s in sc.items() if (rec.iri, c) not in rejected and c in lex.concepts]
             items.sort(key=lambda x: (-x[1], x[0]))
             ranked[scheme] = [(c, s, evd[c]) for c, s in items if _conf(s) >= min_score][:top_k]
-        # RAA level 2: Umum/Khusus x public service / administration
-        umum = rec.jenis == UMUM or bool(f.national & nat_umum)
-        kind = "umum" if umum else "khusus"
-        top_ral = ranked["RAL"][0][0].rsplit("/", 1)[-1] if ranked["RAL"] else ""
-        raa: list[tuple[str, float, list[str]]] = []
-        why_kind = ("jenis: Aplikasi Umum" if rec.jenis == UMUM else "aplikasi nasional umum") if umum else "bukan Aplikasi Umum"
-        if top_ral:
-            area = top_ral[:6]
-            conf = ranked["RAL"][0][1]
-            first = REF + RAA[(kind, area)]
-            other = REF + RAA[(kind, "RAL.02" if area == "RAL.01" else "RAL.01")]
-            raa = [(first, conf, [why_kind, f"RAL {top_ral}"]), (other, conf * 0.5, [why_kind])]
+        # RAA level 2: the group of the best job (lexicon spbe:kelompokAplikasi), else by the top RAB code
+        raa = _raa(scores, ranked["RAB"], lex, rec.jenis == UMUM or bool(f.national & nat_umum))
         ranked["RAA"] = [(c, s, e) for c, s, e in raa if (rec.iri, c) not in rejected and _conf(s) >= min_score]
         for scheme, items in ranked.items():
             if scheme in have:
@@ -247,13 +236,47 @@ def suggest_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     return out
 
 
+def _raa(scores: dict[str, float], rab_ranked, lex: Lexicon, umum: bool) -> list[tuple[str, float, list[str]]]:
+    """RAA level-2 candidates: the kind of function the application serves (docs/duplicates.md)."""
+    by_group: dict[str, float] = defaultdict(float)
+    why: dict[str, list[str]] = defaultdict(list)
+    for owner, s in scores.items():
+        job = lex.jobs.get(owner)
+        if job is not None and job.raa:
+            by_group[job.raa] += s
+            why[job.raa].append(f"fungsi: {job.label_id}")
+    if not by_group and rab_ranked:
+        code, s, _ = rab_ranked[0]
+        n = code.rsplit("/", 1)[-1]
+        admin = n.startswith("RAB.09.") and not n.startswith(("RAB.09.01.07", "RAB.09.01.04", "RAB.09.01.01"))
+        g = REF + ("RAA.01.02" if admin else "RAA.02.01")
+        by_group[g] += s
+        why[g].append(f"RAB {n}")
+    if umum:  # a national Aplikasi Umum or a row typed as one: the Umum group of the same area first
+        for g in list(by_group):
+            if "/RAA.02." in g:
+                other = g.replace("/RAA.02.01", "/RAA.01.01").replace("/RAA.02.02", "/RAA.01.02")
+                by_group[other] += by_group[g] * 0.5
+                why[other].append("Aplikasi Umum")
+    items = sorted(by_group.items(), key=lambda x: (-x[1], x[0]))
+    return [(g, s, why[g]) for g, s in items[:2]]
+
+
 def job_of(rec: AppRecord, lex: Lexicon, *, min_name: float = 1.5) -> JobMatch | None:
     """The one job a record's *name* says it does (None when the name says none clearly)."""
+    if is_compound(rec.name):
+        return None  # a cell listing several applications names no one job
     jobs = best_jobs(rec, lex)
     if not jobs:
         return None
+    jobs.sort(key=lambda m: (-m.name_score, -m.score, m.job))
     top = jobs[0]
     if top.name_score < min_name:
+        return None
+    # named like one job, described as another ("e-Office" that links civil registries): no clear job
+    desc = {m.job: m.score - m.name_score for m in jobs}
+    other = max((j for j in desc if j != top.job and lex.jobs[j].rab != lex.jobs[top.job].rab), key=lambda j: desc[j], default=None)
+    if other is not None and desc[other] >= 1.5 and desc[top.job] < 0.5 * desc[other]:
         return None
     if len(jobs) > 1 and jobs[1].name_score >= top.name_score * 0.9 and lex.jobs[jobs[1].job].rab != lex.jobs[top.job].rab:
         return None  # two different jobs named equally: ambiguous

@@ -88,6 +88,8 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Extra lexicon Turtle files merged with ontology/leksikon.ttl (synonyms added without Python)",
     )
+    dup_function_mode: Literal["job", "job+evidence"] = Field(
+        "job", description="Same-job clusters from the lexicon jobs only, or also from shared codes/descriptions")
     saran_top_k: int = Field(3, description="Code suggestions kept per application and scheme")
     saran_min_score: float = Field(0.15, description="Suggestions scoring below this (0-1) are not kept")
 

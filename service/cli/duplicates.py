@@ -21,11 +21,16 @@ from .query import add_store_args, open_for, settings_for
 def register(subparsers) -> None:
     p = subparsers.add_parser("duplicates", help="temukan aplikasi ganda / find duplicate applications",
                               description=__doc__)
+    p.add_argument("aksi", nargs="?", choices=["evaluate"],
+                   help="evaluate: ukur presisi/recall dan akurasi kode pada data berlabel / measure on labelled data")
     p.add_argument("--format", choices=["table", "csv", "json", "xlsx", "html"], default="table")
     p.add_argument("-o", "--output", type=Path, metavar="OUT", help="berkas keluaran (default: stdout)")
     p.add_argument("--no-write", action="store_true",
                    help="jangan tulis temuan ke graf temuan-duplikasi / do not write the findings graph")
     add_store_args(p)
+    from .dup_evaluate import add_args
+
+    add_args(p)
     p.set_defaults(func=run)
 
 
@@ -35,6 +40,10 @@ def run(args) -> int:
     from spbe_kg.queries.findings_rdf import findings_graph, write_findings
     from spbe_kg.service.store import StoreError
 
+    if args.aksi == "evaluate":
+        from . import dup_evaluate
+
+        return dup_evaluate.run(args)
     settings = settings_for(args)
     lang = settings.lang
     if args.format == "xlsx" and not args.output:
