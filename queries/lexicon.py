@@ -97,6 +97,7 @@ class Lexicon:
     version: str
     sources: tuple[str, ...]
     stem_cache: dict[str, str] = field(default_factory=dict, repr=False)
+    score_cache: dict[tuple, tuple] = field(default_factory=dict, repr=False)  # suggest.record_scores
 
     def level3(self, scheme: str) -> list[Concept]:
         return [c for c in self.concepts.values() if c.level == 3 and c.notation.startswith(scheme + ".")]

@@ -80,23 +80,32 @@ class _Index:
                 df[t] += 1
         n = max(1, len(self.entries))
         self.idf = {t: math.log(1 + n / d) for t, d in df.items()}
+        # Each label is looked up by its rarest words only: a phrase needs all its words, so its rarest one
+        # is enough; a long code-list title needs half of them, so any of its (n - n/2 + 1) rarest words.
         self.by_token: dict[str, list[int]] = defaultdict(list)
         for i, (_, lab) in enumerate(self.entries):
-            for t in set(lab.tokens):
+            toks = sorted(set(lab.tokens), key=lambda t: (-self.idf[t], t))
+            if lab.kind == "pref" and len(toks) > 2:
+                need = (len(lab.tokens) + 1) // 2
+                keys = toks[: len(toks) - need + 1]
+            else:
+                keys = toks[:1]
+            for t in keys:
                 self.by_token[t].append(i)
 
     def matches(self, toks: set[str]) -> list[tuple[str, Label, float]]:
         cand = sorted({i for t in toks for i in self.by_token.get(t, ())})
         out = []
+        idf = self.idf
         for i in cand:
             owner, lab = self.entries[i]
             if lab.kind == "pref" and len(lab.tokens) > 2:
                 hit = [t for t in lab.tokens if t in toks]
                 if len(hit) * 2 < len(lab.tokens):
                     continue  # a long code-list title: at least half its words
-                spec = sum(self.idf[t] for t in hit) * len(hit) / len(lab.tokens)
+                spec = sum(idf[t] for t in hit) * len(hit) / len(lab.tokens)
             elif all(t in toks for t in lab.tokens):
-                spec = sum(self.idf[t] for t in lab.tokens)
+                spec = sum(idf[t] for t in lab.tokens)
             else:
                 continue
             out.append((owner, lab, spec))
@@ -157,10 +166,21 @@ def _conf(raw: float) -> float:
     return round(1.0 - math.exp(-raw / 4.0), 4)
 
 
-def best_jobs(rec: AppRecord, lex: Lexicon, fields=None) -> list[JobMatch]:
+def record_scores(rec: AppRecord, lex: Lexicon):
+    """``score_text`` of a record's fields, cached on the lexicon per distinct text (names repeat a lot)."""
+    key = (rec.name, rec.short, rec.aliases, rec.hosts, rec.description, rec.function, rec.opd_name, rec.pemda_name)
+    cache = lex.score_cache
+    hit = cache.get(key)
+    if hit is None:
+        if len(cache) > 200_000:
+            cache.clear()
+        hit = cache[key] = score_text(_fields(rec, lex), lex)
+    return hit
+
+
+def best_jobs(rec: AppRecord, lex: Lexicon) -> list[JobMatch]:
     """Jobs matched by a record, best first (raw score, then IRI)."""
-    fields = fields or _fields(rec, lex)
-    scores, ev, name_part = score_text(fields, lex)
+    scores, ev, name_part = record_scores(rec, lex)
     out = [JobMatch(j, s, name_part.get(j, 0.0), ev[j]) for j, s in scores.items() if j in lex.jobs]
     out.sort(key=lambda m: (-m.score, m.job))
     return out
@@ -181,59 +201,74 @@ def suggest_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     nat_name = {n.iri: n.name for n in nationals}
     nat_umum = {n.iri for n in nationals if n.designated_umum}
     feats = feats if feats is not None else prepare(records, nationals, shared_hosts=())
-    cache: dict[tuple, tuple] = {}
+    rejected_by_app: dict[str, set[str]] = defaultdict(set)
+    for app, code in rejected:
+        rejected_by_app[app].add(code)
+    memo: dict[tuple, dict] = {}
     out: list[Suggestion] = []
     for rec, f in zip(records, feats):
         acc = accepted.get(rec.iri, set())
         have = {x.rsplit("/", 1)[-1].split(".")[0] for x in (*rec.rab, *rec.ral, *getattr(rec, "raa", ()), *acc)}
-        key = (rec.name, rec.short, rec.aliases, rec.hosts, rec.description, rec.function, rec.opd_name, rec.pemda_name)
-        hit = cache.get(key)
-        if hit is None:
-            hit = cache[key] = score_text(_fields(rec, lex), lex)
-        scores, ev, _ = hit
-        rab: dict[str, float] = defaultdict(float)
-        rab_ev: dict[str, list[str]] = defaultdict(list)
-        ral: dict[str, float] = defaultdict(float)
-        ral_ev: dict[str, list[str]] = defaultdict(list)
-        for owner, s in scores.items():
-            job = lex.jobs.get(owner)
-            if job is not None and job.rab:
-                rab[job.rab] += s
-                rab_ev[job.rab].append(f"{job.label_id}: {', '.join(ev[owner])}")
-            elif owner.startswith(REF + "RAB."):
-                rab[owner] += s
-                rab_ev[owner].extend(ev[owner])
-            elif owner.startswith(REF + "RAL."):
-                ral[owner] += s
-                ral_ev[owner].extend(ev[owner])
-        for n in sorted(f.national):
-            for code in national_codes.get(n, ()):
-                target = rab if "/RAB." in code else ral
-                target[code] += W_NATIONAL
-                (rab_ev if "/RAB." in code else ral_ev)[code].append(f"aplikasi nasional {nat_name.get(n, n)}")
-        for code, s in list(rab.items()):
-            r = lex.ral_for_rab.get(code)
-            if r:
-                ral[r] += s
-                ral_ev[r] = rab_ev[code] + ral_ev[r]
-        ranked: dict[str, list[tuple[str, float, list[str]]]] = {}
-        for scheme, sc, evd in (("RAB", rab, rab_ev), ("RAL", ral, ral_ev)):
-            items = [(c, s) for c, s in sc.items() if (rec.iri, c) not in rejected and c in lex.concepts]
-            items.sort(key=lambda x: (-x[1], x[0]))
-            ranked[scheme] = [(c, s, evd[c]) for c, s in items if _conf(s) >= min_score][:top_k]
-        # RAA level 2: the group of the best job (lexicon spbe:kelompokAplikasi), else by the top RAB code
-        raa = _raa(scores, ranked["RAB"], lex, rec.jenis == UMUM or bool(f.national & nat_umum))
-        ranked["RAA"] = [(c, s, e) for c, s, e in raa if (rec.iri, c) not in rejected and _conf(s) >= min_score]
+        if len(have) >= 3:
+            continue
+        umum = rec.jenis == UMUM or bool(f.national & nat_umum)
+        no = frozenset(rejected_by_app.get(rec.iri, ()))
+        key = (rec.name, rec.short, rec.aliases, rec.hosts, rec.description, rec.function, rec.opd_name,
+               rec.pemda_name, f.national, umum, no)
+        ranked = memo.get(key)
+        if ranked is None:
+            ranked = memo[key] = _ranked(rec, f, lex, national_codes, nat_name, umum, no, top_k, min_score)
         for scheme, items in ranked.items():
             if scheme in have:
                 continue
-            for rank, (code, s, evd) in enumerate(items, 1):
-                seen: list[str] = []
-                for e in evd:
-                    if e not in seen:
-                        seen.append(e)
-                out.append(Suggestion(rec.iri, scheme, code, _conf(s), rank, seen[:6]))
+            out.extend(Suggestion(rec.iri, scheme, code, _conf(s), rank, evd) for rank, (code, s, evd) in enumerate(items, 1))
     return out
+
+
+def _ranked(rec, f, lex: Lexicon, national_codes, nat_name, umum: bool, rejected: frozenset, top_k: int,
+            min_score: float) -> dict[str, list[tuple[str, float, list[str]]]]:
+    scores, ev, _ = record_scores(rec, lex)
+    rab: dict[str, float] = defaultdict(float)
+    rab_ev: dict[str, list[str]] = defaultdict(list)
+    ral: dict[str, float] = defaultdict(float)
+    ral_ev: dict[str, list[str]] = defaultdict(list)
+    for owner, s in scores.items():
+        job = lex.jobs.get(owner)
+        if job is not None and job.rab:
+            rab[job.rab] += s
+            rab_ev[job.rab].append(f"{job.label_id}: {', '.join(ev[owner])}")
+        elif owner.startswith(REF + "RAB."):
+            rab[owner] += s
+            rab_ev[owner].extend(ev[owner])
+        elif owner.startswith(REF + "RAL."):
+            ral[owner] += s
+            ral_ev[owner].extend(ev[owner])
+    for n in sorted(f.national):
+        for code in national_codes.get(n, ()):
+            target, tev = (rab, rab_ev) if "/RAB." in code else (ral, ral_ev)
+            target[code] += W_NATIONAL
+            tev[code].append(f"aplikasi nasional {nat_name.get(n, n)}")
+    for code, s in list(rab.items()):
+        r = lex.ral_for_rab.get(code)
+        if r:
+            ral[r] += s
+            ral_ev[r] = rab_ev[code] + ral_ev[r]
+    ranked: dict[str, list[tuple[str, float, list[str]]]] = {}
+    for scheme, sc, evd in (("RAB", rab, rab_ev), ("RAL", ral, ral_ev)):
+        items = sorted(((c, s) for c, s in sc.items() if c not in rejected and c in lex.concepts), key=lambda x: (-x[1], x[0]))
+        ranked[scheme] = [(c, s, _dedup(evd[c])) for c, s in items if _conf(s) >= min_score][:top_k]
+    # RAA level 2: the group of the best job (lexicon spbe:kelompokAplikasi), else by the top RAB code
+    raa = _raa(scores, ranked["RAB"], lex, umum)
+    ranked["RAA"] = [(c, s, _dedup(e)) for c, s, e in raa if c not in rejected and _conf(s) >= min_score]
+    return ranked
+
+
+def _dedup(items: list[str]) -> list[str]:
+    seen: list[str] = []
+    for e in items:
+        if e not in seen:
+            seen.append(e)
+    return seen[:6]
 
 
 def _raa(scores: dict[str, float], rab_ranked, lex: Lexicon, umum: bool) -> list[tuple[str, float, list[str]]]:
