@@ -15,7 +15,7 @@ acronyms expanded (``SIMPEG`` -> ``sistem informasi manajemen kepegawaian``) and
 >>> job.rab
 'https://w3id.org/spbe/ref/RAB.09.06.03'
 >>> sorted(analyse("Aplikasi SIMPEG", lex))
-['aplikasi', 'informasi', 'manajemen', 'pegawai']
+['pegawai', 'simpeg']
 >>> lex.ral_for_rab["https://w3id.org/spbe/ref/RAB.09.06.06"]
 'https://w3id.org/spbe/ref/RAL.02.04.06'
 """
