@@ -93,8 +93,8 @@ def _merge_function(n_groups: int, fclusters: list[list[int]], jclusters: list[l
 def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings, *,
                     suggest_kw: dict | None = None) -> DuplicateReport:
     t0 = time.perf_counter()
-    feats = prepare(records, nationals, shared_hosts=settings.dup_shared_hosts)
     lex = lexicon_for(settings)
+    feats = prepare(records, nationals, shared_hosts=settings.dup_shared_hosts, generic_keys=lex.generic_names())
     sugs = suggest_records(records, nationals, lex=lex, feats=feats, top_k=settings.saran_top_k,
                            min_score=settings.saran_min_score, **(suggest_kw or {}))
     t1 = time.perf_counter()

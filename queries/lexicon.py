@@ -99,6 +99,12 @@ class Lexicon:
     stem_cache: dict[str, str] = field(default_factory=dict, repr=False)
     score_cache: dict[tuple, tuple] = field(default_factory=dict, repr=False)  # suggest.record_scores
 
+    def generic_names(self) -> frozenset[str]:
+        """Normalised names that are a job's common name (its altLabels: "e-Kinerja", "Lapor", "e-Office")."""
+        from .normalize import normalise_name
+
+        return frozenset(normalise_name(lab.text) for j in self.jobs.values() for lab in j.labels if lab.kind == "alt")
+
     def level3(self, scheme: str) -> list[Concept]:
         return [c for c in self.concepts.values() if c.level == 3 and c.notation.startswith(scheme + ".")]
 
