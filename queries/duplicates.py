@@ -111,7 +111,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     func_edges = [(p.a, p.b) for p in pairs if p.function]
     fclusters = function_clusters(groups, func_edges, ratio=settings.dup_link_ratio)
     links = {f.rec.iri: f.national for f in feats}
-    gjobs = group_jobs(groups, records, links, lex)
+    gjobs = group_jobs(groups, records, links, lex, min_desc=settings.dup_job_min_description)
     fclusters = _merge_function(len(groups), [c for c in fclusters if len(c) > 1],
                                 job_clusters(groups, records, gjobs), settings.dup_function_mode)
     t4 = time.perf_counter()

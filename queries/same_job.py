@@ -37,7 +37,7 @@ def national_jobs(lex: Lexicon) -> dict[str, list[str]]:
 
 
 def group_jobs(groups: Sequence[Sequence[int]], records: Sequence[AppRecord], links: dict[str, frozenset],
-               lex: Lexicon) -> list[JobMatch | None]:
+               lex: Lexicon, *, min_desc: float = 0.0) -> list[JobMatch | None]:
     """The job of each identity group (None when its names say no job clearly)."""
     nat_jobs = national_jobs(lex)
     per_rec: dict[int, JobMatch | None] = {}
@@ -46,7 +46,7 @@ def group_jobs(groups: Sequence[Sequence[int]], records: Sequence[AppRecord], li
         found: list[JobMatch] = []
         for i in g:
             if i not in per_rec:
-                per_rec[i] = job_of(records[i], lex)
+                per_rec[i] = job_of(records[i], lex, min_desc=min_desc)
             if per_rec[i] is not None:
                 found.append(per_rec[i])  # type: ignore[arg-type]
         nat = sorted({n for i in g for n in links.get(records[i].iri, ())})

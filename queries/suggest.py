@@ -297,8 +297,11 @@ def _raa(scores: dict[str, float], rab_ranked, lex: Lexicon, umum: bool) -> list
     return [(g, s, why[g]) for g, s in items[:2]]
 
 
-def job_of(rec: AppRecord, lex: Lexicon, *, min_name: float = 1.5) -> JobMatch | None:
-    """The one job a record's *name* says it does (None when the name says none clearly)."""
+def job_of(rec: AppRecord, lex: Lexicon, *, min_name: float = 1.5, min_desc: float = 0.0) -> JobMatch | None:
+    """The one job a record's *name* says it does (None when the name says none clearly).
+
+    ``min_desc`` > 0: a name that says no job may be replaced by a description that says one clearly
+    (its score at least ``min_desc`` and twice the next job's)."""
     if is_compound(rec.name):
         return None  # a cell listing several applications names no one job
     jobs = best_jobs(rec, lex)
@@ -307,7 +310,12 @@ def job_of(rec: AppRecord, lex: Lexicon, *, min_name: float = 1.5) -> JobMatch |
     jobs.sort(key=lambda m: (-m.name_score, -m.score, m.job))
     top = jobs[0]
     if top.name_score < min_name:
-        return None
+        if min_desc <= 0:
+            return None
+        by_desc = sorted(jobs, key=lambda m: (-(m.score - m.name_score), m.job))
+        d0 = by_desc[0].score - by_desc[0].name_score
+        d1 = by_desc[1].score - by_desc[1].name_score if len(by_desc) > 1 else 0.0
+        return by_desc[0] if d0 >= min_desc and d0 >= 2 * d1 else None
     # named like one job, described as another ("e-Office" that links civil registries): no clear job
     desc = {m.job: m.score - m.name_score for m in jobs}
     other = max((j for j in desc if j != top.job and lex.jobs[j].rab != lex.jobs[top.job].rab), key=lambda j: desc[j], default=None)
