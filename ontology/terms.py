@@ -160,6 +160,10 @@ CLASSES: tuple[Term, ...] = (
       "A recommended disposition of a duplicate finding (tolerate, invest, migrate, eliminate)."),
 )
 
+from .terms_saran import CLASSES as _SARAN_CLASSES  # noqa: E402  (code suggestions, decisions, lexicon)
+
+CLASSES = CLASSES + _SARAN_CLASSES
+
 #: Groups of classes whose members cannot be the same thing (owl:AllDisjointClasses).
 DISJOINT: tuple[tuple[str, ...], ...] = (
     ("Aplikasi", "Layanan", "ProsesBisnis", "DataInformasi", "InfrastrukturSPBE", "KeamananSPBE"),

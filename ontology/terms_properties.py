@@ -211,3 +211,7 @@ PROPERTIES: tuple[Term, ...] = (
     D("alasan", "alasan", "rationale", "Alasan rekomendasi atau penetapan.",
       "The rationale of a recommendation or designation."),
 )
+
+from .terms_saran import PROPERTIES as _SARAN_PROPERTIES  # noqa: E402  (code suggestions, decisions, lexicon)
+
+PROPERTIES = PROPERTIES + _SARAN_PROPERTIES
