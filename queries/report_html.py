@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .export import suggested
 from .recommend import MSG, SAME_APP
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -30,7 +31,7 @@ TEXT = {
         "heat_empty": "Belum ada aplikasi yang dipetakan ke kode layanan (RAL); temuan di bawah berasal dari bukti nama, URL, deskripsi dan aplikasi nasional.",
         "code": "Kode", "clusters_title": "Klaster temuan", "members": "anggota", "score": "skor",
         "target": "Target konsolidasi", "evidence": "Bukti",
-        "m_name": "Nama tercatat", "m_source": "Sumber (berkas:baris)", "m_disp": "Disposisi", "m_reason": "Alasan",
+        "m_name": "Nama tercatat", "m_source": "Sumber (berkas:baris)", "m_disp": "Disposisi", "m_reason": "Alasan", "m_saran": "Kode disarankan",
         "rec_label": MSG["id"]["label"],
         "rec_note": "target dan disposisi (Tolerate / Invest / Migrate / Eliminate) adalah saran untuk arsitek, bukan keputusan.",
         "none": "Tidak ada klaster yang cocok dengan saringan.", "shown": "klaster ditampilkan",
@@ -48,7 +49,7 @@ TEXT = {
         "heat_empty": "No application is mapped to a service code (RAL) yet; the findings below come from name, URL, description and national-application evidence.",
         "code": "Code", "clusters_title": "Clusters found", "members": "members", "score": "score",
         "target": "Consolidation target", "evidence": "Evidence",
-        "m_name": "Recorded name", "m_source": "Source (file:row)", "m_disp": "Disposition", "m_reason": "Reason",
+        "m_name": "Recorded name", "m_source": "Source (file:row)", "m_disp": "Disposition", "m_reason": "Reason", "m_saran": "Suggested codes",
         "rec_label": MSG["en"]["label"],
         "rec_note": "targets and dispositions (Tolerate / Invest / Migrate / Eliminate) are suggestions for the architects, not decisions.",
         "none": "No cluster matches the filters.", "shown": "clusters shown",
@@ -89,4 +90,5 @@ def render_html(report, heat, lang: str = "id") -> str:
         code_labels=heat.labels, n_same=sum(c.kind == SAME_APP for c in report.clusters),
         n_func=sum(c.kind != SAME_APP for c in report.clusters),
         shade=lambda n: _shade(n, heat.max), cluster_codes=_cluster_codes, search_text=_search_text,
+        suggested=suggested(report),
     )

@@ -65,6 +65,7 @@ class Described:
     more_out: bool = False
     more_in: bool = False
     source: dict | None = None
+    suggestions: list = field(default_factory=list)  # stored code suggestions (issue 10)
 
 
 def _graph_name(g) -> str:
@@ -175,4 +176,10 @@ def resource_page(request: Request, iri: str = "") -> HTMLResponse:
         original = iri if iri.startswith(("http://", "https://")) else None
         return render(request, "resource.html", status=404, d=None, original=original,
                       note=translate("resource_unknown", lang, iri=iri))
+    try:  # code suggestions of an application (graph saran-kode), shown apart from its declared codes
+        from spbe_kg.queries.saran_store import read_suggestions
+
+        d.suggestions = read_suggestions(request.app.state.store, settings, iri, timeout_s=min(settings.query_timeout_s, 10.0))
+    except Exception:  # noqa: BLE001 - the page stands without them
+        d.suggestions = []
     return render(request, "resource.html", d=d, note=None, original=None)
