@@ -180,6 +180,11 @@ def record_decision(store, settings, *, kind: str, app: str, code: str, reason: 
         quads.append(ox.Quad(d, _n("sidikBukti"), ox.Literal(evidence_hash(suggestion)), g))
     store.add_quads(quads)
     store.replace_graphs([accepted_graph(settings)], accepted_quads(read_decisions(store, settings), settings))
+    if kind == REJECT:  # gone from the stored suggestions now, not only from the next run
+        g = saran_graph(settings)
+        store.update(f"""DELETE {{ GRAPH <{g}> {{ ?s ?p ?o . <{app}> ?short <{code}> }} }}
+WHERE {{ GRAPH <{g}> {{ ?s <{SPBE}untukAplikasi> <{app}> ; <{SPBE}kode> <{code}> ; ?p ?o .
+  OPTIONAL {{ <{app}> ?short <{code}> }} }} }}""")
     return iri
 
 

@@ -62,6 +62,7 @@ class JobMatch:
     score: float  # raw
     name_score: float  # the part that came from the name
     evidence: list[str] = field(default_factory=list)
+    desc_score: float = 0.0  # the part that came from the description / function
 
 
 class _Index:
@@ -133,11 +134,13 @@ def _fields(rec: AppRecord, lex: Lexicon) -> dict[str, set[str]]:
     return {"nama": name, "deskripsi": desc, "opd": opd}
 
 
-def score_text(fields: dict[str, set[str]], lex: Lexicon) -> tuple[dict[str, float], dict[str, list[str]], dict[str, float]]:
-    """Raw scores per job or concept IRI, the evidence per IRI, and the part of each score from the name."""
+def score_text(fields: dict[str, set[str]], lex: Lexicon):
+    """Raw scores per job or concept IRI, the evidence per IRI, and the parts of each score from the name
+    and from the description."""
     ix = _index(lex)
     scores: dict[str, float] = defaultdict(float)
     name_part: dict[str, float] = defaultdict(float)
+    desc_part: dict[str, float] = defaultdict(float)
     ev: dict[str, list[str]] = defaultdict(list)
     for fname, toks in fields.items():
         if not toks:
@@ -158,8 +161,10 @@ def score_text(fields: dict[str, set[str]], lex: Lexicon) -> tuple[dict[str, flo
             scores[owner] += total
             if fname == "nama":
                 name_part[owner] += total
+            elif fname == "deskripsi":
+                desc_part[owner] += total
             ev[owner].append(f"{fname}: {text}")
-    return scores, ev, name_part
+    return scores, ev, name_part, desc_part
 
 
 def _conf(raw: float) -> float:
@@ -180,8 +185,8 @@ def record_scores(rec: AppRecord, lex: Lexicon):
 
 def best_jobs(rec: AppRecord, lex: Lexicon) -> list[JobMatch]:
     """Jobs matched by a record, best first (raw score, then IRI)."""
-    scores, ev, name_part = record_scores(rec, lex)
-    out = [JobMatch(j, s, name_part.get(j, 0.0), ev[j]) for j, s in scores.items() if j in lex.jobs]
+    scores, ev, name_part, desc_part = record_scores(rec, lex)
+    out = [JobMatch(j, s, name_part.get(j, 0.0), ev[j], desc_part.get(j, 0.0)) for j, s in scores.items() if j in lex.jobs]
     out.sort(key=lambda m: (-m.score, m.job))
     return out
 
@@ -227,7 +232,7 @@ def suggest_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
 
 def _ranked(rec, f, lex: Lexicon, national_codes, nat_name, umum: bool, rejected: frozenset, top_k: int,
             min_score: float) -> dict[str, list[tuple[str, float, list[str]]]]:
-    scores, ev, _ = record_scores(rec, lex)
+    scores, ev, _, _ = record_scores(rec, lex)
     rab: dict[str, float] = defaultdict(float)
     rab_ev: dict[str, list[str]] = defaultdict(list)
     ral: dict[str, float] = defaultdict(float)
@@ -312,12 +317,12 @@ def job_of(rec: AppRecord, lex: Lexicon, *, min_name: float = 1.5, min_desc: flo
     if top.name_score < min_name:
         if min_desc <= 0:
             return None
-        by_desc = sorted(jobs, key=lambda m: (-(m.score - m.name_score), m.job))
-        d0 = by_desc[0].score - by_desc[0].name_score
-        d1 = by_desc[1].score - by_desc[1].name_score if len(by_desc) > 1 else 0.0
+        by_desc = sorted(jobs, key=lambda m: (-m.desc_score, m.job))
+        d0 = by_desc[0].desc_score
+        d1 = by_desc[1].desc_score if len(by_desc) > 1 else 0.0
         return by_desc[0] if d0 >= min_desc and d0 >= 2 * d1 else None
     # named like one job, described as another ("e-Office" that links civil registries): no clear job
-    desc = {m.job: m.score - m.name_score for m in jobs}
+    desc = {m.job: m.desc_score for m in jobs}
     other = max((j for j in desc if j != top.job and lex.jobs[j].rab != lex.jobs[top.job].rab), key=lambda j: desc[j], default=None)
     if other is not None and desc[other] >= 1.5 and desc[top.job] < 0.5 * desc[other]:
         return None
