@@ -95,6 +95,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     t0 = time.perf_counter()
     lex = lexicon_for(settings)
     feats = prepare(records, nationals, shared_hosts=settings.dup_shared_hosts, generic_keys=lex.generic_names())
+    t0s = time.perf_counter()
     sugs = suggest_records(records, nationals, lex=lex, feats=feats, top_k=settings.saran_top_k,
                            min_score=settings.saran_min_score, **(suggest_kw or {}))
     t1 = time.perf_counter()
@@ -169,7 +170,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
                                 cp, rec, ev, score))
     clusters.sort(key=lambda c: (c.kind != SAME_APP, -len(c.members), c.id))
     t5 = time.perf_counter()
-    secs = {"fitur": t1 - t0, "blok": t2 - t1, "bukti": t3 - t2, "klaster": t4 - t3, "rekomendasi": t5 - t4}
+    secs = {"fitur": t0s - t0, "saran": t1 - t0s, "blok": t2 - t1, "bukti": t3 - t2, "klaster": t4 - t3, "rekomendasi": t5 - t4}
     return DuplicateReport(clusters, len(records), len(cands), len(pairs), secs, list(records), sugs)
 
 
