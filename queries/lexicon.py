@@ -98,6 +98,8 @@ class Lexicon:
     sources: tuple[str, ...]
     stem_cache: dict[str, str] = field(default_factory=dict, repr=False)
     score_cache: dict[tuple, tuple] = field(default_factory=dict, repr=False)  # suggest.record_scores
+    text_cache: dict[tuple, frozenset] = field(default_factory=dict, repr=False)  # suggest._analysed
+    match_cache: dict[tuple, list] = field(default_factory=dict, repr=False)  # suggest._field_matches
 
     def generic_names(self) -> frozenset[str]:
         """Normalised names that are a job's common name (its altLabels: "e-Kinerja", "Lapor", "e-Office")."""

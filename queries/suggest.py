@@ -124,20 +124,57 @@ def _index(lex: Lexicon) -> _Index:
     return ix
 
 
-def _fields(rec: AppRecord, lex: Lexicon) -> dict[str, set[str]]:
-    drop = set(place_tokens(rec.pemda_name)) | {"go", "id", "com", "net", "org", "www", "http", "https"}
+_DROP_WORDS = frozenset({"go", "id", "com", "net", "org", "www", "http", "https"})
+
+
+def _analysed(text: str, lex: Lexicon, drop: frozenset[str]) -> frozenset[str]:
+    """``analyse`` of one text minus the record's place words, cached on the lexicon (texts repeat)."""
+    key = (text, drop)
+    hit = lex.text_cache.get(key)
+    if hit is None:
+        if len(lex.text_cache) > 300_000:
+            lex.text_cache.clear()
+        hit = lex.text_cache[key] = frozenset(analyse(text, lex) - drop - _DROP_WORDS)
+    return hit
+
+
+def _fields(rec: AppRecord, lex: Lexicon) -> dict[str, frozenset[str]]:
+    drop = place_tokens(rec.pemda_name)
     name_parts = [rec.name if not is_compound(rec.name) else "", rec.short or "", *rec.aliases]
     name_parts += [h.split(".")[0] for h in rec.hosts if not h[:1].isdigit()]
-    name = analyse(" ".join(name_parts), lex) - drop
-    desc = analyse(f"{rec.description} {rec.function}", lex) - drop
-    opd = analyse(rec.opd_name or "", lex) - drop
-    return {"nama": name, "deskripsi": desc, "opd": opd}
+    return {"nama": _analysed(" ".join(name_parts), lex, drop),
+            "deskripsi": _analysed(f"{rec.description} {rec.function}", lex, drop),
+            "opd": _analysed(rec.opd_name or "", lex, drop)}
 
 
-def score_text(fields: dict[str, set[str]], lex: Lexicon):
+def _field_matches(fname: str, toks: frozenset[str], lex: Lexicon) -> list[tuple[str, float, str]]:
+    """(owner, score, label text) of the best label per owner in one field, plus 1/4 of its other labels;
+    cached per (field, words): names, descriptions and OPD names repeat across records."""
+    key = (fname, toks)
+    hit = lex.match_cache.get(key)
+    if hit is not None:
+        return hit
+    best: dict[str, tuple[float, str]] = {}
+    extra: dict[str, float] = defaultdict(float)
+    for owner, lab, spec in _index(lex).matches(toks):
+        s = W_FIELD[fname] * W_KIND[lab.kind] * spec
+        prev = best.get(owner)
+        if prev is None or s > prev[0]:
+            if prev:
+                extra[owner] += 0.25 * prev[0]
+            best[owner] = (s, lab.text)
+        else:
+            extra[owner] += 0.25 * s
+    hit = [(owner, s + extra[owner], text) for owner, (s, text) in best.items()]
+    if len(lex.match_cache) > 300_000:
+        lex.match_cache.clear()
+    lex.match_cache[key] = hit
+    return hit
+
+
+def score_text(fields: dict[str, frozenset[str]], lex: Lexicon):
     """Raw scores per job or concept IRI, the evidence per IRI, and the parts of each score from the name
     and from the description."""
-    ix = _index(lex)
     scores: dict[str, float] = defaultdict(float)
     name_part: dict[str, float] = defaultdict(float)
     desc_part: dict[str, float] = defaultdict(float)
@@ -145,19 +182,7 @@ def score_text(fields: dict[str, set[str]], lex: Lexicon):
     for fname, toks in fields.items():
         if not toks:
             continue
-        best: dict[str, tuple[float, str]] = {}
-        extra: dict[str, float] = defaultdict(float)
-        for owner, lab, spec in ix.matches(toks):
-            s = W_FIELD[fname] * W_KIND[lab.kind] * spec
-            prev = best.get(owner)
-            if prev is None or s > prev[0]:
-                if prev:
-                    extra[owner] += 0.25 * prev[0]
-                best[owner] = (s, lab.text)
-            else:
-                extra[owner] += 0.25 * s
-        for owner, (s, text) in best.items():
-            total = s + extra[owner]
+        for owner, total, text in _field_matches(fname, toks, lex):
             scores[owner] += total
             if fname == "nama":
                 name_part[owner] += total
