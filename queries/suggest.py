@@ -35,7 +35,7 @@ from .records import UMUM, AppRecord, NationalRef
 METHOD = "leksikon-sastrawi"
 METHOD_VERSION = "1.0"
 
-W_FIELD = {"nama": 1.0, "deskripsi": 0.6, "opd": 0.25}
+W_FIELD = {"nama": 1.0, "host": 0.5, "deskripsi": 0.6, "opd": 0.25}
 W_KIND = {"alt": 1.0, "hidden": 0.8, "pref": 0.5}
 W_NATIONAL = 3.0
 
@@ -141,8 +141,8 @@ def _analysed(text: str, lex: Lexicon, drop: frozenset[str]) -> frozenset[str]:
 def _fields(rec: AppRecord, lex: Lexicon) -> dict[str, frozenset[str]]:
     drop = place_tokens(rec.pemda_name)
     name_parts = [rec.name if not is_compound(rec.name) else "", rec.short or "", *rec.aliases]
-    name_parts += [h.split(".")[0] for h in rec.hosts if not h[:1].isdigit()]
-    return {"nama": _analysed(" ".join(name_parts), lex, drop),
+    hosts = " ".join(h.split(".")[0] for h in rec.hosts if not h[:1].isdigit())
+    return {"nama": _analysed(" ".join(name_parts), lex, drop), "host": _analysed(hosts, lex, drop),
             "deskripsi": _analysed(f"{rec.description} {rec.function}", lex, drop),
             "opd": _analysed(rec.opd_name or "", lex, drop)}
 
@@ -184,7 +184,7 @@ def score_text(fields: dict[str, frozenset[str]], lex: Lexicon):
             continue
         for owner, total, text in _field_matches(fname, toks, lex):
             scores[owner] += total
-            if fname == "nama":
+            if fname in ("nama", "host"):
                 name_part[owner] += total
             elif fname == "deskripsi":
                 desc_part[owner] += total
