@@ -38,9 +38,7 @@ WHERE {{
 
 def add_suggestions(report: Report, store, settings) -> Report:
     """Add the stored rank-1 suggestions as Info results (a no-op without a suggestion graph)."""
-    from spbe_kg.queries.saran_store import saran_graph
-
-    graph = saran_graph(settings)
+    graph = settings.base_iri + "graph/saran-kode"  # queries.saran_store.saran_graph (shapes never import queries)
     if not store.has_graph(graph):
         return report
     added = 0
