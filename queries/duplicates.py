@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from .clusters import function_clusters, identity_groups
 from .evidence import Pair, candidate_pairs, score_pairs
 from .features import prepare
-from .records import AppRecord, NationalRef, fetch_national, fetch_records
 from .lexicon import lexicon_for
 from .recommend import SAME_APP, SAME_FUNCTION, Recommendation, recommend_same_app, recommend_same_function
+from .records import AppRecord, NationalRef, fetch_national, fetch_records
 from .same_job import group_jobs, job_clusters
 from .suggest import Suggestion, suggest_records
 

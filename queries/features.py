@@ -17,9 +17,6 @@ from dataclasses import dataclass
 from .normalize import (
     domain_host,
     initials,
-    object_key,
-    qualifiers,
-    region_qualifiers,
     is_compound,
     is_ip,
     is_placeholder,
@@ -27,7 +24,10 @@ from .normalize import (
     name_keys,
     name_tokens,
     normalise_name,
+    object_key,
     place_tokens,
+    qualifiers,
+    region_qualifiers,
     url_host,
     url_path_key,
 )

@@ -78,7 +78,7 @@ def scheme_of(code: str) -> str:
 
 def suggestion_quads(sugs: Sequence[Suggestion], settings, when: dt.datetime | None = None) -> list[ox.Quad]:
     g = ox.NamedNode(saran_graph(settings))
-    when = when or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    when = when or dt.datetime.now(dt.UTC).replace(microsecond=0)
     stamp = ox.Literal(when.isoformat(), datatype=ox.NamedNode(XSD + "dateTime"))
     out: list[ox.Quad] = []
     for s in sugs:
@@ -160,7 +160,7 @@ def record_decision(store, settings, *, kind: str, app: str, code: str, reason: 
     """Add one decision to the decisions graph and refresh the accepted-codes graph; returns its IRI."""
     if kind not in (ACCEPT, REJECT):
         raise ValueError(kind)
-    when = when or dt.datetime.now(dt.timezone.utc)
+    when = when or dt.datetime.now(dt.UTC)
     stamp = when.isoformat()
     iri = settings.base_iri + "keputusan/" + hashlib.sha256(f"{kind}|{app}|{code}|{stamp}".encode()).hexdigest()[:16]
     g = ox.NamedNode(decision_graph(settings))
