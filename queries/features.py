@@ -107,9 +107,9 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
             hosts.add(h)
         paths: dict[str, set[str]] = {}
         for u in (*r.urls, *((r.name,) if from_name else ())):
-            h = url_host(u)
-            if h:
-                paths.setdefault(h, set()).add(url_path_key(u))
+            uh = url_host(u)
+            if uh:
+                paths.setdefault(uh, set()).add(url_path_key(u))
         national = set(r.national)
         nat_names: dict[str, set[str]] = {}
         for k in keys:

@@ -85,14 +85,14 @@ def read_sets(truth_dir: Path = TRUTH_DIR) -> list[TruthSet]:
         ts.rows = {r for r in codes if r[0] in files}
         ts.codes = {r: c for r, c in codes.items() if r[0] in files}
         with open(pairs_path, newline="", encoding="utf-8") as f:
-            for p in csv.DictReader(f):
-                fa = p.get("file_a") or p["file"]
-                fb = p.get("file_b") or p["file"]
-                pr = _pair((fa, int(p["row_a"])), (fb, int(p["row_b"])))
-                if p["label"] not in KINDS:
+            for line_ in csv.DictReader(f):
+                fa = line_.get("file_a") or line_["file"]
+                fb = line_.get("file_b") or line_["file"]
+                pr = _pair((fa, int(line_["row_a"])), (fb, int(line_["row_b"])))
+                if line_["label"] not in KINDS:
                     continue
-                if _yes(p.get("certain")):
-                    ts.pairs[p["label"]].add(pr)
+                if _yes(line_.get("certain")):
+                    ts.pairs[line_["label"]].add(pr)
                 else:
                     ts.doubtful.add(pr)
         out.append(ts)
@@ -109,8 +109,11 @@ def predicted(report, rows: set[Row], *, cross: bool) -> dict[str, set]:
         return k if r.row is not None and k in rows else None
 
     for c in report.clusters:
-        members = [(key(m), m.group) for m in c.members]
-        members = [(k, g) for k, g in members if k is not None]
+        members: list[tuple[Row, int]] = []
+        for m in c.members:
+            k = key(m)
+            if k is not None:
+                members.append((k, m.group))
         for (a, ga), (b, gb) in combinations(members, 2):
             if cross and a[0] == b[0]:
                 continue

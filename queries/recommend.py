@@ -118,31 +118,34 @@ def recommend_same_function(
         primary = min(g, key=_record_rank)
         info.append((g, nat, active, users, primary))
     umum = [x for x in info if x[1] is not None and x[1].designated_umum]
-    if not umum and umum_target is not None:
-        tgt = ((), umum_target, True, 0, None)
+    tgt_group: Sequence[AppRecord] | None
+    if not umum and umum_target is not None:  # the Aplikasi Umum doing the job is not in the inventory
+        tgt_group = None
         t_name, t_iri = umum_target.name, umum_target.iri
         rationale = _both("target_umum", name=t_name)
-        umum = [tgt]
+        umum_named = True
     elif umum:
         tgt = max(umum, key=lambda x: (x[3], x[4].iri))
-        t_name = tgt[1].name
+        assert tgt[1] is not None
+        t_name, t_iri = tgt[1].name, tgt[1].iri
         rationale = _both("target_umum", name=t_name)
-        t_iri = tgt[1].iri
+        tgt_group, umum_named = tgt[0], True
     else:
         tgt = min(info, key=lambda x: (not x[2], -x[3], _record_rank(x[4])))
         t_name = tgt[1].name if tgt[1] else tgt[4].name
         t_iri = tgt[1].iri if tgt[1] else tgt[4].iri
         rationale = _both("target_used", name=t_name, n=tgt[3])
+        tgt_group, umum_named = tgt[0], False
     disp = {}
-    for g, nat, active, _users, _p in info:
+    for g, nat, _active, _users, _p in info:
         for m in g:
-            if g is tgt[0]:
+            if g is tgt_group:
                 disp[m.iri] = ("invest", _both("invest"))
             elif nat is not None:
                 disp[m.iri] = ("tolerate", _both("tolerate_national", target=t_name))
             elif not m.is_active:
                 disp[m.iri] = ("eliminate", _both("eliminate_inactive", target=t_name))
-            elif umum:
+            elif umum_named:
                 disp[m.iri] = ("migrate", _both("migrate_umum", target=t_name))
             else:
                 disp[m.iri] = ("migrate", _both("migrate", target=t_name))

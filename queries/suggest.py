@@ -94,7 +94,7 @@ class _Index:
             for t in keys:
                 self.by_token[t].append(i)
 
-    def matches(self, toks: set[str]) -> list[tuple[str, Label, float]]:
+    def matches(self, toks: frozenset[str] | set[str]) -> list[tuple[str, Label, float]]:
         cand = sorted({i for t in toks for i in self.by_token.get(t, ())})
         out = []
         idf = self.idf
@@ -218,7 +218,8 @@ def best_jobs(rec: AppRecord, lex: Lexicon) -> list[JobMatch]:
 
 def suggest_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, lex: Lexicon | None = None,
                     national_codes: dict[str, tuple[str, ...]] | None = None, top_k: int = 3, min_score: float = 0.15,
-                    rejected: set[tuple[str, str]] = frozenset(), accepted: dict[str, set[str]] | None = None,
+                    rejected: set[tuple[str, str]] | frozenset[tuple[str, str]] = frozenset(),
+                    accepted: dict[str, set[str]] | None = None,
                     feats=None) -> list[Suggestion]:
     """Suggestions for every record lacking declared (or accepted) codes of a scheme.
 
