@@ -196,15 +196,21 @@ def _conf(raw: float) -> float:
     return round(1.0 - math.exp(-raw / 4.0), 4)
 
 
-def record_scores(rec: AppRecord, lex: Lexicon):
-    """``score_text`` of a record's fields, cached on the lexicon per distinct text (names repeat a lot)."""
-    key = (rec.name, rec.short, rec.aliases, rec.hosts, rec.description, rec.function, rec.opd_name, rec.pemda_name)
+def fields_key(rec: AppRecord, lex: Lexicon) -> tuple:
+    """The record's analysed fields as a hashable key (records that differ only in words the matcher drops,
+    such as their pemda's place names, share it)."""
+    return tuple(_fields(rec, lex).items())
+
+
+def record_scores(rec: AppRecord, lex: Lexicon, key: tuple | None = None):
+    """``score_text`` of a record's fields, cached on the lexicon per distinct set of analysed words."""
+    key = key if key is not None else fields_key(rec, lex)
     cache = lex.score_cache
     hit = cache.get(key)
     if hit is None:
         if len(cache) > 200_000:
             cache.clear()
-        hit = cache[key] = score_text(_fields(rec, lex), lex)
+        hit = cache[key] = score_text(dict(key), lex)
     return hit
 
 
@@ -244,11 +250,11 @@ def suggest_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
             continue
         umum = rec.jenis == UMUM or bool(f.national & nat_umum)
         no = frozenset(rejected_by_app.get(rec.iri, ()))
-        key = (rec.name, rec.short, rec.aliases, rec.hosts, rec.description, rec.function, rec.opd_name,
-               rec.pemda_name, f.national, umum, no)
+        fkey = fields_key(rec, lex)
+        key = (fkey, f.national, umum, no)
         ranked = memo.get(key)
         if ranked is None:
-            ranked = memo[key] = _ranked(rec, f, lex, national_codes, nat_name, umum, no, top_k, min_score)
+            ranked = memo[key] = _ranked(rec, f, lex, national_codes, nat_name, umum, no, top_k, min_score, fkey)
         for scheme, items in ranked.items():
             if scheme in have:
                 continue
@@ -257,8 +263,8 @@ def suggest_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
 
 
 def _ranked(rec, f, lex: Lexicon, national_codes, nat_name, umum: bool, rejected: frozenset, top_k: int,
-            min_score: float) -> dict[str, list[tuple[str, float, list[str]]]]:
-    scores, ev, _, _ = record_scores(rec, lex)
+            min_score: float, fkey: tuple | None = None) -> dict[str, list[tuple[str, float, list[str]]]]:
+    scores, ev, _, _ = record_scores(rec, lex, fkey)
     rab: dict[str, float] = defaultdict(float)
     rab_ev: dict[str, list[str]] = defaultdict(list)
     ral: dict[str, float] = defaultdict(float)
