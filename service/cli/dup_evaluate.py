@@ -71,6 +71,8 @@ def evaluate_all(settings, truth_dir: Path | None = None, inventories: Path | No
     from spbe_kg.queries.duplicates import analyse
 
     truth_dir = truth_dir or quality.TRUTH_DIR
+    if not (truth_dir / "split.csv").is_file():
+        raise CliError(f"{truth_dir}/split.csv tidak ada / is missing (docs/labelling.md)", 2)
     root = inventories or (Path(__file__).resolve().parents[2].parent / "shared" / "inventories")
     out = []
     for ts in quality.read_sets(truth_dir):
