@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 EXAMPLE := $(filter-out %/duplikat_kebenaran.csv %/masalah_tertanam.csv,$(wildcard examples/sumut/*.xlsx examples/sumut/*.csv))
 
-.PHONY: run test install system-deps ui store bench ontology example docs clean
+.PHONY: run test lint install system-deps ui store bench ontology example docs clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -61,7 +61,14 @@ store: $(STAMP)
 run: $(STAMP) ui store
 	$(BIN)/spbe serve --store $(DATA_DIR) --host $(HOST) --port $(PORT)
 
-test: $(STAMP) $(APT_STAMP) ui
+# Static checks, before any test runs: ruff (style, bugs, imports), mypy (types of spbe_kg.*) and the
+# import contracts of docs/architecture.md (import-linter). Each stops `make test` on its first error.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m tests.support.tooling mypy
+	$(BIN)/python -m tests.support.tooling imports
+
+test: $(STAMP) $(APT_STAMP) ui lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)

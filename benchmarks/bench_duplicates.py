@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import resource
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 CODE_QUERIES = ["layanan-sama-kelompok", "fungsi-rab-sama", "khusus-tumpang-tindih-umum", "nasional-dicatat-lokal"]
 
@@ -55,7 +56,7 @@ def child_code(store_dir: str) -> dict:
     from spbe_kg.service.store.embedded import EmbeddedStore
 
     store = EmbeddedStore(store_dir, read_only=True)
-    out = {}
+    out: dict[str, Any] = {}
     t0 = time.perf_counter()
     for name in CODE_QUERIES:
         t = time.perf_counter()
@@ -89,7 +90,7 @@ def child_code_rdflib(store_dir: str) -> dict:
 
     g = rdflib.Dataset(store="Oxigraph", default_union=True)
     g.open(store_dir, create=False)
-    out = {}
+    out: dict[str, Any] = {}
     t0 = time.perf_counter()
     for name in CODE_QUERIES:
         t = time.perf_counter()
@@ -150,7 +151,7 @@ def child_allpairs(store_dir: str, sample: int) -> dict:
             "extrapolated_seconds": secs / pairs * total_pairs}
 
 
-CHILDREN = {"load": child_load, "code": child_code, "code_report": child_code_report, "code_rdflib": child_code_rdflib,
+CHILDREN: dict[str, Callable[..., Any]] = {"load": child_load, "code": child_code, "code_report": child_code_report, "code_rdflib": child_code_rdflib,
             "full": child_full, "allpairs": child_allpairs}
 
 
@@ -184,8 +185,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from spbe_kg.benchmarks import generate
 
-    with tempfile.TemporaryDirectory(prefix="bench-dup-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="bench-dup-") as tmpname:
+        tmp = Path(tmpname)
         t = time.perf_counter()
         files = generate.write(tmp / "inv", args.apps, args.seed, truth=True)
         csv_path = next(p for p in files if p.name.startswith("inventaris"))

@@ -17,6 +17,7 @@ import argparse
 import os
 import resource
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -42,7 +43,7 @@ def _hermit_direct(quads) -> float:
 
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "in.nt"
-        p.write_bytes(ox.serialize(hermit_copy(quads), format=ox.RdfFormat.N_TRIPLES))
+        ox.serialize(hermit_copy(quads), p, format=ox.RdfFormat.N_TRIPLES)
         cmd = ["java", f"-Xmx{r.JAVA_MEMORY}M", "-cp", r._HERMIT_CLASSPATH, "org.semanticweb.HermiT.cli.CommandLine",
                "-c", "-O", "-D", "-I", p.as_uri()]
         t0 = time.perf_counter()
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     from spbe_kg.ontology.reference import ensure_reference, reference_quads
     from spbe_kg.service.store.embedded import EmbeddedStore
 
-    print(f"machine: {os.cpu_count()} cores; python {os.sys.version.split()[0]}; pyoxigraph {ox.__version__}; "
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; pyoxigraph {ox.__version__}; "
           f"rdflib {rdflib.__version__}")
     print("\n| step | peer / variant | seconds | result |\n|---|---|---|---|")
     with tempfile.TemporaryDirectory() as d:

@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import cast
 
 
 def _rss_mb() -> float:
@@ -41,12 +42,12 @@ def _child(kind: str, path: Path, out: Path) -> None:
 
     from spbe_kg.service.store.embedded import EmbeddedStore
     from spbe_kg.settings import Settings
-    from spbe_kg.shapes.validate import validate_quads, validate_store
+    from spbe_kg.shapes.validate import Engine, validate_quads, validate_store
 
     settings = Settings(store="memory")
     rec: dict = {"kind": kind}
     if kind.startswith("store-"):
-        engine = kind.split("-", 1)[1]
+        engine = cast("Engine", kind.split("-", 1)[1])
         with tempfile.TemporaryDirectory(prefix="spbe-bench-store-") as d:
             t0 = time.perf_counter()
             store = EmbeddedStore(Path(d) / "store")
@@ -60,7 +61,7 @@ def _child(kind: str, path: Path, out: Path) -> None:
     else:  # upload-<engine>: convert the csv with the loaders, then validate the upload
         from spbe_kg.loaders.api import convert_files
 
-        engine = kind.split("-", 1)[1]
+        engine = cast("Engine", kind.split("-", 1)[1])
         t0 = time.perf_counter()
         conv = convert_files([path], settings=settings)
         rec["load_s"] = time.perf_counter() - t0

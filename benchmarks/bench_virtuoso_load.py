@@ -11,23 +11,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import importlib.util
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import pyoxigraph as ox
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _servers():
-    spec = importlib.util.spec_from_file_location("spbe_test_servers", ROOT / "tests" / "service" / "servers.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("spbe_test_servers", mod)
-    spec.loader.exec_module(mod)
-    return mod
+from . import servers
 
 
 def main(argv=None) -> int:
@@ -43,7 +33,6 @@ def main(argv=None) -> int:
     from spbe_kg.service.store.remote import RemoteStore
     from spbe_kg.settings import Settings
 
-    servers = _servers()
     tmp = Path(tempfile.mkdtemp(prefix="bench-virt-"))
     csv_path = tmp / "nasional.csv"
     with csv_path.open("w", newline="", encoding="utf-8") as f:
@@ -70,8 +59,8 @@ def main(argv=None) -> int:
                 print(rows[-1], flush=True)
         # the peer: Virtuoso's bulk loader on the same quads as an N-Quads file
         nq = tmp / "db" / "peer.nq"
-        nq.write_bytes(ox.serialize([ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(res.graphs[0] + "-peer"))
-                                     for q in quads], format=ox.RdfFormat.N_QUADS))
+        ox.serialize([ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(res.graphs[0] + "-peer")) for q in quads],
+                     nq, format=ox.RdfFormat.N_QUADS)
         sql_port = int((tmp / "db" / "virtuoso.ini").read_text().split("ServerPort = 127.0.0.1:")[1].split()[0])
         t = time.perf_counter()
         servers.isql(sql_port, f"ld_dir('{tmp / 'db'}', 'peer.nq', 'urn:x-unused');\nrdf_loader_run();\ncheckpoint;\n")

@@ -1,6 +1,6 @@
 """Static catalogue the synthetic inventories are drawn from (functions, national and local apps).
 
-Every reference code here is a real level-3 code of ``../shared/reference`` (RAL with its RAB
+Every reference code here is a real level-3 code of ``ontology/sources`` (RAL with its RAB
 twin from column ``kode_rab_padanan``, RAD level 2); ``tests/benchmarks`` checks that. National
 applications and their URLs are those of ``aplikasi_nasional_dipakai_pemda.csv``; the local
 applications are ILLUSTRATIVE: typical of regional census forms, not records of a real agency.

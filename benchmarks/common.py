@@ -330,9 +330,9 @@ def instansi_records(inst: Instansi, rng: random.Random, quota: int | None = Non
     for spec in NATIONAL:
         if inst.kind in spec.scopes:
             recs += _national(spec, inst, rng)
-    for spec in LOCAL:
-        if inst.kind in spec.scopes and rng.random() < spec.p:
-            recs += _local(spec, inst, rng)
+    for lspec in LOCAL:
+        if inst.kind in lspec.scopes and rng.random() < lspec.p:
+            recs += _local(lspec, inst, rng)
     for o in inst.opds:
         if o.jenis in ("dinas", "badan") and o.kind != "kominfo" and rng.random() < website_p:
             recs.append(_website(o, inst, rng))

@@ -6,7 +6,7 @@ layout 4), two database-export csv files (layout 2), the ground truth of the dup
 (``duplikat_kebenaran.csv``), the other mistakes it planted (``masalah_tertanam.csv``) and a README.
 Same bytes on every run: a fixed seed, fixed workbook dates, fixed zip timestamps.
 
-Pemda names and Kemendagri codes are real (``../shared/reference/sumut_kabupaten_kota.csv``); OPD
+Pemda names and Kemendagri codes are real (``ontology/sources/sumut_kabupaten_kota.csv``); OPD
 names follow real regional naming; the applications, URLs under the pemda domains, years and
 codes assigned to them are invented.
 
@@ -32,8 +32,17 @@ from openpyxl.utils import get_column_letter
 
 from spbe_kg.benchmarks.common import Instansi, Opd, instansi_records
 from spbe_kg.benchmarks.layouts import (
-    LAYOUT1_HEADERS, LAYOUT2_HEADERS, LAYOUT4_HEADERS, PROBLEM_HEADERS, TRUTH_HEADERS, Placed, problem_rows,
-    to_layout1, to_layout2, to_layout4, truth_rows,
+    LAYOUT1_HEADERS,
+    LAYOUT2_HEADERS,
+    LAYOUT4_HEADERS,
+    PROBLEM_HEADERS,
+    TRUTH_HEADERS,
+    Placed,
+    problem_rows,
+    to_layout1,
+    to_layout2,
+    to_layout4,
+    truth_rows,
 )
 
 SEED = 2029  # chosen so that every kind of overlap listed in the README occurs (tests check it)
@@ -210,8 +219,8 @@ def write_workbook(path: Path, sheets, insts: list[Instansi]) -> list[Placed]:
                 if v != "":
                     ws.cell(row, c, v)
             placed.append(Placed(path.name, title, row, 1, inst, rec))
-        for c, width in zip("ABCDEFGHI", (5, 34, 40, 34, 14, 50, 30, 30, 36)):
-            ws.column_dimensions[c].width = width
+        for col, width in zip("ABCDEFGHI", (5, 34, 40, 34, 14, 50, 30, 30, 36)):
+            ws.column_dimensions[col].width = width
         ws.freeze_panes = ws.cell(header_row + 1, 1)
     ws = wb.create_sheet("OPD")
     ws.append(LAYOUT4_HEADERS)
@@ -220,8 +229,8 @@ def write_workbook(path: Path, sheets, insts: list[Instansi]) -> list[Placed]:
     for inst in insts:
         for o in inst.opds:
             ws.append(to_layout4(inst, o))
-    for c, width in zip("ABCDE", (40, 10, 60, 45, 14)):
-        ws.column_dimensions[c].width = width
+    for col, width in zip("ABCDE", (40, 10, 60, 45, 14)):
+        ws.column_dimensions[col].width = width
     wb.properties.creator = "spbe-kg (spbe_kg.benchmarks.example_inventory)"
     wb.properties.title = "Inventaris aplikasi SPBE Sumatera Utara - data ilustratif (sintetis)"
     wb.properties.created = FIXED_TIME

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spbe_kg.benchmarks.common import Instansi, Opd, instansi_records
-from spbe_kg.benchmarks.layouts import LAYOUT2_HEADERS, TRUTH_HEADERS, Placed, to_layout2, truth_rows
 from spbe_kg.benchmarks.example_inventory import KK_BADAN, KK_BAGIAN, KK_DINAS, write_workbook
+from spbe_kg.benchmarks.layouts import LAYOUT2_HEADERS, TRUTH_HEADERS, Placed, to_layout2, truth_rows
 from spbe_kg.ontology.iris import slug
 
 DEFAULT_SEED = 7

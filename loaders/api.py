@@ -22,6 +22,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from spbe_kg.ontology.iris import Minter, slug
+from spbe_kg.ontology.reference import ensure_reference
+from spbe_kg.service.store.base import Store
+from spbe_kg.settings import Settings
 
 from .errors import LoaderError
 from .layout import NotInventory, detect
@@ -33,13 +36,13 @@ from .provenance import file_lines, load_time, sha256_of, sheet_lines
 from .rdf_builder import FileBuilder
 from .readers import kind_of, read_raw
 
-__all__ = ["convert_files", "load_into_store", "load_into_directory", "ConversionResult", "RowOutcome", "FileSummary", "LoaderError"]
+__all__ = ["convert_files", "load_into_store", "ConversionResult", "RowOutcome", "FileSummary", "LoaderError"]
 
 RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
                ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD}
 
 
-def convert_files(paths: Sequence[Path], *, settings, mapping: Path | None = None, instansi: str | None = None,
+def convert_files(paths: Sequence[Path], *, settings: Settings, mapping: Path | None = None, instansi: str | None = None,
                   sheet: str | None = None, partial: bool = False, delimiter: str | None = None,
                   encoding: str | None = None, matcher: NationalMatcher | None = None) -> ConversionResult:
     """Convert inventory files to quads, one named graph per file. Raises LoaderError for whole-file problems."""
@@ -87,7 +90,7 @@ def convert_files(paths: Sequence[Path], *, settings, mapping: Path | None = Non
     return result
 
 
-def _tabular(path, graph, summary, result, settings, mp, instansi, sheet, delimiter, encoding, matcher, minter):
+def _tabular(path, graph, summary, result, settings: Settings, mp, instansi, sheet, delimiter, encoding, matcher, minter):
     lang = settings.lang
     raws = read_raw(path, lang=lang, sheet=sheet, delimiter=delimiter, encoding=encoding)
     builder = FileBuilder(base_iri=settings.base_iri, file_name=path.name, graph=graph, matcher=matcher,
@@ -168,7 +171,7 @@ def _passthrough(path: Path, graph: str, lang: str, digest: str = "") -> tuple[l
     return own, list(others.items())
 
 
-def _refuse_errors(result: ConversionResult, settings) -> None:
+def _refuse_errors(result: ConversionResult, settings: Settings) -> None:
     if not result.ok and not result.partial:
         n = sum(1 for r in result.rows if r.status == "error")
         raise LoaderError(
@@ -178,41 +181,13 @@ def _refuse_errors(result: ConversionResult, settings) -> None:
         )
 
 
-def load_into_directory(directory: Path, result: ConversionResult, *, settings) -> str:
-    """Load into the on-disk store at ``directory`` (the store must not be open elsewhere).
-
-    Uses the checkpoint + bulk load + atomic directory exchange of :mod:`.bulk` (fast and atomic);
-    where the file system cannot exchange directories, the store protocol's ``replace_graphs``.
-    Returns the strategy used: ``"swap"`` or ``"transaction"``.
-    """
-    from spbe_kg.service.store.embedded import EmbeddedStore
-
-    from .bulk import directory_lock, exchange_supported, swap_load
-
-    _refuse_errors(result, settings)
-    directory = Path(directory)
-    with directory_lock(directory):
-        if exchange_supported(directory):
-            swap_load(directory, result.graphs, result.nquads(), lang=settings.lang)
-            return "swap"
-        store = EmbeddedStore(directory)
-        try:
-            load_into_store(store, result, settings=settings)
-        finally:
-            store.close()
-        return "transaction"
-
-
-def load_into_store(store, result: ConversionResult, *, settings) -> None:
-    """Make sure the reference graph is there, then atomically replace ``result.graphs`` with ``result.quads``.
+def load_into_store(store: Store, result: ConversionResult, *, settings: Settings) -> str:
+    """Atomically replace ``result.graphs`` with the result's quads, with the reference graph made
+    current in the same step where the store can (its ``bulk_replace``: an on-disk embedded store
+    opened lazily builds a bulk-loaded copy and swaps it in). Returns the strategy the store used
+    (``"swap"`` or ``"transaction"``).
 
     A result with rows in error is refused unless it was converted with ``partial=True``.
     """
     _refuse_errors(result, settings)
-    try:
-        from spbe_kg.ontology.reference import ensure_reference
-    except ImportError:
-        ensure_reference = None
-    if ensure_reference is not None:
-        ensure_reference(store)
-    store.replace_graphs(result.graphs, result.quads)
+    return store.bulk_replace(result.graphs, result.nquads(), prepare=ensure_reference)

@@ -25,8 +25,9 @@ Fields: see ``columns.APP_FIELDS`` / ``columns.OPD_FIELDS`` (``spbe mapping sugg
 
 from __future__ import annotations
 
+import dataclasses
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -45,7 +46,7 @@ class Join:
     file: Path
     key: str
     value: str
-    table: dict[str, str] = field(default_factory=dict)  # loose key -> replacement text
+    table: dict[str, str] = dataclasses.field(default_factory=dict)  # loose key -> replacement text
 
 
 @dataclass
@@ -55,10 +56,10 @@ class Mapping:
     sheet: str | None = None
     header_row: int | None = None
     only_mapped: bool = False
-    columns: dict[str, str] = field(default_factory=dict)  # header_key -> field
-    values: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> loose key -> value
-    constants: dict[str, str] = field(default_factory=dict)
-    joins: list[Join] = field(default_factory=list)
+    columns: dict[str, str] = dataclasses.field(default_factory=dict)  # header_key -> field
+    values: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)  # field -> loose key -> value
+    constants: dict[str, str] = dataclasses.field(default_factory=dict)
+    joins: list[Join] = dataclasses.field(default_factory=list)
 
     def value(self, fld: str, raw: str) -> str:
         vm = self.values.get(fld)

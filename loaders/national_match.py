@@ -116,9 +116,7 @@ class NationalMatcher:
 
 
 def default_matcher() -> NationalMatcher:
-    """Matcher over the bundled national applications list (empty if the ontology package lacks it)."""
-    try:
-        from spbe_kg.ontology.national import national_apps
-    except ImportError:
-        return NationalMatcher(())
+    """Matcher over the bundled national applications list."""
+    from spbe_kg.ontology.national import national_apps
+
     return NationalMatcher(national_apps())

@@ -27,20 +27,24 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
+
+import yaml
 
 _WS = re.compile(r"\s+")
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _KEY = re.compile(r"[^a-z0-9]+")
 
-PLACEHOLDERS = frozenset(
-    {
-        "", "tidak ada", "tidakada", "tdk ada", "tak ada", "belum ada", "n/a", "na", "n.a", "n.a.", "none", "null",
-        "nil", "nihil", "kosong", "tidak tersedia", "belum tersedia", "tidak diketahui", "-", "--", "---", "0", ".",
-        "?", "x", "xx", "xxx", "tba", "tbd", "nan", "tidak ada aplikasi", "tidak memiliki aplikasi",
-        "tidak punya", "belum memiliki aplikasi", "belum punya", "lainnya",
-    }
-)
+PLACEHOLDER_FILE = Path(__file__).resolve().parent / "placeholders.yaml"
+
+
+@lru_cache(maxsize=1)
+def placeholder_keys() -> frozenset[str]:
+    """The placeholder vocabulary (``placeholders.yaml``) as :func:`loose_key` keys."""
+    data = yaml.safe_load(PLACEHOLDER_FILE.read_text(encoding="utf-8"))
+    return frozenset(k for k in (loose_key(str(v)) for v in data["placeholders"]) if k)
+
 
 _URL_TOKEN = re.compile(
     r"(?P<url>(?:https?|ftp)://[^\s|,;\"'<>]+)"
@@ -70,9 +74,8 @@ def loose_key(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def is_placeholder(text: str) -> bool:
-    """True for "tidak ada", "-", "N/A", empty and punctuation-only values."""
-    t = clean_name(text).lower()
-    return t in PLACEHOLDERS or bool(_PUNCT_ONLY.match(t))
+    """True for "tidak ada", "-", "N/A", empty and punctuation-only values (vocabulary: ``placeholders.yaml``)."""
+    return bool(_PUNCT_ONLY.match(text)) or loose_key(text) in placeholder_keys()
 
 
 def is_placeholder_url(url: str) -> bool:
@@ -150,7 +153,7 @@ def looks_like_domain(text: str) -> bool:
     (True, False)
     """
     m = _DOMAIN_NAME.match(text.strip())
-    return bool(m) and m.group(2).lower() in _TLDS
+    return m is not None and m.group(2).lower() in _TLDS
 
 
 @lru_cache(maxsize=16384)

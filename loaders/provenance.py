@@ -17,8 +17,21 @@ from .columns import FIELD_PROPERTIES
 from .layout import Layout
 from .outcome import FileSummary
 from .vocab import (
-    LABEL, PROV_ACTIVITY, PROV_DERIVED_FROM, PROV_ENTITY, PROV_GENERATED_AT, PROV_GENERATED_BY,
-    PROV_STARTED_AT, PROV_USED, S, TYPE, XSD_DATETIME, XSD_INTEGER, iri_of, lit, node,
+    LABEL,
+    PROV_ACTIVITY,
+    PROV_DERIVED_FROM,
+    PROV_ENTITY,
+    PROV_GENERATED_AT,
+    PROV_GENERATED_BY,
+    PROV_STARTED_AT,
+    PROV_USED,
+    TYPE,
+    XSD_DATETIME,
+    XSD_INTEGER,
+    S,
+    iri_of,
+    lit,
+    node,
 )
 
 
@@ -32,10 +45,10 @@ def sha256_of(path: Path) -> str:
 
 def load_time(loaded_at: dt.datetime | None) -> str:
     """xsd:dateTime text (UTC) of the load."""
-    t = loaded_at or dt.datetime.now(dt.timezone.utc)
+    t = loaded_at or dt.datetime.now(dt.UTC)
     if t.tzinfo is None:
-        t = t.replace(tzinfo=dt.timezone.utc)
-    return t.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        t = t.replace(tzinfo=dt.UTC)
+    return t.astimezone(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
 def sheet_lines(minter: Minter, file_name: str, sheet_name: str, display_sheet: str | None,

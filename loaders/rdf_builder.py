@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from spbe_kg.ontology.iris import Minter, slug as _slug
+from spbe_kg.ontology.iris import Minter
+from spbe_kg.ontology.iris import slug as _slug
 
 from . import normalize as nz
 from .layout import Layout
@@ -17,7 +18,8 @@ from .mapping import Mapping
 from .messages import msg, where
 from .national_match import NationalMatcher
 from .outcome import RowOutcome
-from .vocab import DCTYPE, IDENTIFIER, LABEL, S, TYPE, XSD_ANYURI, XSD_GYEAR, XSD_INTEGER, iri_of, lit, node, ref
+from .vocab import DCTYPE, IDENTIFIER, LABEL, TYPE, XSD_ANYURI, XSD_GYEAR, XSD_INTEGER, S, iri_of, lit, node, ref
+
 CODE_FIELDS = {"kode_ral": ("RAL", S.kodeRAL), "kode_rab": ("RAB", S.kodeRAB), "kode_rad": ("RAD", S.kodeRAD),
                "kode_raa": ("RAA", S.kodeRAA)}
 TEXT_FIELDS = {"deskripsi": S.deskripsi, "fungsi": S.fungsi, "luaran": S.luaran, "basis_data": S.basisData,
@@ -31,9 +33,10 @@ slug = lru_cache(maxsize=262144)(_slug)
 class RowProblem(Exception):
     """A row that cannot be recorded: (message, column letter)."""
 
-    def __init__(self, message: str, column: str | None) -> None:
+    def __init__(self, message: str, column: str | None, *, skip: bool = False) -> None:
         super().__init__(message)
         self.column = column
+        self.skip = skip  # a row that records nothing (skipped), not a row in error
 
 
 class FileBuilder:
@@ -152,7 +155,7 @@ class FileBuilder:
                 oc.resource = build(vals, by_field, letters, n, sheet_name, sheet_node, oc)
             except RowProblem as p:
                 del self.lines[mark:]
-                oc.status, oc.reason, oc.column = ("skipped" if getattr(p, "skip", False) else "error"), str(p), p.column
+                oc.status, oc.reason, oc.column = ("skipped" if p.skip else "error"), str(p), p.column
                 oc.warnings.clear()
         return out
 
@@ -211,13 +214,9 @@ class FileBuilder:
         name_col = letters[by_field["nama"][0]]
         name = nz.clean_name(raw_name or "")
         if not name:
-            p = RowProblem(msg("missing_name", lang), name_col)
-            p.skip = True
-            raise p
+            raise RowProblem(msg("missing_name", lang), name_col, skip=True)
         if nz.is_placeholder(name):
-            p = RowProblem(msg("placeholder_name", lang, value=name), name_col)
-            p.skip = True
-            raise p
+            raise RowProblem(msg("placeholder_name", lang, value=name), name_col, skip=True)
         inst_name = self._resolve_instansi(vals, by_field, letters)
         opd_raw, oi = self._first(vals, "opd_pengelola")
         opd_name = nz.clean_name(opd_raw) if opd_raw else ""
@@ -231,7 +230,7 @@ class FileBuilder:
         seen = self._names.get(key)
         count = 1 if seen is None else seen[0] + 1
         self._names[key] = (count, n if seen is None else seen[1])
-        if count > 1:
+        if seen is not None:  # count > 1
             oc.warnings.append(msg("duplicate_name", lang, value=name, first=seen[1], n=count))
         # == Minter.aplikasi(canon_inst, opd_name, name, count), with cached slugs
         app = f"<{self.minter.base}aplikasi/{key[0]}/{key[1]}/{key[2]}" + (f"-{count}>" if count > 1 else ">")
@@ -260,7 +259,7 @@ class FileBuilder:
                 if c and not nz.is_placeholder(c):
                     add(app, p, lit(c))
         urls: list[str] = []
-        for v, i in vals.get("url", ()):
+        for v, _i in vals.get("url", ()):
             found, rest = nz.parse_urls(v)
             urls.extend(u for u in found if u not in urls)
             if (rest or len(found) != 1 or found[0] != v.strip()) and not nz.is_placeholder(v):
@@ -338,9 +337,7 @@ class FileBuilder:
         raw, _ = self._first(vals, "opd_nama")
         name = nz.clean_name(raw or "")
         if not name or nz.is_placeholder(name):
-            p = RowProblem(msg("missing_opd_name", self.lang), letters[by_field["opd_nama"][0]])
-            p.skip = True
-            raise p
+            raise RowProblem(msg("missing_opd_name", self.lang), letters[by_field["opd_nama"][0]], skip=True)
         inst_name = self._resolve_instansi(vals, by_field, letters)
         row = self.row_node(sheet_name, n, sheet_node)
         inst, regional = self.instansi_node(inst_name, row)

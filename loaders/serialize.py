@@ -33,10 +33,15 @@ def serialize(result: ConversionResult, ext: str) -> bytes:
         return "".join(sorted(set(result.nquads_lines()))).encode("utf-8")
     if fmt.supports_datasets:
         quads = sorted(set(result.quads), key=_key)
-        kw = {} if fmt == ox.RdfFormat.JSON_LD else {"prefixes": PREFIXES}
-        return ox.serialize(quads, format=fmt, **kw)
+        prefixes = None if fmt == ox.RdfFormat.JSON_LD else PREFIXES
+        return _bytes(ox.serialize(quads, format=fmt, prefixes=prefixes))
     triples = sorted({q.triple for q in result.quads}, key=_key)
-    return ox.serialize(triples, format=fmt, prefixes=PREFIXES)
+    return _bytes(ox.serialize(triples, format=fmt, prefixes=PREFIXES))
+
+
+def _bytes(data: bytes | None) -> bytes:
+    assert data is not None  # no output file given: pyoxigraph returns the bytes
+    return data
 
 
 def _key(t) -> tuple[str, ...]:

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import yaml
 
+from spbe_kg.i18n import t
+
 from .columns import APP_FIELDS, OPD_FIELDS, header_key
 from .layout import assign_fields, find_header
 from .readers import read_raw
-
-UNKNOWN = {"id": "??? tidak dikenali: tulis nama bidang, atau 'abaikan'",
-           "en": "??? not recognised: write a field name, or 'abaikan' (ignore)"}
 
 
 def _q(s: str) -> str:
@@ -73,14 +72,13 @@ def suggest(path: Path, *, lang: str = "id", sheet: str | None = None, delimiter
                 out.append(f"  {_q(h)}: {f}")
             else:
                 g = guess(h, kind)
-                hint = (f" ({'maybe' if lang == 'en' else 'mungkin'}: {g})") if g else ""
-                out.append(f"  # {_q(h)}: {UNKNOWN[lang if lang == 'en' else 'id']}{hint}")
+                hint = f" ({t('loader.suggest_maybe', lang, field=g)})" if g else ""
+                out.append(f"  # {_q(h)}: {t('loader.suggest_unknown', lang)}{hint}")
         if "pemda" not in fields:
             out.append("constants:")
-            out.append("  # " + ("pemda: Pemerintah Kabupaten ...   # instansi pemilik berkas (atau --instansi)"
-                                 if lang != "en" else "pemda: Pemerintah Kabupaten ...   # agency owning the file (or --instansi)"))
+            out.append("  # " + t("loader.suggest_pemda", lang))
         valid = APP_FIELDS if kind == "aplikasi" else OPD_FIELDS
-        out.append(("# bidang yang sah: " if lang != "en" else "# valid fields: ") + ", ".join(valid))
+        out.append(t("loader.suggest_valid_fields", lang, fields=", ".join(valid)))
         if len(raws) > 1:
             break  # a mapping describes one layout; the first recognisable sheet is the draft
     return "\n".join(out) + "\n"

@@ -12,24 +12,21 @@ skipped: a.csv, row 3, column B: baris kosong
 
 from __future__ import annotations
 
+from spbe_kg.i18n import t
+
 from .messages import where
 from .outcome import ConversionResult
 
-HEAD = {
-    "id": ("berkas", "baris", "dimuat", "dilewati", "galat", "peringatan", "tripel"),
-    "en": ("file", "rows", "loaded", "skipped", "error", "warnings", "triples"),
-}
-STATUS = {"id": {"skipped": "dilewati", "error": "GALAT"}, "en": {"skipped": "skipped", "error": "ERROR"}}
-WARN = {"id": "peringatan", "en": "warning"}
-NOTE = {"id": "catatan", "en": "note"}
+COLUMNS = ("file", "rows", "loaded", "skipped", "errors", "warnings", "triples")
 
 
 def render_summary(result: ConversionResult, lang: str = "id", *, max_warnings: int | None = None) -> str:
-    lang = "en" if lang == "en" else "id"
-    head = HEAD[lang]
-    body = [(f.file, f.rows, f.loaded, f.skipped, f.errors, f.warnings, f.triples) for f in result.files]
+    head = tuple(t(f"loader.summary_col_{c}", lang) for c in COLUMNS)
+    body: list[tuple[str | int, ...]] = [
+        (f.file, f.rows, f.loaded, f.skipped, f.errors, f.warnings, f.triples) for f in result.files]
     if len(result.files) > 1:
-        body.append(("TOTAL", *(sum(r[i] for r in body) for i in range(1, 7))))
+        counts = [(f.rows, f.loaded, f.skipped, f.errors, f.warnings, f.triples) for f in result.files]
+        body.append(("TOTAL", *(sum(c[i] for c in counts) for i in range(6))))
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     lines = []
     for r in (head, *body):
@@ -37,18 +34,16 @@ def render_summary(result: ConversionResult, lang: str = "id", *, max_warnings: 
         lines.append("  ".join(cells).rstrip())
     details = []
     for f in result.files:
-        details += [f"{NOTE[lang]}: {n}" for n in f.notes]
+        details += [f"{t('loader.summary_note', lang)}: {n}" for n in f.notes]
     for o in result.rows:
         if o.status in ("skipped", "error"):
             loc = where(o.file, o.sheet, o.row, o.column, lang)
-            details.append(f"{STATUS[lang][o.status]}: {loc}: {o.reason}")
+            details.append(f"{t('loader.summary_' + o.status, lang)}: {loc}: {o.reason}")
     warns = [w for o in result.rows for w in o.warnings]
     shown = warns if max_warnings is None else warns[:max_warnings]
-    details += [f"{WARN[lang]}: {w}" for w in shown]
+    details += [f"{t('loader.summary_warning', lang)}: {w}" for w in shown]
     if len(shown) < len(warns):
-        more = len(warns) - len(shown)
-        details.append(f"... {more} " + ("more warnings (use --all-warnings)" if lang == "en"
-                                         else "peringatan lain (gunakan --all-warnings)"))
+        details.append(t("loader.summary_more_warnings", lang, n=len(warns) - len(shown)))
     if details:
         lines.append("")
         lines += details

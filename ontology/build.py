@@ -3,7 +3,8 @@ national applications (``make ontology``).
 
     python -m spbe_kg.ontology.build [--reference DIR]
 
-The reference directory defaults to env ``SPBE_REFERENCE_DIR`` or ``../shared/reference``.
+The reference CSVs are bundled in ``ontology/sources``; ``--reference DIR`` or env ``SPBE_REFERENCE_DIR``
+overrides them (a CSV found there replaces the bundled one).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from . import ONTOLOGY_DIR, build_codelists, build_national, build_ontology
 from .build_codelists import CodeListError
+from .terms import TermTableError
 
 
 def build_all(ref_dir: Path | None = None, out_dir: Path | None = None) -> list[Path]:
@@ -42,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for p in build_all(args.reference, args.output_dir):
             print(p)
-    except CodeListError as e:
+    except (CodeListError, TermTableError) as e:
         print(f"galat: {e}", file=sys.stderr)
         return 1
     except OSError as e:

@@ -1,9 +1,9 @@
 """Generate the SKOS code lists (``ref-rab.ttl`` ... ``ref-rak.ttl``) and ``enumerations.ttl``.
 
 The code lists are read from CSV files ``spbe_{rab,ral,rad,raa,rai,rak}_*.csv`` (columns ``kode, nama,
-level, nama_level, kode_induk[, kode_rab_padanan]``) in the reference directory: the ``--reference``
-argument, else env ``SPBE_REFERENCE_DIR``, else ``../shared/reference`` next to the repository. A list
-missing there is taken from ``ontology/sources/`` (RAI and RAK level 1, which no shared list covers).
+level, nama_level, kode_induk[, kode_rab_padanan]``) bundled in ``ontology/sources/`` (statute annexes,
+public facts; where each comes from is in ``sources/sources.yaml``). A reference directory given with
+``--reference`` or env ``SPBE_REFERENCE_DIR`` overrides them: a list found there replaces the bundled one.
 Nothing is hard-coded: drop an official CSV in place and run ``make ontology``.
 
     python -m spbe_kg.ontology.build_codelists [--reference DIR] [-o OUTDIR]
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import hashlib
 import os
 import re
@@ -25,13 +26,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+import yaml
+from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
 from . import ONTOLOGY_DIR
 from .meta import new_graph, write_turtle
 from .namespaces import REF, SPBE
-from .terms_enums import ENUMS
+from .terms import TermTableError
+from .terms_enums import enums
 
 PREFIXES = ("RAB", "RAL", "RAD", "RAA", "RAI", "RAK")
 CODE_RE = re.compile(r"^(RAB|RAL|RAD|RAA|RAI|RAK)(\.\d{2}){1,7}$")
@@ -82,18 +85,59 @@ class Code:
     row: int
 
 
-def repo_root() -> Path:
-    return ONTOLOGY_DIR.parent
+SOURCES_DIR = ONTOLOGY_DIR / "sources"
 
 
 def reference_dir(arg: Path | str | None = None) -> Path:
-    """The directory the reference CSVs are read from (argument, env, or ../shared/reference)."""
-    if arg:
-        return Path(arg)
-    env = os.environ.get("SPBE_REFERENCE_DIR")
-    if env:
-        return Path(env)
-    return repo_root().parent / "shared" / "reference"
+    """The directory the reference CSVs are read from: argument, env ``SPBE_REFERENCE_DIR``, or the bundled
+    ``ontology/sources``. A directory given that does not exist is an error (never silently the bundled one)."""
+    given = arg or os.environ.get("SPBE_REFERENCE_DIR")
+    if not given:
+        return SOURCES_DIR
+    d = Path(given)
+    if not d.is_dir():
+        raise CodeListError(f"direktori referensi {d} tidak ada; beri --reference DIR atau SPBE_REFERENCE_DIR yang "
+                            f"berisi spbe_*.csv, atau hapus keduanya untuk memakai ontology/sources.",
+                            f"reference directory {d} does not exist; give --reference DIR or SPBE_REFERENCE_DIR "
+                            f"holding spbe_*.csv, or neither to use ontology/sources.")
+    return d
+
+
+def reference_file(name: str, ref_dir: Path) -> Path:
+    """A named reference file: in ``ref_dir`` first, then the bundled ``ontology/sources``."""
+    for d in (ref_dir, SOURCES_DIR):
+        if (d / name).is_file():
+            return d / name
+    raise CodeListError(f"{name} tidak ditemukan di {ref_dir} maupun {SOURCES_DIR}; beri --reference DIR atau "
+                        f"SPBE_REFERENCE_DIR.",
+                        f"{name} not found in {ref_dir} nor {SOURCES_DIR}; give --reference DIR or SPBE_REFERENCE_DIR.")
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_provenance() -> dict[str, str]:
+    path = SOURCES_DIR / "sources.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as e:
+        raise CodeListError(f"{path}: tidak dapat dibaca ({e}).", f"{path}: cannot be read ({e}).") from None
+    bad = {k: v for k, v in data.items() if v not in ("templates", "level1")}
+    if bad:
+        raise CodeListError(f"{path}: asal {bad} tidak dikenal (boleh: templates, level1).",
+                            f"{path}: unknown origin {bad} (allowed: templates, level1).")
+    return data
+
+
+def source_note(path: Path) -> str:
+    """The ``dcterms:source`` note of a code-list CSV: bundled ones as ``sources.yaml`` says."""
+    if path.parent.resolve() != SOURCES_DIR.resolve():
+        return TEMPLATES
+    origin = _bundled_provenance().get(path.name)
+    if origin is None:
+        raise CodeListError(f"{path}: tidak tercatat di {SOURCES_DIR / 'sources.yaml'}; tambahkan baris "
+                            f"'{path.name}: templates' (atau level1).",
+                            f"{path}: not listed in {SOURCES_DIR / 'sources.yaml'}; add a line "
+                            f"'{path.name}: templates' (or level1).")
+    return BUNDLED if origin == "level1" else TEMPLATES
 
 
 def parent_code(code: str) -> str | None:
@@ -104,7 +148,7 @@ def parent_code(code: str) -> str | None:
 
 def find_csv(prefix: str, ref_dir: Path) -> Path:
     """The CSV for one prefix: in ``ref_dir`` first, then ``ontology/sources``."""
-    for d in (ref_dir, ONTOLOGY_DIR / "sources"):
+    for d in dict.fromkeys((ref_dir, SOURCES_DIR)):
         hits = sorted(d.glob(f"spbe_{prefix.lower()}_*.csv")) if d.is_dir() else []
         if len(hits) > 1:
             names = ", ".join(h.name for h in hits)
@@ -183,10 +227,7 @@ def codelist_graph(prefix: str, path: Path, codes: list[Code], rab_codes: set[st
     g.add((s, SKOS.prefLabel, Literal(label_en, lang="en")))
     g.add((s, SKOS.notation, Literal(prefix)))
     g.add((s, DCTERMS.source, Literal(f"{path.name} (sha256 {_sha(path)[:16]})")))
-    if path.parent.resolve() == (ONTOLOGY_DIR / "sources").resolve():
-        g.add((s, DCTERMS.source, Literal(BUNDLED, lang="id")))
-    else:
-        g.add((s, DCTERMS.source, Literal(TEMPLATES, lang="id")))
+    g.add((s, DCTERMS.source, Literal(source_note(path), lang="id")))
     g.add((s, DCTERMS.source, Literal(PRIMARY_TEXT, lang="id")))
     g.add((s, DCTERMS.issued, Literal("2022", datatype=XSD.gYear)))
     g.add((s, OWL.versionInfo, Literal(f"{path.name} sha256:{_sha(path)[:16]}; {len(codes)} kode")))
@@ -220,7 +261,7 @@ def codelist_graph(prefix: str, path: Path, codes: list[Code], rab_codes: set[st
 def enumerations_graph() -> Graph:
     """The enumeration schemes of MODEL.md."""
     g = new_graph()
-    for sch in ENUMS.values():
+    for sch in enums().values():
         s = REF[sch.name]
         g.add((s, RDF.type, SKOS.ConceptScheme))
         g.add((s, SKOS.prefLabel, Literal(sch.label_id, lang="id")))
@@ -253,7 +294,7 @@ def graphs(ref_dir: Path | None = None) -> list[tuple[str, Graph, set]]:
         if prefix == "RAB":
             rab_codes = {c.code for c in codes}
         out.append((f"ref-{prefix.lower()}.ttl", codelist_graph(prefix, path, codes, rab_codes), {REF[prefix]}))
-    out.append(("enumerations.ttl", enumerations_graph(), {REF[s] for s in ENUMS}))
+    out.append(("enumerations.ttl", enumerations_graph(), {REF[s] for s in enums()}))
     return out
 
 
@@ -272,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for p in build(args.reference, args.output_dir):
             print(p)
-    except CodeListError as e:
+    except (CodeListError, TermTableError) as e:
         print(f"galat: {e}", file=sys.stderr)
         return 1
     return 0

@@ -27,7 +27,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from . import ONTOLOGY_DIR
-from .build_codelists import CodeListError, find_csv, read_codes, reference_dir
+from .build_codelists import CodeListError, find_csv, read_codes, reference_dir, reference_file
 from .iris import slug
 from .meta import new_graph, write_turtle
 from .namespaces import INST, NAS, REF, SPBE, enum
@@ -148,8 +148,8 @@ def national_graph(path: Path, ral_codes: dict[str, str | None]) -> Graph:
                 raise CodeListError(f"ontology/national_table.py, {nama}: kode {code} tidak ada di daftar RAL.",
                                     f"ontology/national_table.py, {nama}: code {code} is not in the RAL list.")
             g.add((a, SPBE.kodeRAL, REF[code]))
-            if not cur.rab and ral_codes[code]:
-                rabs.append(ral_codes[code])
+            if not cur.rab and (rab := ral_codes[code]):
+                rabs.append(rab)
         for code in dict.fromkeys(rabs):
             g.add((a, SPBE.kodeRAB, REF[code]))
         for code in cur.rai:
@@ -160,10 +160,7 @@ def national_graph(path: Path, ral_codes: dict[str, str | None]) -> Graph:
 def graph(ref_dir: Path | None = None) -> Graph:
     """The national applications graph from the reference directory; writes nothing."""
     ref_dir = reference_dir(ref_dir)
-    path = ref_dir / CSV_NAME
-    if not path.is_file():
-        raise CodeListError(f"{path} tidak ditemukan; beri --reference DIR atau SPBE_REFERENCE_DIR.",
-                            f"{path} not found; give --reference DIR or SPBE_REFERENCE_DIR.")
+    path = reference_file(CSV_NAME, ref_dir)
     ral = {c.code: c.rab for c in read_codes(find_csv("RAL", ref_dir), "RAL")}
     return national_graph(path, ral)
 

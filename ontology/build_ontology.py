@@ -1,11 +1,11 @@
-"""Write ``ontology/spbe.ttl`` (OWL 2 DL) from the term tables in ``terms`` and ``terms_properties``.
+"""Write ``ontology/spbe.ttl`` (OWL 2 DL) from the term tables ``ontology/tables/*.yaml`` (read by ``terms``).
 
 Every class and property gets ``rdfs:label`` and ``skos:definition`` in Bahasa Indonesia and English,
 its alignments to W3C ORG, CPSV-AP, DCAT/ADMS, SKOS, PROV-O and schema.org, and domain/range where
 they hold. The external terms aligned to are declared (class / object / datatype / annotation
 property) so the ontology stays in OWL 2 DL and HermiT accepts it.
 
-    python -m spbe_kg.ontology.build_ontology [-o ontology/spbe.ttl]
+    python -m spbe_kg.ontology.build_ontology [-o ontology/spbe.ttl] [--tables DIR]
 
 >>> g = build_graph()
 >>> from spbe_kg.ontology.namespaces import SPBE
@@ -17,6 +17,7 @@ True
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -25,32 +26,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from . import ONTOLOGY_DIR
 from .meta import CREATED, CREATOR, LICENSE, VANN, VERSION, VERSION_IRI, new_graph, write_turtle
 from .namespaces import ONTOLOGY_IRI, PREFIXES, SPBE
-from .terms import CLASSES, DISJOINT, Term
-from .terms_properties import PROPERTIES
-
-#: External terms the ontology aligns to or the data uses, declared with their OWL kind.
-EXTERNAL: dict[str, tuple[str, ...]] = {
-    "class": (
-        "org:FormalOrganization", "org:OrganizationalUnit", "dcterms:Location", "cpsv:PublicService",
-        "dcat:Dataset", "schema:SoftwareApplication", "adms:Asset", "prov:Entity", "prov:Activity",
-        "skos:Concept", "skos:ConceptScheme", "void:Dataset",
-    ),
-    "object": (
-        "org:unitOf", "org:subOrganizationOf", "skos:closeMatch", "skos:broader", "skos:narrower",
-        "skos:inScheme", "skos:topConceptOf", "skos:hasTopConcept", "prov:wasDerivedFrom",
-        "prov:wasGeneratedBy", "prov:used", "prov:wasAssociatedWith", "dcterms:isPartOf",
-    ),
-    "data": (
-        "schema:name", "schema:alternateName", "schema:description", "schema:url",
-        "prov:generatedAtTime", "prov:startedAtTime", "prov:endedAtTime",
-    ),
-    "annotation": (
-        "skos:prefLabel", "skos:altLabel", "skos:definition", "skos:notation", "skos:scopeNote",
-        "skos:editorialNote", "skos:note", "skos:example", "dcterms:title", "dcterms:description",
-        "dcterms:created", "dcterms:modified", "dcterms:issued", "dcterms:license", "dcterms:creator",
-        "dcterms:source", "dcterms:publisher", "dcterms:identifier", "dcterms:type", "vann:preferredNamespacePrefix", "vann:preferredNamespaceUri",
-    ),
-}
+from .terms import Tables, Term, TermTableError, load_tables, tables
 
 _KIND = {
     "class": OWL.Class,
@@ -67,7 +43,9 @@ def curie(c: str) -> URIRef:
     """Expand a CURIE with the project prefixes (``spbe:Aplikasi`` -> full IRI)."""
     prefix, _, local = c.partition(":")
     if prefix not in _NS:
-        raise KeyError(f"unknown prefix in {c!r}")
+        known = ", ".join(sorted(_NS))
+        raise TermTableError(f"ontology/tables: awalan tidak dikenal di {c!r} (dikenal: {known}).",
+                             f"ontology/tables: unknown prefix in {c!r} (known: {known}).")
     return URIRef(_NS[prefix] + local)
 
 
@@ -112,17 +90,18 @@ def _term(g: Graph, t: Term) -> None:
         g.add((s, RDFS.seeAlso, curie(x)))
 
 
-def build_graph() -> Graph:
-    """The ontology as an rdflib graph."""
+def build_graph(source: Tables | None = None) -> Graph:
+    """The ontology as an rdflib graph, from the term tables (default: the bundled ``ontology/tables``)."""
+    t = source or tables()
     g = new_graph()
     _header(g)
-    for kind, names in EXTERNAL.items():
+    for kind, names in t.external.items():
         for n in names:
             g.add((curie(n), RDF.type, _KIND[kind]))
-    for t in CLASSES + PROPERTIES:
-        _term(g, t)
+    for term in t.classes + t.properties:
+        _term(g, term)
     g.add((SKOS.narrower, OWL.inverseOf, SKOS.broader))
-    for group in DISJOINT:
+    for group in t.disjoint:
         if len(group) == 2:
             g.add((SPBE[group[0]], OWL.disjointWith, SPBE[group[1]]))
             continue
@@ -136,18 +115,24 @@ def build_graph() -> Graph:
     return g
 
 
-def build(out: Path | None = None) -> Path:
-    """Write the ontology Turtle; returns the path written."""
+def build(out: Path | None = None, tables_dir: Path | None = None) -> Path:
+    """Write the ontology Turtle (from ``tables_dir``, default the bundled tables); returns the path written."""
+    g = build_graph(load_tables(tables_dir) if tables_dir else None)
     out = out or ONTOLOGY_DIR / "spbe.ttl"
     out.parent.mkdir(parents=True, exist_ok=True)
-    return write_turtle(build_graph(), out, SCRIPT, first={URIRef(ONTOLOGY_IRI)})
+    return write_turtle(g, out, SCRIPT, first={URIRef(ONTOLOGY_IRI)})
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Write the SPBE OWL ontology (spbe.ttl).")
     ap.add_argument("-o", "--output", type=Path, default=None)
+    ap.add_argument("--tables", type=Path, default=None, help="directory of the term tables (default: ontology/tables)")
     args = ap.parse_args(argv)
-    print(build(args.output))
+    try:
+        print(build(args.output, args.tables))
+    except TermTableError as e:
+        print(f"galat: {e}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -18,7 +18,7 @@ ValueError: 'XYZ.01' bukan kode Referensi Arsitektur (awalan RAB, RAL, RAD, RAA,
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import pyoxigraph as ox
 
@@ -54,13 +54,15 @@ SELECT ?n ?label ?level ?parent WHERE {
 }"""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _codes(prefix: str) -> dict[str, tuple[str, int, str | None]]:
     path = ONTOLOGY_DIR / f"ref-{prefix.lower()}.ttl"
     store = ox.Store()
     store.load(path=str(path), format=ox.RdfFormat.TURTLE)
     out = {}
-    for r in store.query(_Q):
+    res = store.query(_Q)
+    assert isinstance(res, ox.QuerySolutions), "a SELECT query"
+    for r in res:
         out[r["n"].value] = (r["label"].value, int(r["level"].value), r["parent"].value if r["parent"] else None)
     return dict(sorted(out.items()))
 

@@ -46,6 +46,12 @@ SELECT ?a ?p ?o WHERE {
 }"""
 
 
+
+def _solutions(store: ox.Store, query: str) -> ox.QuerySolutions:
+    res = store.query(query)
+    assert isinstance(res, ox.QuerySolutions), "a SELECT query"
+    return res
+
 def _code(iri: str) -> str:
     return iri[len(str(REF)):]
 
@@ -56,17 +62,17 @@ def national_apps() -> tuple[NationalApp, ...]:
     store = ox.Store()
     store.load(path=str(NATIONAL_TTL), format=ox.RdfFormat.TURTLE)
     props: dict[str, dict[str, list]] = {}
-    for row in store.query(_QUERY):
+    for row in _solutions(store, _QUERY):
         a, p = row["a"].value, row["p"].value
         props.setdefault(a, {}).setdefault(p.rsplit("#", 1)[-1], []).append(row["o"])
-    agency_names = {r["i"].value: r["n"].value for r in store.query(
-        sparql_prefixes() + "SELECT ?i ?n WHERE { ?i a spbe:KementerianLembaga ; spbe:namaSingkat ?n }")}
+    agency_names = {r["i"].value: r["n"].value for r in _solutions(
+        store, sparql_prefixes() + "SELECT ?i ?n WHERE { ?i a spbe:KementerianLembaga ; spbe:namaSingkat ?n }")}
     apps = []
     for iri, p in props.items():
-        def one(k: str, default: str = "") -> str:
+        def one(k: str, default: str = "", p: dict[str, list] = p) -> str:
             return p[k][0].value if k in p else default
 
-        def many(k: str) -> tuple[str, ...]:
+        def many(k: str, p: dict[str, list] = p) -> tuple[str, ...]:
             return tuple(sorted(o.value for o in p.get(k, [])))
 
         types = {o.value for o in p.get("type", [])}  # rdf:type, keyed by its local name

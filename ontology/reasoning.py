@@ -92,7 +92,7 @@ def hermit_consistent(quads: Iterable) -> tuple[bool, str]:
     triples = hermit_copy(quads)
     with tempfile.TemporaryDirectory(prefix="spbe-hermit-") as tmp:
         path = Path(tmp) / "input.nt"
-        path.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        ox.serialize(triples, path, format=ox.RdfFormat.N_TRIPLES)
         world = owlready2.World()
         try:
             onto = world.get_ontology("urn:x-spbe:hermit-input")
@@ -134,7 +134,7 @@ def hermit_check(quads: Iterable, *, java_memory_mb: int | None = None) -> tuple
     mem = java_memory_mb or owr.JAVA_MEMORY
     with tempfile.TemporaryDirectory(prefix="spbe-hermit-") as tmp:
         path = Path(tmp) / "input.nt"
-        path.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        ox.serialize(triples, path, format=ox.RdfFormat.N_TRIPLES)
         cmd = ["java", f"-Xmx{mem}M", "-cp", owr._HERMIT_CLASSPATH, "org.semanticweb.HermiT.cli.CommandLine",
                "-k", "-U", path.as_uri()]
         res = subprocess.run(cmd, capture_output=True, text=True)

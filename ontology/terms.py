@@ -1,11 +1,14 @@
-"""The readable table of ontology classes (properties are in ``terms_properties``).
+"""The ontology's term tables, read from the YAML files an architect edits (``ontology/tables/``).
 
-Each class has a bilingual label and definition and its superclasses, as CURIEs. ``build_ontology``
-turns these tables into ``spbe.ttl``; the names are the contract of MODEL.md.
+``classes.yaml`` (classes and disjoint groups), ``properties.yaml`` and ``external.yaml`` (the external terms
+declared with their OWL kind) feed ``build_ontology``, which writes ``spbe.ttl``; ``enumerations.yaml`` feeds
+``terms_enums``. The names are the contract of MODEL.md. How to add a term: docs/ontology.md.
 
->>> from spbe_kg.ontology.terms import CLASSES, by_name
+>>> from spbe_kg.ontology.terms import CLASSES, PROPERTIES, by_name
 >>> by_name("Aplikasi").parents
 ('schema:SoftwareApplication', 'adms:Asset', 'spbe:ElemenArsitektur')
+>>> [p.range for p in PROPERTIES if p.name == "tahunPembuatan"]
+['xsd:gYear']
 >>> len({c.name for c in CLASSES}) == len(CLASSES)
 True
 """
@@ -13,6 +16,31 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import ONTOLOGY_DIR
+
+TABLES_DIR = ONTOLOGY_DIR / "tables"
+KINDS = ("class", "object", "data", "annotation")
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+class TermTableError(ValueError):
+    """A term table is wrong; the message names the file, the entry and the key.
+
+    ``str(e)`` is the Bahasa Indonesia message; ``e.message("en")`` the English one.
+    """
+
+    def __init__(self, text_id: str, text_en: str | None = None) -> None:
+        super().__init__(text_id)
+        self.text_en = text_en or text_id
+
+    def message(self, lang: str = "id") -> str:
+        return self.text_en if lang == "en" else str(self)
 
 
 @dataclass(frozen=True)
@@ -35,151 +63,161 @@ class Term:
     see_also: tuple[str, ...] = field(default=())
 
 
-def C(name, label_id, label_en, def_id, def_en, *parents, see_also=()):
-    return Term("class", name, label_id, label_en, def_id, def_en, tuple(parents), see_also=tuple(see_also))
+def read_table(path: Path, top: str) -> Any:
+    """The list (or mapping) under key ``top`` of a YAML table, with errors that name the file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise TermTableError(f"{path}: tidak dapat dibaca ({e.strerror}).", f"{path}: cannot be read ({e.strerror}).") from e
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" baris {mark.line + 1}" if mark else ""
+        where_en = f" line {mark.line + 1}" if mark else ""
+        raise TermTableError(f"{path}{where}: bukan YAML yang sah ({getattr(e, 'problem', e)}).",
+                             f"{path}{where_en}: not valid YAML ({getattr(e, 'problem', e)}).") from None
+    if not isinstance(data, dict) or top not in data:
+        raise TermTableError(f"{path}: kunci '{top}' tidak ada di tingkat teratas.",
+                             f"{path}: top-level key '{top}' is missing.")
+    return data[top]
 
 
-CLASSES: tuple[Term, ...] = (
-    # --- organisations (W3C ORG) ---------------------------------------------------------
-    C("Instansi", "Instansi", "Government agency",
-      "Instansi pemerintah pusat atau daerah yang menyelenggarakan SPBE.",
-      "A central or regional government agency that runs SPBE.", "org:FormalOrganization"),
-    C("KementerianLembaga", "Kementerian/Lembaga", "Ministry or central agency",
-      "Instansi pemerintah pusat (kementerian atau lembaga).",
-      "A central-government agency (ministry or non-ministerial institution).", "spbe:Instansi"),
-    C("PemerintahDaerah", "Pemerintah Daerah", "Regional government",
-      "Pemerintah provinsi, kabupaten atau kota.", "A provincial, regency or city government.", "spbe:Instansi"),
-    C("PemerintahProvinsi", "Pemerintah Provinsi", "Provincial government",
-      "Pemerintah daerah tingkat provinsi.", "A regional government at province level.", "spbe:PemerintahDaerah"),
-    C("PemerintahKabupatenKota", "Pemerintah Kabupaten/Kota", "Regency or city government",
-      "Pemerintah daerah tingkat kabupaten atau kota.", "A regional government at regency or city level.",
-      "spbe:PemerintahDaerah"),
-    C("UnitKerja", "Unit Kerja", "Organisational unit",
-      "Unit organisasi di dalam suatu instansi.", "An organisational unit inside an agency.", "org:OrganizationalUnit"),
-    C("PerangkatDaerah", "Perangkat Daerah (OPD)", "Regional government unit (OPD)",
-      "Unsur pembantu kepala daerah: dinas, badan, sekretariat, biro, inspektorat, kecamatan, dan sebagainya.",
-      "A unit of a regional government: an office (dinas), agency (badan), secretariat, bureau, inspectorate, "
-      "district, and so on.", "spbe:UnitKerja"),
-    C("Wilayah", "Wilayah", "Administrative area",
-      "Wilayah administrasi pemerintahan, dengan kode wilayah Kemendagri bila ada.",
-      "An administrative area, with its Ministry of Home Affairs area code where known.", "dcterms:Location"),
-    # --- architecture elements -----------------------------------------------------------
-    C("ElemenArsitektur", "Elemen Arsitektur SPBE", "SPBE architecture element",
-      "Unsur arsitektur SPBE yang dapat dipetakan ke kode Referensi Arsitektur.",
-      "An element of the SPBE architecture that can be mapped to a reference-architecture code."),
-    C("Layanan", "Layanan SPBE", "SPBE service",
-      "Layanan yang diselenggarakan instansi melalui SPBE (domain Layanan SPBE, RAL).",
-      "A service an agency delivers through SPBE (the SPBE service domain, RAL).",
-      "cpsv:PublicService", "spbe:ElemenArsitektur", see_also=("ref:RAL",)),
-    C("LayananPublik", "Layanan Publik", "Public service",
-      "Layanan SPBE kepada masyarakat atau pelaku usaha (RAL.01).",
-      "An SPBE service for citizens or businesses (RAL.01).", "spbe:Layanan", see_also=("ref:RAL.01",)),
-    C("LayananAdministrasiPemerintahan", "Layanan Administrasi Pemerintahan", "Government administration service",
-      "Layanan SPBE untuk administrasi internal pemerintahan: perencanaan, keuangan, kepegawaian, kearsipan (RAL.02).",
-      "An SPBE service for internal government administration: planning, finance, personnel, archives (RAL.02).",
-      "spbe:Layanan", see_also=("ref:RAL.02",)),
-    C("ProsesBisnis", "Proses Bisnis", "Business process",
-      "Fungsi pemerintahan yang dijalankan instansi (domain Proses Bisnis, RAB).",
-      "A government function the agency performs (the business-process domain, RAB).", "spbe:ElemenArsitektur",
-      see_also=("ref:RAB",)),
-    C("DataInformasi", "Data dan Informasi", "Data and information",
-      "Kumpulan data atau informasi yang dikelola instansi (domain Data dan Informasi, RAD).",
-      "A body of data or information the agency manages (the data domain, RAD).",
-      "dcat:Dataset", "spbe:ElemenArsitektur", see_also=("ref:RAD",)),
-    C("Aplikasi", "Aplikasi SPBE", "SPBE application",
-      "Perangkat lunak yang dipakai instansi untuk menyelenggarakan layanan SPBE (domain Aplikasi SPBE, RAA).",
-      "Software an agency uses to deliver SPBE services (the application domain, RAA).",
-      "schema:SoftwareApplication", "adms:Asset", "spbe:ElemenArsitektur", see_also=("ref:RAA",)),
-    C("AplikasiUmum", "Aplikasi Umum", "Common application",
-      "Aplikasi yang ditetapkan Menteri PANRB untuk digunakan bersama oleh instansi pusat dan daerah.",
-      "An application designated by the Minister for Administrative Reform for shared use by central and "
-      "regional agencies.", "spbe:Aplikasi", see_also=("ref:RAA.01",)),
-    C("AplikasiKhusus", "Aplikasi Khusus", "Specific application",
-      "Aplikasi yang dibangun untuk memenuhi kebutuhan khusus satu instansi.",
-      "An application built for the specific needs of one agency.", "spbe:Aplikasi", see_also=("ref:RAA.02",)),
-    C("AplikasiNasional", "Aplikasi Nasional", "National application",
-      "Aplikasi yang dikelola instansi pusat dan dipakai atau dicatat ulang oleh pemerintah daerah.",
-      "An application managed by a central agency that regional governments use or record again.", "spbe:Aplikasi"),
-    C("InfrastrukturSPBE", "Infrastruktur SPBE", "SPBE infrastructure",
-      "Unsur infrastruktur SPBE (domain Infrastruktur SPBE, RAI).",
-      "An element of SPBE infrastructure (the infrastructure domain, RAI).", "spbe:ElemenArsitektur",
-      see_also=("ref:RAI",)),
-    C("FasilitasKomputasi", "Fasilitas Komputasi", "Computing facility",
-      "Pusat data, server, penyimpanan dan fasilitas komputasi lain (RAI.01).",
-      "Data centres, servers, storage and other computing facilities (RAI.01).", "spbe:InfrastrukturSPBE",
-      see_also=("ref:RAI.01",)),
-    C("SistemIntegrasi", "Sistem Integrasi", "Integration system",
-      "Jaringan intra pemerintah dan sistem penghubung layanan (RAI.02).",
-      "The government intranet and the service-interconnection systems (RAI.02).", "spbe:InfrastrukturSPBE",
-      see_also=("ref:RAI.02",)),
-    C("PlatformSPBE", "Platform SPBE", "SPBE platform",
-      "Platform bersama yang menjalankan aplikasi SPBE (RAI.03).",
-      "A shared platform on which SPBE applications run (RAI.03).", "spbe:InfrastrukturSPBE",
-      see_also=("ref:RAI.03",)),
-    C("KeamananSPBE", "Keamanan SPBE", "SPBE security",
-      "Unsur keamanan SPBE (domain Keamanan SPBE, RAK).",
-      "An element of SPBE security (the security domain, RAK).", "spbe:ElemenArsitektur", see_also=("ref:RAK",)),
-    C("StandarKeamanan", "Standar Keamanan", "Security standard",
-      "Standar teknis dan prosedur keamanan SPBE (RAK.01).",
-      "A technical standard or procedure of SPBE security (RAK.01).", "spbe:KeamananSPBE", see_also=("ref:RAK.01",)),
-    C("PenerapanKeamanan", "Penerapan Keamanan", "Security implementation",
-      "Penerapan keamanan SPBE pada data, aplikasi dan infrastruktur (RAK.02).",
-      "The implementation of SPBE security for data, applications and infrastructure (RAK.02).",
-      "spbe:KeamananSPBE", see_also=("ref:RAK.02",)),
-    C("KelaikanKeamanan", "Kelaikan Keamanan", "Security assurance",
-      "Penilaian kelaikan keamanan SPBE (RAK.03).", "An assessment of SPBE security fitness (RAK.03).",
-      "spbe:KeamananSPBE", see_also=("ref:RAK.03",)),
-    # --- provenance (PROV-O) -------------------------------------------------------------
-    C("SumberBerkas", "Berkas Sumber", "Source file",
-      "Berkas inventaris (xlsx atau csv) yang dimuat ke graf pengetahuan.",
-      "An inventory file (xlsx or csv) loaded into the knowledge graph.", "prov:Entity"),
-    C("LembarSumber", "Lembar Sumber", "Source sheet",
-      "Satu lembar kerja dalam berkas sumber (berkas csv memiliki satu lembar).",
-      "One worksheet of a source file (a csv file has one sheet).", "prov:Entity"),
-    C("BarisSumber", "Baris Sumber", "Source row",
-      "Satu baris data pada lembar sumber, asal sebuah sumber daya.",
-      "One data row of a source sheet, the origin of a resource.", "prov:Entity"),
-    C("PemetaanKolom", "Pemetaan Kolom", "Column mapping",
-      "Pemetaan satu kolom lembar sumber ke properti yang diisinya.",
-      "The mapping of one column of a source sheet to the property it feeds."),
-    C("PemuatanInventaris", "Pemuatan Inventaris", "Inventory load",
-      "Satu kali pemuatan berkas inventaris ke graf pengetahuan.",
-      "One load of an inventory file into the knowledge graph.", "prov:Activity"),
-    # --- duplicate findings --------------------------------------------------------------
-    C("KlasterDuplikasi", "Klaster Duplikasi", "Duplicate cluster",
-      "Sekelompok catatan aplikasi yang diduga aplikasi yang sama atau berfungsi sama.",
-      "A group of application records suspected to be the same application or to do the same job."),
-    C("KandidatDuplikasi", "Kandidat Duplikasi", "Duplicate candidate",
-      "Sepasang catatan aplikasi yang diduga duplikat, beserta buktinya.",
-      "A pair of application records suspected to be duplicates, with the evidence."),
-    C("Bukti", "Bukti", "Evidence",
-      "Satu bukti kemiripan dua catatan aplikasi (nama, akronim, host URL, deskripsi, kode).",
-      "One piece of evidence that two application records are alike (name, acronym, URL host, description, code)."),
-    C("Rekomendasi", "Rekomendasi", "Recommendation",
-      "Rekomendasi tindak lanjut sebuah temuan duplikasi (pertahankan, kembangkan, migrasi, hentikan).",
-      "A recommended disposition of a duplicate finding (tolerate, invest, migrate, eliminate)."),
-)
+def bilingual(path: Path, where: str, entry: dict, key: str, required: bool = True) -> tuple[str, str]:
+    """``entry[key]`` as (id, en) text; both languages are required when the key is."""
+    v = entry.get(key)
+    if v is None and not required:
+        return "", ""
+    if not isinstance(v, dict) or not all(isinstance(v.get(lang), str) and v[lang].strip() for lang in ("id", "en")):
+        raise TermTableError(f"{path}, {where}: '{key}' harus berisi teks 'id' dan 'en'.",
+                             f"{path}, {where}: '{key}' needs both an 'id' and an 'en' text.")
+    return v["id"], v["en"]
 
-from .terms_saran import CLASSES as _SARAN_CLASSES  # noqa: E402  (code suggestions, decisions, lexicon)
 
-CLASSES = CLASSES + _SARAN_CLASSES
+def _curies(path: Path, where: str, entry: dict, key: str) -> tuple[str, ...]:
+    v = entry.get(key, [])
+    if isinstance(v, str):
+        v = [v]
+    if not isinstance(v, list) or not all(isinstance(x, str) and ":" in x for x in v):
+        raise TermTableError(f"{path}, {where}: '{key}' harus daftar CURIE (mis. spbe:Aplikasi).",
+                             f"{path}, {where}: '{key}' must be a list of CURIEs (e.g. spbe:Aplikasi).")
+    return tuple(v)
 
-#: Groups of classes whose members cannot be the same thing (owl:AllDisjointClasses).
-DISJOINT: tuple[tuple[str, ...], ...] = (
-    ("Aplikasi", "Layanan", "ProsesBisnis", "DataInformasi", "InfrastrukturSPBE", "KeamananSPBE"),
-    ("AplikasiUmum", "AplikasiKhusus"),
-    ("LayananPublik", "LayananAdministrasiPemerintahan"),
-    ("FasilitasKomputasi", "SistemIntegrasi", "PlatformSPBE"),
-    ("StandarKeamanan", "PenerapanKeamanan", "KelaikanKeamanan"),
-    ("SumberBerkas", "LembarSumber", "BarisSumber"),
-)
+
+def _one_curie(path: Path, where: str, entry: dict, key: str) -> str | None:
+    v = entry.get(key)
+    if v is not None and not (isinstance(v, str) and ":" in v):
+        raise TermTableError(f"{path}, {where}: '{key}' harus satu CURIE (mis. xsd:string).",
+                             f"{path}, {where}: '{key}' must be one CURIE (e.g. xsd:string).")
+    return v
+
+
+def _terms(path: Path, top: str, kinds: tuple[str, ...]) -> tuple[Term, ...]:
+    rows = read_table(path, top)
+    if not isinstance(rows, list):
+        raise TermTableError(f"{path}: '{top}' harus berupa daftar.", f"{path}: '{top}' must be a list.")
+    out: list[Term] = []
+    seen: dict[str, int] = {}
+    for i, e in enumerate(rows, start=1):
+        where = f"entri ke-{i}"
+        name = e.get("name") if isinstance(e, dict) else None
+        if not isinstance(name, str) or not name or not set(name) <= _NAME_CHARS:
+            raise TermTableError(f"{path}, {where}: 'name' harus nama lokal tanpa spasi (mis. Aplikasi).",
+                                 f"{path}, entry {i}: 'name' must be a local name without spaces (e.g. Aplikasi).")
+        where = f"{name} (entri ke-{i})"
+        if name in seen:
+            raise TermTableError(f"{path}, {where}: nama sudah dipakai di entri ke-{seen[name]}.",
+                                 f"{path}, {name} (entry {i}): the name is already used by entry {seen[name]}.")
+        seen[name] = i
+        kind = e.get("kind", "class" if kinds == ("class",) else None)
+        if kind not in kinds:
+            raise TermTableError(f"{path}, {where}: 'kind' {kind!r} bukan salah satu dari {', '.join(kinds)}.",
+                                 f"{path}, {name}: 'kind' {kind!r} is not one of {', '.join(kinds)}.")
+        parent_key = "subClassOf" if kind == "class" else "subPropertyOf"
+        allowed = {"name", "kind", "label", "definition", parent_key, "seeAlso"}
+        if kind != "class":
+            allowed |= {"domain", "range"}
+        unknown = set(e) - allowed
+        if unknown:
+            keys = ", ".join(sorted(unknown))
+            raise TermTableError(f"{path}, {where}: kunci tidak dikenal: {keys} (boleh: {', '.join(sorted(allowed))}).",
+                                 f"{path}, {name}: unknown key(s): {keys} (allowed: {', '.join(sorted(allowed))}).")
+        label_id, label_en = bilingual(path, where, e, "label")
+        def_id, def_en = bilingual(path, where, e, "definition")
+        out.append(Term(kind, name, label_id, label_en, def_id, def_en, _curies(path, where, e, parent_key),
+                        _one_curie(path, where, e, "domain"), _one_curie(path, where, e, "range"),
+                        _curies(path, where, e, "seeAlso")))
+    return tuple(out)
+
+
+def _disjoint(path: Path, names: set[str]) -> tuple[tuple[str, ...], ...]:
+    groups = read_table(path, "disjoint")
+    out = []
+    for i, g in enumerate(groups or [], start=1):
+        if not isinstance(g, list) or len(g) < 2:
+            raise TermTableError(f"{path}, disjoint ke-{i}: harus daftar dua kelas atau lebih.",
+                                 f"{path}, disjoint group {i}: must list two or more classes.")
+        for n in g:
+            if n not in names:
+                raise TermTableError(f"{path}, disjoint ke-{i}: kelas {n!r} tidak ada di 'classes'.",
+                                     f"{path}, disjoint group {i}: class {n!r} is not in 'classes'.")
+        out.append(tuple(g))
+    return tuple(out)
+
+
+def _external(path: Path) -> dict[str, tuple[str, ...]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as e:
+        raise TermTableError(f"{path}: tidak dapat dibaca ({e}).", f"{path}: cannot be read ({e}).") from None
+    bad = set(data) - set(KINDS)
+    if bad:
+        raise TermTableError(f"{path}: jenis tidak dikenal {', '.join(sorted(bad))} (boleh: {', '.join(KINDS)}).",
+                             f"{path}: unknown kind(s) {', '.join(sorted(bad))} (allowed: {', '.join(KINDS)}).")
+    return {k: _curies(path, k, data, k) for k in KINDS if k in data}
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Everything ``build_ontology`` needs, read and checked from one tables directory."""
+
+    classes: tuple[Term, ...]
+    properties: tuple[Term, ...]
+    disjoint: tuple[tuple[str, ...], ...]
+    external: dict[str, tuple[str, ...]]
+
+
+def load_tables(directory: Path | None = None) -> Tables:
+    """Read and check ``classes.yaml``, ``properties.yaml`` and ``external.yaml`` (default: ``ontology/tables``)."""
+    d = directory or TABLES_DIR
+    classes = _terms(d / "classes.yaml", "classes", ("class",))
+    properties = _terms(d / "properties.yaml", "properties", ("object", "data", "annotation"))
+    both = {c.name for c in classes} & {p.name for p in properties}
+    if both:
+        names = ", ".join(sorted(both))
+        raise TermTableError(f"{d}: nama dipakai sebagai kelas dan properti sekaligus: {names}.",
+                             f"{d}: name(s) used both as a class and as a property: {names}.")
+    return Tables(classes, properties, _disjoint(d / "classes.yaml", {c.name for c in classes}),
+                  _external(d / "external.yaml"))
+
+
+@lru_cache(maxsize=1)
+def tables() -> Tables:
+    """The bundled tables (read once)."""
+    return load_tables()
+
+
+def __getattr__(name: str) -> Any:
+    # CLASSES, PROPERTIES, DISJOINT, EXTERNAL: read on first use, so a broken table is reported by the
+    # builder (file, entry, key) instead of failing every import of the package.
+    attrs = {"CLASSES": "classes", "PROPERTIES": "properties", "DISJOINT": "disjoint", "EXTERNAL": "external"}
+    if name in attrs:
+        return getattr(tables(), attrs[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def by_name(name: str) -> Term:
     """The class or property named ``name`` (local name without prefix)."""
-    from .terms_properties import PROPERTIES
-
-    for t in CLASSES + PROPERTIES:
-        if t.name == name:
-            return t
+    t = tables()
+    for term in t.classes + t.properties:
+        if term.name == name:
+            return term
     raise KeyError(name)

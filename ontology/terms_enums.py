@@ -1,7 +1,7 @@
-"""The enumeration schemes of MODEL.md (``ref:{scheme}/{value}``) with bilingual labels.
+"""The enumeration schemes of MODEL.md (``ref:{scheme}/{value}``), read from ``ontology/tables/enumerations.yaml``.
 
 ``alt`` lists spellings seen in regional census forms; loaders may match raw cell values against
-``skos:prefLabel`` and ``skos:altLabel`` (case-insensitive).
+``skos:prefLabel`` and ``skos:altLabel`` (case-insensitive). How to add a value: docs/ontology.md.
 
 >>> from spbe_kg.ontology.terms_enums import ENUMS
 >>> [v.value for v in ENUMS["status-aplikasi"].values]
@@ -10,7 +10,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .terms import TABLES_DIR, TermTableError, bilingual, read_table
+
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -31,61 +39,57 @@ class Scheme:
     values: tuple[Value, ...]
 
 
-def _s(name, label_id, label_en, *values):
-    return name, Scheme(name, label_id, label_en, tuple(values))
+def _slug(path: Path, where: str, v: Any, key: str) -> str:
+    if not isinstance(v, str) or not _SLUG.match(v):
+        raise TermTableError(f"{path}, {where}: '{key}' {v!r} harus huruf kecil, angka dan tanda hubung (mis. tidak-aktif).",
+                             f"{path}, {where}: '{key}' {v!r} must be lower case letters, digits and hyphens "
+                             f"(e.g. tidak-aktif).")
+    return v
 
 
-ENUMS: dict[str, Scheme] = dict([
-    _s("status-aplikasi", "Status Aplikasi", "Application status",
-       Value("aktif", "Aktif", "Active", "Aplikasi sedang dipakai.", "The application is in use.",
-             ("aktif", "active", "berjalan", "digunakan")),
-       Value("tidak-aktif", "Tidak Aktif", "Inactive", "Aplikasi tidak lagi dipakai.", "The application is no longer used.",
-             ("tidak aktif", "non aktif", "nonaktif", "inactive", "mati", "tidak digunakan"))),
-    _s("basis-aplikasi", "Basis Aplikasi", "Application platform",
-       Value("web", "Web", "Web", alt=("website", "berbasis web", "web based", "web base")),
-       Value("mobile", "Mobile", "Mobile", alt=("android", "ios", "aplikasi mobile", "seluler")),
-       Value("desktop", "Desktop", "Desktop", alt=("dekstop", "aplikasi desktop", "aplikasi yang diinstal"))),
-    _s("tipe-lisensi", "Tipe Lisensi", "Licence type",
-       Value("open-source", "Sumber Terbuka", "Open source", alt=("open source", "opensource", "oss")),
-       Value("proprietary", "Berpemilik", "Proprietary", alt=("proprietary", "berbayar", "komersial", "closed source")),
-       Value("freeware", "Gratis", "Freeware", alt=("freeware", "gratis", "free")),
-       Value("lainnya", "Lainnya", "Other", alt=("lainnya", "lain-lain", "other"))),
-    _s("lingkup-aplikasi", "Lingkup Aplikasi", "Application scope",
-       Value("pusat", "Pusat", "Central", "Aplikasi milik atau dari instansi pusat.",
-             "An application owned by or coming from a central agency.", ("aplikasi pusat", "nasional")),
-       Value("daerah", "Daerah", "Regional", "Aplikasi milik pemerintah daerah.",
-             "An application owned by a regional government.", ("aplikasi daerah", "lokal"))),
-    _s("hosting", "Hosting", "Hosting",
-       Value("pdn", "Pusat Data Nasional", "National Data Centre", alt=("pdn", "pdns", "pusat data nasional")),
-       Value("server-sendiri", "Server Sendiri", "Own server",
-             alt=("server sendiri", "server lokal", "data center daerah", "pusat data daerah", "on premise")),
-       Value("cloud", "Cloud", "Cloud", alt=("cloud", "komputasi awan", "vps")),
-       Value("pihak-ketiga", "Pihak Ketiga", "Third party", alt=("pihak ketiga", "vendor", "hosting vendor"))),
-    _s("target-layanan", "Target Layanan", "Service audience",
-       Value("masyarakat", "Masyarakat", "Citizens"),
-       Value("pelaku-usaha", "Pelaku Usaha", "Businesses"),
-       Value("asn", "Aparatur Sipil Negara", "Civil servants", alt=("asn", "pegawai")),
-       Value("pemerintah", "Pemerintah", "Government", alt=("instansi pemerintah",))),
-    _s("metode-layanan", "Metode Layanan", "Service channel",
-       Value("elektronik", "Elektronik", "Electronic", alt=("online", "daring")),
-       Value("hybrid", "Hibrida", "Hybrid", alt=("hybrid", "hibrid")),
-       Value("tatap-muka", "Tatap Muka", "Face to face", alt=("tatap muka", "offline", "luring", "manual"))),
-    _s("penetapan-umum", "Penetapan Aplikasi Umum", "Common-application designation",
-       Value("ditetapkan", "Ditetapkan", "Designated",
-             "Ditetapkan sebagai Aplikasi Umum oleh keputusan Menteri PANRB yang nomornya terverifikasi.",
-             "Designated a common application by a KemenPANRB decree whose number is verified."),
-       Value("diklaim", "Diklaim", "Claimed",
-             "Disebut Aplikasi Umum oleh sumber lain atau dalam praktik, tetapi keputusan penetapannya belum ditemukan.",
-             "Called a common application by other sources or in practice, but no designating decree was found."),
-       Value("tidak-terverifikasi", "Tidak Terverifikasi", "Unverified",
-             "Aplikasi nasional yang status Aplikasi Umumnya tidak diketahui.",
-             "A national application whose common-application status is unknown."),
-       Value("bukan-umum", "Bukan Aplikasi Umum", "Not a common application",
-             "Aplikasi khusus kementerian/lembaga atau infrastruktur, bukan Aplikasi Umum.",
-             "A ministry's specific application or infrastructure, not a common application.")),
-    _s("jenis-integrasi", "Jenis Integrasi", "Integration kind",
-       Value("splp", "SPLP", "SPLP (government service interconnection system)",
-             alt=("splp", "sistem penghubung layanan pemerintah")),
-       Value("api", "API", "API", alt=("api", "web service", "webservice", "rest api")),
-       Value("tidak-ada", "Tidak Ada", "None", alt=("tidak ada", "belum", "tidak terintegrasi", "none"))),
-])
+def load_enums(path: Path | None = None) -> dict[str, Scheme]:
+    """Read and check the enumeration table (default: the bundled one)."""
+    path = path or TABLES_DIR / "enumerations.yaml"
+    out: dict[str, Scheme] = {}
+    for i, s in enumerate(read_table(path, "schemes") or [], start=1):
+        if not isinstance(s, dict):
+            raise TermTableError(f"{path}, skema ke-{i}: harus pemetaan (name, label, values).",
+                                 f"{path}, scheme {i}: must be a mapping (name, label, values).")
+        name = _slug(path, f"skema ke-{i}", s.get("name"), "name")
+        if name in out:
+            raise TermTableError(f"{path}, skema {name}: nama sudah dipakai.", f"{path}, scheme {name}: name already used.")
+        label = bilingual(path, f"skema {name}", s, "label")
+        values: list[Value] = []
+        for j, v in enumerate(s.get("values") or [], start=1):
+            where = f"skema {name}, nilai ke-{j}"
+            if not isinstance(v, dict):
+                raise TermTableError(f"{path}, {where}: harus pemetaan (value, label).",
+                                     f"{path}, scheme {name}, value {j}: must be a mapping (value, label).")
+            value = _slug(path, where, v.get("value"), "value")
+            if value in {x.value for x in values}:
+                raise TermTableError(f"{path}, {where}: nilai {value} sudah ada.",
+                                     f"{path}, scheme {name}, value {j}: {value} is already there.")
+            lid, len_ = bilingual(path, where, v, "label")
+            did, den = bilingual(path, where, v, "definition", required=False)
+            alt = v.get("alt") or []
+            if not isinstance(alt, list) or not all(isinstance(a, str) for a in alt):
+                raise TermTableError(f"{path}, {where}: 'alt' harus daftar teks.",
+                                     f"{path}, scheme {name}, value {j}: 'alt' must be a list of texts.")
+            values.append(Value(value, lid, len_, did, den, tuple(alt)))
+        if not values:
+            raise TermTableError(f"{path}, skema {name}: 'values' kosong.", f"{path}, scheme {name}: 'values' is empty.")
+        out[name] = Scheme(name, label[0], label[1], tuple(values))
+    return out
+
+
+@lru_cache(maxsize=1)
+def enums() -> dict[str, Scheme]:
+    """The bundled enumeration schemes (read once)."""
+    return load_enums()
+
+
+def __getattr__(name: str) -> Any:
+    # ENUMS: read on first use, so a broken table is reported by the builder instead of failing imports
+    if name == "ENUMS":
+        return enums()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

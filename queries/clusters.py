@@ -81,11 +81,12 @@ def _guarded(n: int, edges: Sequence[tuple], ratio: float, uf: _UF | None = None
     return uf
 
 
-def identity_groups(n: int, edges: Sequence[tuple], big_blocks: Sequence[Sequence[int]], *, ratio: float) -> list[list[int]]:
+def identity_groups(n: int, edges: Sequence[tuple], big_blocks: Sequence[Sequence[int] | tuple[str, str, list[int]]], *,
+                    ratio: float) -> list[list[int]]:
     """Identity groups over ``n`` records: ``edges`` strongest first; ``big_blocks`` joined outright."""
     uf = _UF(n)
-    for block in big_blocks:
-        block = block[2] if isinstance(block, tuple) else block
+    for entry in big_blocks:
+        block: Sequence[int] = entry[2] if isinstance(entry, tuple) else entry  # (kind, value, members)
         for x in block[1:]:
             uf.union(block[0], x)
     uf = _guarded(n, edges, ratio, uf)

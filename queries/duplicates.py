@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from spbe_kg.settings import Settings
+
 from .clusters import function_clusters, identity_groups
 from .evidence import Pair, candidate_pairs, score_pairs
 from .features import prepare
@@ -26,6 +28,7 @@ from .recommend import SAME_APP, SAME_FUNCTION, Recommendation, recommend_same_a
 from .records import AppRecord, NationalRef, fetch_national, fetch_records
 from .same_job import group_jobs, job_clusters
 from .suggest import Suggestion, suggest_records
+from .weights import WEIGHTS
 
 
 @dataclass
@@ -90,7 +93,7 @@ def _merge_function(n_groups: int, fclusters: list[list[int]], jclusters: list[l
     return [sorted(m) for m in uf.members.values()]
 
 
-def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings, *,
+def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings: Settings, *,
                     suggest_kw: dict | None = None) -> DuplicateReport:
     t0 = time.perf_counter()
     lex = lexicon_for(settings)
@@ -141,7 +144,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
                 ev[kind] = [value, *ev[kind]][:5]
         score = max((p.score for p in gp), default=0.0)
         if big_of.get(gi):
-            score = max(score, 0.95)
+            score = max(score, WEIGHTS.cutoffs.joined_block_score)
         clusters.append(Cluster(_cluster_id(SAME_APP, [r.iri for r in recs]), SAME_APP, members, gp, rec,
                                 ev, score))
     for ci, fc in enumerate(fclusters):
@@ -184,7 +187,7 @@ def _umum_target(job: str | None, lex, nat_by_iri: dict[str, NationalRef]) -> Na
     return None
 
 
-def analyse(store, settings) -> DuplicateReport:
+def analyse(store, settings: Settings) -> DuplicateReport:
     """Run the whole evidence-based analysis on a store (embedded or remote), read by SPARQL."""
     from .saran import decision_state
     from .saran_store import fetch_national_codes

@@ -48,7 +48,7 @@ def read_truth(path: Path, *, group_col: str = "kelompok", key: tuple[str, ...] 
 
 def predicted_pairs(report, *, key: tuple[str, ...] = ("baris",), rows: set | None = None) -> set:
     """Row-key pairs the report says are the same application (only labelled rows, when ``rows`` is given)."""
-    out = set()
+    out: set[tuple] = set()
     for c in report.clusters:
         if c.kind != SAME_APP:
             continue
@@ -63,7 +63,7 @@ def predicted_pairs(report, *, key: tuple[str, ...] = ("baris",), rows: set | No
     return out
 
 
-def score(pred: set, truth: set, doubtful: set = frozenset()) -> tuple[float, float]:
+def score(pred: set, truth: set, doubtful: set | frozenset = frozenset()) -> tuple[float, float]:
     keep = lambda S: {p for p in S if p[0] not in doubtful and p[1] not in doubtful}  # noqa: E731
     P, T = keep(pred), keep(truth)
     tp = len(P & T)

@@ -21,17 +21,21 @@ import numpy as np
 from rapidfuzz import fuzz
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .features import Features
+from spbe_kg.settings import Settings
 
-# Evidence weights (a pair's score is 1 - prod(1 - weight * strength)).
-W_NATIONAL = 0.95
-W_HOST = 0.9
-W_NAME_EXACT = 0.9
-W_NAME_FUZZY = 0.85
-W_ACRONYM = 0.8
-W_SUBSET = 0.5
-W_DESC = 0.6
-W_CODE = 0.5
+from .features import Features
+from .weights import WEIGHTS
+
+# Evidence weights (a pair's score is 1 - prod(1 - weight * strength)); values in queries/weights.yaml.
+W_NATIONAL = WEIGHTS.evidence.national
+W_HOST = WEIGHTS.evidence.host
+W_NAME_EXACT = WEIGHTS.evidence.name_exact
+W_NAME_FUZZY = WEIGHTS.evidence.name_fuzzy
+W_ACRONYM = WEIGHTS.evidence.acronym
+W_SUBSET = WEIGHTS.evidence.subset
+W_DESC = WEIGHTS.evidence.description
+W_CODE = WEIGHTS.evidence.code
+_CUT = WEIGHTS.cutoffs
 
 
 @dataclass(frozen=True)
@@ -147,7 +151,7 @@ def pair_cosines(X, pairs: Sequence[tuple[int, int]], chunk: int = 50_000) -> np
 # --- blocking -----------------------------------------------------------------------------------
 
 
-def candidate_pairs(feats: Sequence[Features], settings) -> tuple[set[tuple[int, int]], list[tuple[str, str, list[int]]], object]:
+def candidate_pairs(feats: Sequence[Features], settings: Settings) -> tuple[set[tuple[int, int]], list[tuple[str, str, list[int]]], object]:
     """Candidate pairs, the over-sized identity blocks (joined without pairing) and the description matrix.
 
     Name and code blocks are per pemda (an equal name in another pemda is another application; its
@@ -195,11 +199,11 @@ def candidate_pairs(feats: Sequence[Features], settings) -> tuple[set[tuple[int,
             for y in range(x + 1, len(members)):
                 pairs.add((members[x], members[y]))
     live = [f for f in feats if not f.placeholder]
-    k = settings.dup_neighbours
+    neighbours = settings.dup_neighbours
     name_docs = [" ".join(sorted(f.keys)) for f in live]
-    _nn_pairs(live, name_docs, _name_vectorizer(), k, 0.5, pairs)
+    _nn_pairs(live, name_docs, _name_vectorizer(), neighbours, _CUT.name_neighbour_min_similarity, pairs)
     desc_docs = [f.text.lower() if len(f.text.split()) >= 3 else "" for f in live]
-    Xd_live = _nn_pairs(live, desc_docs, _desc_vectorizer(), k, settings.dup_description_threshold, pairs)
+    Xd_live = _nn_pairs(live, desc_docs, _desc_vectorizer(), neighbours, settings.dup_description_threshold, pairs)
     # description matrix indexed by feature idx (rows of placeholders stay empty)
     Xd = None
     if Xd_live is not None:
@@ -222,7 +226,7 @@ def names_discriminate(fa: Features, fb: Features) -> bool:
     return bool(fa.regions and fb.regions and not (fa.regions & fb.regions))
 
 
-def _name_evidence(fa: Features, fb: Features, settings, hosts_conflict: bool) -> list[Evidence]:
+def _name_evidence(fa: Features, fb: Features, settings: Settings, hosts_conflict: bool) -> list[Evidence]:
     if fa.compound or fb.compound or not fa.keys or not fb.keys or names_discriminate(fa, fb):
         return []
     common = fa.keys & fb.keys
@@ -236,7 +240,7 @@ def _name_evidence(fa: Features, fb: Features, settings, hosts_conflict: bool) -
             s = fuzz.ratio(ka, kb)
             if s > best:
                 best, pair = s, (ka, kb)
-    need = max(90.0, settings.dup_name_threshold) if hosts_conflict else settings.dup_name_threshold
+    need = max(_CUT.name_fuzzy_min_when_hosts_conflict, settings.dup_name_threshold) if hosts_conflict else settings.dup_name_threshold
     # "Sistem Informasi Pelanggan" vs "Sistem Informasi Anggaran": the objects must agree, not the head
     objects_differ = bool(fa.obj and fb.obj and fa.obj != fb.obj and fuzz.ratio(fa.obj, fb.obj) < need)
     if best >= need and min(len(pair[0]), len(pair[1])) >= 4 and not objects_differ:
@@ -297,7 +301,7 @@ def _names_agree(na: set[str], nb: set[str], threshold: float) -> bool:
     return False
 
 
-def evaluate(fa: Features, fb: Features, settings, cos: float = 0.0) -> Pair:
+def evaluate(fa: Features, fb: Features, settings: Settings, cos: float = 0.0) -> Pair:
     p = Pair(fa.idx, fb.idx)
     ra, rb = fa.rec, fb.rec
     same_pemda = bool(ra.pemda) and ra.pemda == rb.pemda
@@ -330,7 +334,7 @@ def evaluate(fa: Features, fb: Features, settings, cos: float = 0.0) -> Pair:
             hosts.add(h)
             p.evidence.append(Evidence("host-url", h.split("@")[0], 1.0, W_HOST))
         else:  # one host, different application paths (several applications on one server)
-            p.evidence.append(Evidence("host-url", f"{h.split('@')[0]} ({'/'.join(sorted(pa))} ≠ {'/'.join(sorted(pb))})", 1.0, W_SUBSET * 0.6))
+            p.evidence.append(Evidence("host-url", f"{h.split('@')[0]} ({'/'.join(sorted(pa))} ≠ {'/'.join(sorted(pb))})", 1.0, W_SUBSET * _CUT.shared_host_other_path_factor))
     hosts_conflict = bool(fa.hosts and fb.hosts and not hosts and not nat)
     # Different public hosts whose first labels are unrelated (kinerja.bkn.go.id vs
     # ekinerja.<pemda>.go.id): even an equal name does not make them one application.
@@ -338,7 +342,7 @@ def evaluate(fa: Features, fb: Features, settings, cos: float = 0.0) -> Pair:
     name_ev = _name_evidence(fa, fb, settings, hosts_conflict)
     p.evidence.extend(name_ev)
     if fa.text and fb.text:
-        if cos >= settings.dup_description_threshold * 0.6:
+        if cos >= settings.dup_description_threshold * _CUT.description_evidence_factor:
             p.evidence.append(Evidence("deskripsi", f"{cos:.2f}", round(cos, 3), W_DESC))
     for c in sorted(fa.codes & fb.codes):
         p.evidence.append(Evidence("kode-ral" if c.startswith("RAL") else "kode-rab", c, 1.0, W_CODE))
@@ -366,7 +370,7 @@ def evaluate(fa: Features, fb: Features, settings, cos: float = 0.0) -> Pair:
     return p
 
 
-def score_pairs(feats: Sequence[Features], cands: Iterable[tuple[int, int]], settings, Xd) -> list[Pair]:
+def score_pairs(feats: Sequence[Features], cands: Iterable[tuple[int, int]], settings: Settings, Xd) -> list[Pair]:
     out = []
     cands = list(cands)
     cosines = pair_cosines(Xd, cands)

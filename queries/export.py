@@ -12,18 +12,21 @@ import csv
 import io
 import json
 
-from .recommend import MSG, SAME_APP
+from spbe_kg.i18n import t
 
-COLUMNS = {
-    "id": ["klaster", "jenis", "skor", "target", "alasan_target", "nama_aplikasi", "iri", "opd", "pemda",
-           "berkas", "lembar", "baris", "disposisi", "alasan_disposisi", "bukti", "kode_disarankan"],
-    "en": ["cluster", "kind", "score", "target", "target_rationale", "application_name", "iri", "opd", "pemda",
-           "file", "sheet", "row", "disposition", "disposition_reason", "evidence", "suggested_codes"],
-}
-KIND_LABEL = {
-    "id": {SAME_APP: "satu aplikasi, banyak pencatat", "aplikasi-berbeda-fungsi-sama": "aplikasi berbeda, fungsi sama"},
-    "en": {SAME_APP: "one application, many recorders", "aplikasi-berbeda-fungsi-sama": "different applications, same job"},
-}
+from .recommend import SAME_APP
+
+COLUMNS = ("klaster", "jenis", "skor", "target", "alasan_target", "nama_aplikasi", "iri", "opd", "pemda",
+           "berkas", "lembar", "baris", "disposisi", "alasan_disposisi", "bukti", "kode_disarankan")
+
+
+def columns(lang: str = "id") -> list[str]:
+    """Column names of the CSV/xlsx export in ``lang`` (the ``duplicates`` catalogue, ``col_*``)."""
+    return [t(f"duplicates.col_{c}", lang) for c in COLUMNS]
+
+
+def kind_label(kind: str, lang: str = "id") -> str:
+    return t(f"duplicates.kind_{kind}", lang)
 
 
 def _evidence_text(c) -> str:
@@ -62,7 +65,7 @@ def to_json_obj(report, lang: str = "id") -> dict:
             ("score" if en else "skor"): round(c.score, 4),
             "target": {"iri": c.recommendation.target_iri, ("name" if en else "nama"): c.recommendation.target_name},
             ("rationale" if en else "alasan"): c.recommendation.rationale[lang],
-            ("label" if en else "label"): MSG[lang]["label"],
+            ("label" if en else "label"): t("duplicates.label", lang),
             ("evidence" if en else "bukti"): c.evidence,
             ("members" if en else "anggota"): [
                 {
@@ -100,7 +103,7 @@ def to_json(report, lang: str = "id") -> str:
 def to_csv(report, lang: str = "id") -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(COLUMNS[lang])
+    w.writerow(columns(lang))
     w.writerows(rows(report, lang))
     return buf.getvalue()
 
@@ -108,20 +111,18 @@ def to_csv(report, lang: str = "id") -> str:
 def to_table(report, lang: str = "id") -> str:
     """Plain-text table for a terminal: one block per cluster."""
     lines = []
-    rec = MSG[lang]["label"]
+    rec = t("duplicates.label", lang)
     for c in report.clusters:
-        lines.append(f"[{c.id}] {KIND_LABEL[lang][c.kind]} — {len(c.members)} — {'skor' if lang == 'id' else 'score'} {c.score:.2f}")
+        lines.append(f"[{c.id}] {kind_label(c.kind, lang)} — {len(c.members)} — {t('duplicates.table_score', lang)} {c.score:.2f}")
         lines.append(f"  {rec}: {c.recommendation.target_name} — {c.recommendation.rationale[lang]}")
         if c.evidence:
-            lines.append(f"  {'bukti' if lang == 'id' else 'evidence'}: {_evidence_text(c)}")
+            lines.append(f"  {t('duplicates.table_evidence', lang)}: {_evidence_text(c)}")
         for m in c.members:
             sheet = f"[{m.record.sheet}]" if m.record.sheet else ""
             where = f"{m.record.file or ''}{sheet}:{m.record.row}" if m.record.row else ""
             lines.append(f"    - {m.disposition:<9} {m.record.name[:50]:<50} {(m.record.opd_name or '')[:40]:<40} {where}")
         lines.append("")
-    n = len(report.clusters)
-    lines.append(f"{n} klaster dari {report.n_records} catatan aplikasi" if lang == "id"
-                 else f"{n} clusters among {report.n_records} application records")
+    lines.append(t("duplicates.table_total", lang, n=len(report.clusters), records=report.n_records))
     return "\n".join(lines) + "\n"
 
 
@@ -131,8 +132,8 @@ def to_xlsx(report, lang: str = "id") -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Duplikasi" if lang == "id" else "Duplicates"
-    ws.append(COLUMNS[lang])
+    ws.title = t("duplicates.sheet_title", lang)
+    ws.append(columns(lang))
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r in rows(report, lang):

@@ -17,9 +17,9 @@ import hashlib
 
 import pyoxigraph as ox
 
+from spbe_kg.i18n import t
 from spbe_kg.ontology.namespaces import PREFIXES
-
-from .recommend import MSG
+from spbe_kg.settings import Settings
 
 SPBE = PREFIXES["spbe"]
 RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -33,11 +33,11 @@ def _p(local: str) -> ox.NamedNode:
     return ox.NamedNode(SPBE + local)
 
 
-def findings_graph(settings) -> str:
+def findings_graph(settings: Settings) -> str:
     return settings.base_iri + "graph/temuan-duplikasi"
 
 
-def findings_quads(report, settings) -> list[ox.Quad]:
+def findings_quads(report, settings: Settings) -> list[ox.Quad]:
     g = ox.NamedNode(findings_graph(settings))
     base = settings.base_iri + "temuan/"
     out: list[ox.Quad] = []
@@ -53,8 +53,8 @@ def findings_quads(report, settings) -> list[ox.Quad]:
         add(cn, RDF_TYPE, _p("KlasterDuplikasi"))
         add(cn, _p("jenisDuplikasi"), ox.Literal(c.kind))
         add(cn, RDFS_LABEL, ox.Literal(f"{c.recommendation.target_name} ({len(c.members)})"))
-        add(cn, RDFS_COMMENT, ox.Literal(MSG["id"]["label"], language="id"))
-        add(cn, RDFS_COMMENT, ox.Literal(MSG["en"]["label"], language="en"))
+        add(cn, RDFS_COMMENT, ox.Literal(t("duplicates.label", "id"), language="id"))
+        add(cn, RDFS_COMMENT, ox.Literal(t("duplicates.label", "en"), language="en"))
         add(cn, _p("skor"), dec(c.score))
         add(cn, _p("targetKonsolidasi"), ox.NamedNode(c.recommendation.target_iri))
         for lang, text in c.recommendation.rationale.items():
@@ -95,7 +95,7 @@ def findings_quads(report, settings) -> list[ox.Quad]:
     return out
 
 
-def write_findings(store, report, settings) -> int:
+def write_findings(store, report, settings: Settings) -> int:
     """Atomically replace the findings graph with this report's findings; returns the number of quads."""
     quads = findings_quads(report, settings)
     store.replace_graphs([findings_graph(settings)], quads)

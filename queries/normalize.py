@@ -37,6 +37,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from spbe_kg.loaders.normalize import is_placeholder as _loader_is_placeholder
+
 _WORD = re.compile(r"[a-z0-9]+")
 _BRACKET = re.compile(r"\(([^()]{2,40})\)")
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
@@ -263,13 +265,11 @@ def name_keys(name: str, short: str | None = None, aliases: tuple[str, ...] = ()
     return keys
 
 
-_PLACEHOLDERS = frozenset(
-    "tidakada belumada nihil na none kosong tidakpunya tidakmemiliki belummemiliki tidakadaaplikasi "
-    "test contoh dummy".split()
-)
-
-
 def is_placeholder(name: str) -> bool:
-    """A row that records no application ("tidak ada", "-", "belum ada")."""
-    k = "".join(_WORD.findall(fold(name or "")))
-    return len(k) < 2 or k in _PLACEHOLDERS
+    """A name that records no application ("tidak ada", "-", "belum ada"): the loaders' one vocabulary
+    (``spbe_kg/loaders/placeholders.yaml``), so a record the loader kept is judged the same way here.
+
+    >>> is_placeholder("Tidak Ada Aplikasi"), is_placeholder("dummy"), is_placeholder("SIMPEG")
+    (True, True, False)
+    """
+    return _loader_is_placeholder(name or "")

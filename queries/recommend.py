@@ -9,7 +9,9 @@ These are recommendations for the architects, never decisions; every text says s
   are eliminated when already inactive); other national applications are tolerated (a central agency
   mandates them).
 
->>> MSG["id"]["label"]
+Texts: the ``duplicates`` message catalogue (``spbe_kg/i18n/duplicates.yaml``).
+
+>>> _both("label")["id"]
 'Rekomendasi (bukan keputusan)'
 """
 
@@ -18,45 +20,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from spbe_kg.i18n import LANGS, both
+
 from .normalize import is_compound
 from .records import AppRecord, NationalRef
 
 SAME_APP = "satu-aplikasi-banyak-pencatat"
 SAME_FUNCTION = "aplikasi-berbeda-fungsi-sama"
-
-MSG = {
-    "id": {
-        "label": "Rekomendasi (bukan keputusan)",
-        "target_national": "Aplikasi nasional {name}{umum}: semua catatan ini adalah aplikasi yang sama; tautkan ke aplikasi nasional dan catat OPD lain sebagai pengguna.",
-        "target_record": "Catatan paling lengkap dan paling banyak dipakai ({name}, {opd}); catatan lain adalah aplikasi yang sama.",
-        "umum": " (Aplikasi Umum)",
-        "keep_record": "Pertahankan sebagai catatan utama.",
-        "merge_record": "Catatan ganda: gabungkan ke catatan utama {target} (OPD ini menjadi pengguna).",
-        "target_umum": "{name} adalah Aplikasi Umum yang ditetapkan/diakui: instansi wajib memakainya untuk fungsi ini.",
-        "target_used": "{name} aktif dan dipakai paling luas ({n} catatan/OPD) di antara aplikasi yang fungsinya sama.",
-        "invest": "Target konsolidasi: kembangkan dan perluas pemakaiannya.",
-        "migrate": "Fungsinya sama dengan {target}: migrasikan pengguna dan data ke sana.",
-        "migrate_umum": "Aplikasi Khusus yang fungsinya sama dengan Aplikasi Umum {target}: migrasikan ke Aplikasi Umum.",
-        "eliminate_inactive": "Sudah tidak aktif dan fungsinya ada di {target}: hentikan dan arsipkan.",
-        "tolerate_national": "Aplikasi nasional yang diwajibkan instansi pusat: pertahankan, pastikan terintegrasi dengan {target}.",
-    },
-    "en": {
-        "label": "Recommendation (not a decision)",
-        "target_national": "National application {name}{umum}: all these records are the same application; link them to the national application and record the other OPDs as users.",
-        "target_record": "The most complete and most widely used record ({name}, {opd}); the other records are the same application.",
-        "umum": " (Aplikasi Umum)",
-        "keep_record": "Keep as the primary record.",
-        "merge_record": "Duplicate record: merge into the primary record {target} (this OPD becomes a user).",
-        "target_umum": "{name} is a designated/recognised Aplikasi Umum: agencies must use it for this function.",
-        "target_used": "{name} is active and the most widely used ({n} records/OPDs) of the applications doing this job.",
-        "invest": "Consolidation target: invest and widen its use.",
-        "migrate": "Does the same job as {target}: migrate users and data to it.",
-        "migrate_umum": "An Aplikasi Khusus doing what the Aplikasi Umum {target} does: migrate to the Aplikasi Umum.",
-        "eliminate_inactive": "Already inactive and its function exists in {target}: retire and archive it.",
-        "tolerate_national": "A national application mandated by a central agency: keep it, make sure it integrates with {target}.",
-    },
-}
-
 
 @dataclass
 class Recommendation:
@@ -67,7 +37,7 @@ class Recommendation:
 
 
 def _both(key: str, **kw) -> dict[str, str]:
-    return {lang: MSG[lang][key].format(**kw) for lang in MSG}
+    return both(f"duplicates.{key}", **kw)
 
 
 def _record_rank(r: AppRecord) -> tuple:
@@ -96,8 +66,8 @@ def recommend_same_app(members: Sequence[AppRecord], nationals: dict[str, Nation
         else:
             disp[m.iri] = ("eliminate", _both("merge_record", target=primary.name))
     if nat is not None:
-        umum = {lang: MSG[lang]["umum"] if nat.designated_umum else "" for lang in MSG}
-        rationale = {lang: MSG[lang]["target_national"].format(name=nat.name, umum=umum[lang]) for lang in MSG}
+        umum = _both("umum") if nat.designated_umum else dict.fromkeys(LANGS, "")
+        rationale = {lang: _both("target_national", name=nat.name, umum=u)[lang] for lang, u in umum.items()}
         return Recommendation(nat.iri, nat.name, rationale, disp)
     rationale = _both("target_record", name=primary.name, opd=primary.opd_name or "-")
     return Recommendation(primary.iri, primary.name, rationale, disp)

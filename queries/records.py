@@ -127,7 +127,7 @@ class NationalRef:
 
     @property
     def designated_umum(self) -> bool:
-        return bool(self.designation) and self.designation.endswith(("/ditetapkan", "/diklaim"))
+        return self.designation is not None and self.designation.endswith(("/ditetapkan", "/diklaim"))
 
 
 def _v(term) -> str | None:

@@ -15,56 +15,12 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import PlainTextResponse
 
+from spbe_kg.i18n import t
+
+from .deps import get_settings
 from .store.base import QueryTimeout, StoreError, StoreSyntaxError
 
 log = logging.getLogger("spbe.errors")
-
-MESSAGES: dict[str, tuple[str, str]] = {
-    # key: (Bahasa Indonesia, English)
-    "syntax": ("Kueri/pembaruan SPARQL tidak valid{where}: {detail}", "Invalid SPARQL query/update{where}: {detail}"),
-    "timeout": (
-        "Kueri dihentikan karena melewati batas waktu {limit} detik. Persempit pola atau tambahkan LIMIT.",
-        "The query was stopped after the {limit} s time limit. Narrow the pattern or add a LIMIT.",
-    ),
-    "store": ("Store gagal: {detail}", "The store failed: {detail}"),
-    "internal": (
-        "Kesalahan internal server (id permintaan {rid}). Laporkan id ini ke admin.",
-        "Internal server error (request id {rid}). Report this id to the administrator.",
-    ),
-    "not-acceptable": (
-        "Format yang diminta (Accept) tidak dapat dilayani. Format yang tersedia: {detail}",
-        "The requested format (Accept) cannot be served. Available: {detail}",
-    ),
-    "unsupported-media": (
-        "Jenis konten {detail} tidak didukung di sini.",
-        "Content type {detail} is not supported here.",
-    ),
-    "bad-request": ("Permintaan tidak valid: {detail}", "Bad request: {detail}"),
-    "read-only": (
-        "Layanan ini hanya-baca. Aktifkan pembaruan dengan --enable-updates (dan token penulisan).",
-        "This service is read-only. Enable updates with --enable-updates (and a write token).",
-    ),
-    "no-token-configured": (
-        "Penulisan memerlukan token (SPBE_WRITE_TOKEN) yang belum diatur di server.",
-        "Writes need a token (SPBE_WRITE_TOKEN) that is not configured on the server.",
-    ),
-    "unauthorized": (
-        "Penulisan memerlukan header 'Authorization: Bearer <token>'.",
-        "Writes need an 'Authorization: Bearer <token>' header.",
-    ),
-    "forbidden-token": ("Token penulisan salah.", "Wrong write token."),
-    "federation": (
-        "SERVICE/LOAD ke {detail} tidak diizinkan; hanya endpoint dalam federation_allowlist.",
-        "SERVICE/LOAD to {detail} is not allowed; only endpoints in federation_allowlist.",
-    ),
-    "too-large": (
-        "Isi permintaan melebihi batas {detail} byte.",
-        "The request body exceeds the {detail} byte limit.",
-    ),
-    "not-found": ("Graf {detail} tidak ada.", "Graph {detail} does not exist."),
-    "method": ("Metode tidak diizinkan.", "Method not allowed."),
-    "no-such": ("{detail} tidak ada di store atau katalog.", "{detail} is not in the store or the catalogue."),
-}
 
 
 def lang_of(request: Request | None, default: str = "id") -> str:
@@ -85,8 +41,7 @@ def message(key: str, lang: str = "id", **kw) -> str:
     kw.setdefault("detail", "")
     kw.setdefault("limit", "")
     kw.setdefault("rid", "")
-    id_, en = MESSAGES[key]
-    return (en if lang == "en" else id_).format(**kw)
+    return t(f"http.{key}", lang, **kw)
 
 
 class ApiError(Exception):
@@ -101,8 +56,7 @@ class ApiError(Exception):
 
 
 def _settings_lang(request: Request) -> str:
-    s = getattr(request.app.state, "settings", None)
-    return lang_of(request, getattr(s, "lang", "id"))
+    return lang_of(request, get_settings(request).lang)
 
 
 def _text(request: Request, status: int, text: str, headers: dict | None = None) -> PlainTextResponse:
@@ -122,7 +76,7 @@ def short(detail: str, limit: int = 400) -> str:
 def syntax_where(e: StoreSyntaxError, lang: str) -> str:
     if e.line is None:
         return ""
-    return f" (baris {e.line}, kolom {e.column})" if lang == "id" else f" (line {e.line}, column {e.column})"
+    return t("http.syntax-where", lang, line=e.line, column=e.column)
 
 
 def install(app: FastAPI) -> None:
@@ -140,8 +94,8 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(QueryTimeout)
     async def _timeout(request: Request, exc: QueryTimeout):
-        s = request.app.state.settings
-        return _text(request, 503, message("timeout", _settings_lang(request), limit=s.query_timeout_s))
+        limit = get_settings(request).query_timeout_s
+        return _text(request, 503, message("timeout", _settings_lang(request), limit=limit))
 
     @app.exception_handler(StoreError)
     async def _store(request: Request, exc: StoreError):
@@ -159,7 +113,7 @@ def install(app: FastAPI) -> None:
         if exc.status_code == 405:
             text = message("method", lang)
         elif exc.status_code == 404:
-            text = "Tidak ditemukan." if lang == "id" else "Not found."
+            text = message("not-found-page", lang)
         else:
             text = short(str(exc.detail))
         return _text(request, exc.status_code, text, getattr(exc, "headers", None))

@@ -17,48 +17,38 @@
 from __future__ import annotations
 
 import hmac
-import re
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from starlette.middleware.cors import CORSMiddleware
 
-from .errors import ApiError
+from spbe_kg.settings import Settings
 
-_TOKEN = re.compile(
-    r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<str>\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\s]*>)
-  | (?P<var>[?$][^\s(){}.,;]+)
-  | (?P<pname>(?:[A-Za-z\u00C0-\uFFFF][\w\-.\u00C0-\uFFFF]*)?:[^\s{}()<>,;]*)
-  | (?P<word>[A-Za-z_]+)
-  | (?P<other>\S)
-    """,
-    re.X,
-)
+from .deps import get_settings
+from .errors import ApiError
+from .store.sparql_text import tokens
 
 
 def service_targets(sparql: str) -> list[str]:
     """Every endpoint a query or update would contact (``SERVICE`` / ``LOAD`` targets), resolved."""
     prefixes: dict[str, str] = {}
-    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(sparql) if m.lastgroup not in ("comment",)]
+    toks = [(m.lastgroup, m.group()) for m in tokens(sparql)]
     out: list[str] = []
     i = 0
-    while i < len(tokens):
-        kind, text = tokens[i]
-        if kind == "word" and text.upper() == "PREFIX" and i + 2 < len(tokens):
-            if tokens[i + 1][0] == "pname" and tokens[i + 2][0] == "iri":
-                prefixes[tokens[i + 1][1].rstrip(":").split(":")[0]] = tokens[i + 2][1][1:-1]
+    while i < len(toks):
+        kind, text = toks[i]
+        if kind == "word" and text.upper() == "PREFIX" and i + 2 < len(toks):
+            if toks[i + 1][0] == "pname" and toks[i + 2][0] == "iri":
+                prefixes[toks[i + 1][1].rstrip(":").split(":")[0]] = toks[i + 2][1][1:-1]
                 i += 3
                 continue
         if kind == "word" and text.upper() in ("SERVICE", "LOAD"):
             j = i + 1
-            if j < len(tokens) and tokens[j][0] == "word" and tokens[j][1].upper() == "SILENT":
+            if j < len(toks) and toks[j][0] == "word" and toks[j][1].upper() == "SILENT":
                 j += 1
-            if j >= len(tokens):
+            if j >= len(toks):
                 out.append("?")
             else:
-                tk, tt = tokens[j]
+                tk, tt = toks[j]
                 if tk == "iri":
                     out.append(tt[1:-1])
                 elif tk == "pname":
@@ -70,78 +60,6 @@ def service_targets(sparql: str) -> list[str]:
             continue
         i += 1
     return out
-
-
-def keywords(sparql: str) -> set[str]:
-    """Upper-case keywords of a query outside strings, IRIs and comments.
-
-    >>> sorted(keywords('SELECT * FROM <http://g> WHERE { ?s ?p "from" } # WITH'))
-    ['FROM', 'SELECT', 'WHERE']
-    """
-    return {m.group().upper() for m in _TOKEN.finditer(sparql) if m.lastgroup == "word"}
-
-
-def dataset_clauses(sparql: str) -> tuple[list[str], list[str]]:
-    """The query's ``FROM`` and ``FROM NAMED`` IRIs (prefixed names resolved).
-
-    >>> dataset_clauses('PREFIX g: <http://g/> SELECT * FROM g:1 FROM NAMED <http://g/2> WHERE { ?s ?p "FROM <x>" }')
-    (['http://g/1'], ['http://g/2'])
-    """
-    prefixes: dict[str, str] = {}
-    tokens = [(m.lastgroup, m.group()) for m in _TOKEN.finditer(sparql) if m.lastgroup != "comment"]
-    default: list[str] = []
-    named: list[str] = []
-    for i, (kind, text) in enumerate(tokens):
-        if kind == "word" and text.upper() == "PREFIX" and i + 2 < len(tokens) and tokens[i + 2][0] == "iri":
-            prefixes[tokens[i + 1][1].split(":")[0]] = tokens[i + 2][1][1:-1]
-        if kind == "word" and text.upper() == "FROM" and i + 1 < len(tokens):
-            j, target = i + 1, default
-            if tokens[j][0] == "word" and tokens[j][1].upper() == "NAMED":
-                j, target = j + 1, named
-            if j < len(tokens):
-                tk, tt = tokens[j]
-                if tk == "iri":
-                    target.append(tt[1:-1])
-                elif tk == "pname":
-                    pfx, _, local = tt.partition(":")
-                    target.append(prefixes.get(pfx, "") + local)
-    return default, named
-
-
-def top_level_where_offsets(sparql: str) -> list[int]:
-    """Offsets of the ``WHERE`` keywords that open an update operation's pattern (brace depth 0),
-    excluding the ``DELETE WHERE`` shorthand, which takes no ``USING``.
-
-    >>> u = "DELETE { ?s ?p ?o } WHERE { { SELECT ?s WHERE { ?s ?p ?o } } } ; DELETE WHERE { ?a ?b ?c }"
-    >>> top_level_where_offsets(u)
-    [20]
-    """
-    out = []
-    depth = 0
-    prev = ""
-    for m in _TOKEN.finditer(sparql):
-        kind, text = m.lastgroup, m.group()
-        if kind == "other" and text == "{":
-            depth += 1
-        elif kind == "other" and text == "}":
-            depth -= 1
-        elif kind == "word" and text.upper() == "WHERE" and depth == 0 and prev != "DELETE":
-            out.append(m.start())
-        if kind != "comment":
-            prev = text.upper()
-    return out
-
-
-def query_form(sparql: str) -> str | None:
-    """``SELECT`` / ``CONSTRUCT`` / ``DESCRIBE`` / ``ASK`` (the first one outside strings/IRIs/comments).
-
-    >>> query_form('PREFIX s: <http://ASK/> # SELECT' + chr(10) + 'CONSTRUCT WHERE { ?s ?p "ASK" }')
-    'CONSTRUCT'
-    """
-    for m in _TOKEN.finditer(sparql):
-        if m.lastgroup == "word" and m.group().upper() in ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK"):
-            return m.group().upper()
-    return None
 
 
 def _norm(url: str) -> str:
@@ -156,9 +74,9 @@ def check_federation(sparql: str, allowlist) -> None:
             raise ApiError(403, "federation", detail=target)
 
 
-def require_write(request: Request) -> None:
-    """Authorise a write request or raise ApiError (403 read-only / 401 no token / 403 wrong token)."""
-    settings = request.app.state.settings
+def require_write(request: Request, settings: Settings = Depends(get_settings)) -> None:
+    """Authorise a write request or raise ApiError (403 read-only / 401 no token / 403 wrong token).
+    A dependency (``Depends(require_write)``), or called with the handler's settings."""
     if not settings.enable_updates:
         raise ApiError(403, "read-only")
     if not settings.write_token:
@@ -210,7 +128,7 @@ async def _plain(send, status: int, text: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def install(app: FastAPI, settings) -> None:
+def install(app: FastAPI, settings: Settings) -> None:
     """Add CORS (never ``*`` with credentials) and the body cap."""
     origins = list(settings.cors_origins or [])
     if origins:

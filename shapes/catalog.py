@@ -18,6 +18,8 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF, RDFS, SH
 
+from spbe_kg.i18n import t
+
 from .shapes_graph import DOMAINS, domain_of, load_shapes
 
 SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -142,8 +144,8 @@ def render_markdown(rules: list[Rule]) -> str:
 
 def render_html(rules: list[Rule], lang: str = "id") -> str:
     e = html.escape
-    title = "Validation rule catalogue" if lang == "en" else "Katalog aturan validasi"
-    head = ["Rule ID", "Domain", "Tier", "Path", "Rule" if lang == "en" else "Aturan", "Message" if lang == "en" else "Pesan"]
+    title = t("validation.catalogue_title", lang)
+    head = ["Rule ID", "Domain", "Tier", "Path", t("validation.catalogue_rule", lang), t("validation.catalogue_message", lang)]
     rows = "\n".join(
         f'<tr id="{e(r.local_name)}" class="{e(r.severity.lower())}"><td><code>{e(r.id)}</code></td><td>{e(r.domain)}</td>'
         f"<td>{e(r.severity)}</td><td><code>{e(_short(r.path))}</code></td><td>{e(r.name(lang))}</td>"

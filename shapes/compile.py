@@ -175,7 +175,9 @@ def _sparql_check(g: Graph, ps, path: str, target: str, pro: _Prologue) -> list[
         head, brace, body = text.partition("{")
         if not brace or not re.match(r"\s*SELECT\b", head, re.I):
             raise Unsupported("SPARQL constraint is not a SELECT query")
-        projection = head[re.match(r"\s*SELECT\s+(DISTINCT\s+|REDUCED\s+)?", head, re.I).end():]
+        select = re.match(r"\s*SELECT\s+(DISTINCT\s+|REDUCED\s+)?", head, re.I)
+        assert select is not None  # checked just above
+        projection = head[select.end():]
         if re.search(r"\?path\b", projection):
             raise Unsupported("?path in a SPARQL constraint is not handled")
         has_value = "*" in projection or bool(re.search(r"\?value\b", projection))
@@ -230,8 +232,8 @@ def _property_checks(g: Graph, ps, targets: list[str], pro_base: dict) -> list[C
         flags = g.value(ps, SH.flags)
         fl = f", {_string(str(flags))}" if flags is not None else ""
         add("PatternConstraintComponent",
-            lambda t, p, pat=pat: f"SELECT DISTINCT ?this ?value WHERE {{ {t} ?this {path} ?value "
-                                  f"FILTER(isBlank(?value) || !REGEX(STR(?value), {_string(str(pat))}{fl})) }}", True)
+            lambda t, p, pat=pat, fl=fl: f"SELECT DISTINCT ?this ?value WHERE {{ {t} ?this {path} ?value "
+                                         f"FILTER(isBlank(?value) || !REGEX(STR(?value), {_string(str(pat))}{fl})) }}", True)
     nk = g.value(ps, SH.nodeKind)
     if nk is not None:
         tests = {

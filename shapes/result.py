@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
+from spbe_kg.i18n import t
+
 SEVERITIES = ("Violation", "Warning", "Info")
 FAIL_LEVELS = {"violation": {"Violation"}, "warning": {"Violation", "Warning"}, "info": set(SEVERITIES)}
 
@@ -63,18 +65,17 @@ class Result:
 
     def cell_text(self, lang: str = "id") -> str:
         """Where to fix it: file, sheet, row, column (whatever is known)."""
-        row_w, col_w, sheet_w = ("row", "column", "sheet") if lang == "en" else ("baris", "kolom", "lembar")
         parts = []
         if self.file:
             parts.append(self.file)
         if self.sheet and self.sheet != _stem(self.file):
-            parts.append(f"{sheet_w} {self.sheet}")
+            parts.append(t("validation.where_sheet", lang, sheet=self.sheet))
         if self.row is not None:
-            parts.append(f"{row_w} {self.row}")
+            parts.append(t("validation.where_row", lang, row=self.row))
         if self.column:
-            parts.append(f"{col_w} {self.column}" + (f" ({self.header})" if self.header else ""))
+            parts.append(t("validation.where_column", lang, column=self.column) + (f" ({self.header})" if self.header else ""))
         elif self.header:
-            parts.append(f"{col_w} {self.header}")
+            parts.append(t("validation.where_column", lang, column=self.header))
         return ", ".join(parts)
 
     @property

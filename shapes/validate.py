@@ -25,6 +25,9 @@ from typing import Literal
 
 import pyoxigraph as ox
 
+from spbe_kg.service.store.base import Capability, Store
+from spbe_kg.settings import Settings
+
 from .catalog import Rule, catalogue
 from .compile import Unsupported, compile_shapes
 from .engine_pyshacl import run_pyshacl, to_rdflib
@@ -80,7 +83,7 @@ def _engine_run(checks, shapes, store_for_sparql, quads_for_pyshacl) -> tuple[li
     return run_pyshacl(to_rdflib(data), shapes), "pyshacl"
 
 
-def validate_quads(quads: Iterable[ox.Quad], *, settings, fail_on: str = "violation",
+def validate_quads(quads: Iterable[ox.Quad], *, settings: Settings, fail_on: str = "violation",
                    extra_shapes: Sequence[Path] = (), scope: Literal["upload", "store"] = "upload",
                    engine: Engine = "auto", reference: Sequence[ox.Quad] | None = None,
                    inputs: Sequence[str] = ()) -> Report:
@@ -103,7 +106,7 @@ def validate_quads(quads: Iterable[ox.Quad], *, settings, fail_on: str = "violat
     return _report(raw, store, shapes, fail_on, used, scope, inputs, settings)
 
 
-def validate_store(store, *, settings, fail_on: str = "violation", extra_shapes: Sequence[Path] = (),
+def validate_store(store: Store, *, settings: Settings, fail_on: str = "violation", extra_shapes: Sequence[Path] = (),
                    engine: Engine = "auto") -> Report:
     """Validate everything in a store (any backend of the storage protocol; read-only)."""
     _check_args(fail_on, engine)
@@ -120,33 +123,11 @@ def validate_store(store, *, settings, fail_on: str = "violation", extra_shapes:
     return add_suggestions(_report(raw, target, shapes, fail_on, used, "store", [], settings), store, settings)
 
 
-def _in_memory(store):
-    """An on-disk embedded store is copied into memory first: the checks run several times faster there
-    (RocksDB lookups dominate otherwise); ~0.6 GB for the national-scale store. Remote stores are queried
-    where they are."""
-    raw = getattr(store, "raw", None)
-    if getattr(store, "kind", None) == "remote" and getattr(store, "dialect", None) == "virtuoso":
-        return _virtuoso_copy(store)
-    if getattr(store, "kind", None) != "embedded" or not isinstance(raw, ox.Store):
-        return store
-    mem = ox.Store()
-    mem.bulk_extend(raw.quads_for_pattern(None, None, None, None))
-    return mem
-
-
-def _virtuoso_copy(store) -> ox.Store:
-    """Virtuoso 7.2.5 answers ``FILTER NOT EXISTS { ?value rdf:type/rdfs:subClassOf* C }`` wrongly (every
-    sh:class check failed; tests/service/test_remote_features.py), so its user graphs are validated on a
-    local in-memory copy. A copy cut short by the server's ``ResultSetMaxRows`` is refused, not validated."""
-    from spbe_kg.service.store import StoreError
-
-    mem = ox.Store()
-    mem.bulk_extend(ox.parse(store.export_dataset(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS))
-    if len(mem) < store.triple_count():
-        raise StoreError(f"salinan dari Virtuoso terpotong ({len(mem)} dari {store.triple_count()} triple): naikkan "
-                         f"ResultSetMaxRows di [SPARQL] virtuoso.ini / the copy from Virtuoso was cut short "
-                         f"({len(mem)} of {store.triple_count()} triples): raise ResultSetMaxRows in [SPARQL]")
-    return mem
+def _in_memory(store: Store):
+    """Where the store asks for it (``Capability.IN_MEMORY_COPY``) the checks run on its in-memory copy:
+    several times faster than RocksDB lookups for an on-disk store (~0.6 GB at national scale), and
+    right where a server answers some checks wrongly (Virtuoso). Other stores are queried where they are."""
+    return store.in_memory_copy() if store.supports(Capability.IN_MEMORY_COPY) else store
 
 
 def _short(term_value: str, labels_: dict[str, str]) -> str:
@@ -217,7 +198,7 @@ LOADER_RULE = Rule(
     path=None, constraints=("loader",), target="Inventory row")
 
 
-def add_loader_errors(report: Report, rows, settings) -> Report:
+def add_loader_errors(report: Report, rows, settings: Settings) -> Report:
     """Add the loader's rows in error (``ConversionResult.rows`` with status ``error``) as Violation results of
     the pseudo-rule :data:`LOADER_RULE`, at their file/sheet/row/column, so CI reports show them too."""
     from spbe_kg.ontology.iris import Minter

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -49,7 +51,7 @@ class Settings(BaseSettings):
     endpoint_user: str | None = None
     endpoint_password: str | None = None
     endpoint_dialect: Literal["auto", "generic", "virtuoso", "oxigraph"] = Field(
-        "auto", description="Remote server dialect (auto: from its Server header); see service/store/dialect.py")
+        "auto", description="Remote server dialect (auto: from its Server header); see service/store/dialects.py")
     endpoint_system_graphs: list[str] = Field(
         default_factory=list, description="Extra Virtuoso system graphs to hide from queries (VAD packages)")
     remote_timeout_s: float = 60.0
@@ -116,6 +118,82 @@ class Settings(BaseSettings):
         if toml_path.is_file():
             sources.append(TomlConfigSettingsSource(settings_cls, toml_file=toml_path))
         return tuple(sources)
+
+
+class SettingsError(ValueError):
+    """Settings that do not validate (a bad option value or environment variable); ``str()`` names each field."""
+
+
+def remote_urls(query_url: str) -> tuple[str, str | None]:
+    """The update and Graph Store URLs that go with a remote SPARQL query URL.
+
+    A URL whose path ends in ``/query`` (oxigraph, Fuseki) has its siblings ``/update`` and ``/store``;
+    any other (Virtuoso's ``/sparql``, ...) takes updates on the same URL and has no Graph Store URL.
+    A trailing slash is ignored and query parameters are kept.
+
+    >>> remote_urls("http://x/query/")
+    ('http://x/update', 'http://x/store')
+    >>> remote_urls("http://x:8890/sparql")
+    ('http://x:8890/sparql', None)
+    >>> remote_urls("http://x/ds/query?timeout=5")
+    ('http://x/ds/update?timeout=5', 'http://x/ds/store?timeout=5')
+    """
+    parts = urlsplit(query_url)
+    path = parts.path.rstrip("/")
+    if not path.endswith("/query"):
+        return query_url, None
+    base = path[: -len("/query")]
+    return (urlunsplit(parts._replace(path=base + "/update")), urlunsplit(parts._replace(path=base + "/store")))
+
+
+# command-line option (argparse dest) -> settings field, for options that map one to one
+_CLI_FIELDS = {
+    "lang": "lang", "base_iri": "base_iri", "loaded_at": "loaded_at", "host": "host", "port": "port",
+    "query_timeout": "query_timeout_s", "workers": "query_workers",
+}
+
+
+def settings_from_args(args: Any, **overrides: Any) -> Settings:
+    """Settings from the environment (and ``spbe.toml``), overridden by the command-line options given.
+
+    ``args`` is an ``argparse.Namespace`` (any object with attributes): ``--store DIR`` selects the
+    embedded store there; ``--endpoint URL`` a remote one, with ``--update-endpoint``/``--store-endpoint``
+    or the URLs :func:`remote_urls` derives; ``--lang``, ``--base-iri``, ``--loaded-at``, ``--host``,
+    ``--port``, ``--query-timeout``, ``--workers`` and ``--enable-updates`` set their fields. Options left
+    out (``None``) keep the environment's value; ``overrides`` win over everything.
+    Raises :class:`SettingsError` for values that do not validate.
+
+    >>> from argparse import Namespace
+    >>> s = settings_from_args(Namespace(endpoint="http://x/query/", update_endpoint=None, lang="en"))
+    >>> s.store, s.endpoint_update_url, s.lang
+    ('remote', 'http://x/update', 'en')
+    """
+    kw: dict[str, Any] = {}
+    for opt, field in _CLI_FIELDS.items():
+        value = getattr(args, opt, None)
+        if value is not None:
+            kw[field] = value
+    if getattr(args, "enable_updates", False):
+        kw["enable_updates"] = True
+    store_dir = getattr(args, "store", None)
+    endpoint = getattr(args, "endpoint", None)
+    if store_dir is not None:
+        kw.update(store="embedded", data_dir=store_dir)
+    elif endpoint:
+        update, gsp = remote_urls(endpoint)
+        kw.update(store="remote", endpoint_query_url=endpoint,
+                  endpoint_update_url=getattr(args, "update_endpoint", None) or update,
+                  endpoint_store_url=getattr(args, "store_endpoint", None) or gsp)
+    kw.update({k: v for k, v in overrides.items() if v is not None})
+    return _validated(kw)
+
+
+def _validated(kw: Mapping[str, Any]) -> Settings:
+    try:
+        return Settings(**kw)
+    except ValidationError as e:
+        bad = "; ".join(f"{'.'.join(map(str, er['loc']))}: {er['msg']}" for er in e.errors())
+        raise SettingsError(bad) from None
 
 
 @lru_cache(maxsize=1)

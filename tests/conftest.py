@@ -1,23 +1,20 @@
-"""Shared fixtures. SHARED points at ../shared (the read-only domain material, present in CI)."""
+"""Shared fixtures. SHARED points at ../shared (the read-only domain material, present in CI).
+
+Helpers live in the ``tests.support`` package (imported, never loaded by file path).
+"""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("SPBE_SHARED_DIR", ROOT.parent / "shared"))
-ARTIFACTS = ROOT / "test-artifacts"
+# Real SPARQL servers and stores of every kind for any test folder (oxigraph_url, virtuoso_url,
+# any_store, graph_iri): see tests/support/stores.py.
+from tests.support import ARTIFACTS, require_shared
+from tests.support.stores import any_store, graph_iri, oxigraph_url, virtuoso_url
 
-
-def require_shared(*parts: str) -> Path:
-    """Path inside ../shared, or skip with a clear reason where it is absent."""
-    p = SHARED.joinpath(*parts)
-    if not p.exists():
-        pytest.skip(f"../shared is not present here ({p} missing); this test needs the shared domain material")
-    return p
+__all__ = ["any_store", "graph_iri", "oxigraph_url", "virtuoso_url"]
 
 
 @pytest.fixture
@@ -31,16 +28,24 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
-# Real SPARQL servers and stores of every kind for any test folder (oxigraph_url, virtuoso_url,
-# any_store, graph_iri): see tests/service/store_fixtures.py.
-def _load_store_fixtures():
-    import importlib.util
+# --- markers -------------------------------------------------------------------------------------------
+# `remote` and `browser` follow from what a test uses, so a new test is marked without anyone remembering:
+# a real SPARQL server (a fixture below, or a store/app parametrised "oxigraph"/"virtuoso") or headless
+# Chromium. A test on Virtuoso is also `slow` (a Virtuoso starts in 20-35 s, once per module or session).
+# Otherwise `slow` is set by hand on tests that take many seconds (pytest -m "not slow": a quick loop).
+REMOTE_FIXTURES = frozenset({"oxigraph_url", "virtuoso_url", "oxigraph_base", "oxigraph_server"})
+REMOTE_PARAMS = frozenset({"oxigraph", "virtuoso"})
+BROWSER_FIXTURES = frozenset({"browser", "page"})
 
-    spec = importlib.util.spec_from_file_location("spbe_store_fixtures", ROOT / "tests" / "service" / "store_fixtures.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
-
-_sf = _load_store_fixtures()
-oxigraph_url, virtuoso_url, any_store, graph_iri = _sf.oxigraph_url, _sf.virtuoso_url, _sf.any_store, _sf.graph_iri
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        callspec = getattr(item, "callspec", None)
+        params = callspec.params.values() if callspec else ()
+        if names & REMOTE_FIXTURES or any(isinstance(p, str) and p in REMOTE_PARAMS for p in params):
+            item.add_marker(pytest.mark.remote)
+        if "virtuoso_url" in names or "virtuoso" in [p for p in params if isinstance(p, str)]:
+            item.add_marker(pytest.mark.slow)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)

@@ -29,6 +29,11 @@ CHECK = textwrap.dedent(
     names = {p.name for p in turtle_files()}
     assert {"spbe.ttl", "ref-ral.ttl", "ref-rab.ttl", "aplikasi-nasional.ttl"} <= names, names
     assert len(reference_quads()) > 5000
+    from spbe_kg.ontology.build import build_all
+    built = build_all(None, pathlib.Path(sys.argv[3]))  # term tables and reference CSVs ship in the wheel
+    assert {p.name for p in built} == names, built
+    from spbe_kg.queries.weights import WEIGHTS
+    assert WEIGHTS.evidence.host > 0
     assert len(load_shapes()) > 100
     assert len(list_queries()) >= 8
     csv = pathlib.Path(sys.argv[2])
@@ -60,11 +65,13 @@ def installed(tmp_path_factory) -> Path:
     return target
 
 
+@pytest.mark.slow
 def test_wheel_finds_its_data_at_run_time(installed, tmp_path):
     csv = tmp_path / "inventaris.csv"
     csv.write_text("nama_aplikasi;opd_pengelola;status\nSIMPEG;BKD;aktif\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(installed)}
-    out = subprocess.run([sys.executable, "-c", CHECK, str(installed), str(csv)], cwd=tmp_path, env=env,
+    (tmp_path / "built").mkdir()
+    out = subprocess.run([sys.executable, "-c", CHECK, str(installed), str(csv), str(tmp_path / "built")], cwd=tmp_path, env=env,
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-3000:]
     assert "packaged-ok" in out.stdout

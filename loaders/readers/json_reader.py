@@ -62,7 +62,7 @@ def read_json(path: Path, *, lang: str = "id") -> RawSheet:
                 keys.setdefault(str(k), len(keys))
     header = list(keys)
     rows: list[tuple[int, list[str]]] = [(0, header)]
-    issues = []
+    issues: list[tuple[int, str | None, str, dict, bool]] = []
     for i, rec in enumerate(doc, start=1):
         if not isinstance(rec, dict):
             issues.append((i, None, "bad_record", {"n": i, "kind": _kind(rec)}, True))

@@ -63,7 +63,8 @@ def read_xlsx(path: Path, *, lang: str = "id", sheet: str | None = None) -> list
             if not hasattr(ws, "iter_rows"):  # chartsheets
                 continue
             grid: list[list[str]] = [[cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
-            for rng in getattr(ws, "merged_cells", None).ranges if getattr(ws, "merged_cells", None) else ():
+            merged = getattr(ws, "merged_cells", None)
+            for rng in merged.ranges if merged is not None else ():
                 top = grid[rng.min_row - 1][rng.min_col - 1] if rng.min_row - 1 < len(grid) else ""
                 for r in range(rng.min_row - 1, min(rng.max_row, len(grid))):
                     row = grid[r]

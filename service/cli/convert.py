@@ -2,35 +2,33 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
-from spbe_kg.loaders.cli_common import add_input_args, convert, print_summary, rejected_message, settings_from
 from spbe_kg.loaders.serialize import FORMATS, serialize
 
-from . import CliError
+from .common import CliError, add_input_args, convert, h, print_summary, rejected_message, settings_of
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("convert", help="ubah berkas inventaris menjadi RDF / convert inventories to RDF",
-                              description=__doc__)
-    add_input_args(p)
-    p.add_argument("-o", "--output", type=Path,
-                   help=f"berkas keluaran; format dari ekstensi ({', '.join(FORMATS)}); default Turtle ke stdout")
+def register(subparsers, lang: str) -> None:
+    p = subparsers.add_parser("convert", help=h("help_convert", lang), description=h("desc_convert", lang))
+    add_input_args(p, lang)
+    p.add_argument("-o", "--output", type=Path, metavar=h("metavar_out", lang),
+                   help=h("opt_convert_output", lang, formats=", ".join(FORMATS)))
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
-    settings = settings_from(args)
+def run(args: argparse.Namespace) -> int:
+    settings = settings_of(args)
+    lang = settings.lang
     out = args.output
     if out is not None and out.suffix.lower() not in FORMATS:
-        raise CliError(
-            f"ekstensi keluaran '{out.suffix}' tidak didukung; gunakan {', '.join(FORMATS)}" if settings.lang != "en"
-            else f"output extension '{out.suffix}' is not supported; use {', '.join(FORMATS)}", 2)
+        raise CliError(h("bad_output_ext", lang, ext=out.suffix, formats=", ".join(FORMATS)), 2)
     result = convert(args, settings)
     print_summary(result, settings, args)
     if not result.ok and not args.partial:
-        print("spbe: " + rejected_message(result, settings.lang), file=sys.stderr)
+        print("spbe: " + rejected_message(result, lang), file=sys.stderr)
         return 1
     data = serialize(result, out.suffix.lower() if out else ".ttl")
     if out is None:
@@ -42,5 +40,5 @@ def run(args) -> int:
             tmp.write_bytes(data)
             tmp.replace(out)
         except OSError as e:
-            raise CliError(f"tidak dapat menulis / cannot write {out}: {e.strerror or e}", 2) from None
+            raise CliError(h("cannot_write", lang, path=out, err=e.strerror or e), 2) from None
     return 0

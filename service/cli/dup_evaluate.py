@@ -16,17 +16,18 @@ import re
 import sys
 from pathlib import Path
 
-from . import CliError
+from .common import CliError, h, settings_of
 
 _PLACE = re.compile(r"(kab|kabupaten|kota|prov|provinsi)_([a-z0-9_]+?)(?:_\d{4})?$")
 _KIND = {"kab": "Kabupaten", "kabupaten": "Kabupaten", "kota": "Kota", "prov": "Provinsi", "provinsi": "Provinsi"}
 
 
-def add_args(p) -> None:
-    p.add_argument("--truth-dir", type=Path, help="direktori kebenaran / truth directory (default queries/truth)")
-    p.add_argument("--inventories", type=Path, help="direktori inventaris / inventory directory (default ../shared/inventories)")
-    p.add_argument("--set", action="append", default=[], metavar="NAMA", help="hanya set ini / only this truth set")
-    p.add_argument("--instansi", action="append", default=[], metavar="BERKAS=NAMA", help="nama pemda per berkas")
+def add_args(p, lang: str) -> None:
+    p.add_argument("--truth-dir", type=Path, metavar=h("metavar_dir", lang), help=h("opt_eval_truth", lang))
+    p.add_argument("--inventories", type=Path, metavar=h("metavar_dir", lang), help=h("opt_eval_inventories", lang))
+    p.add_argument("--set", action="append", default=[], metavar=h("metavar_name", lang), help=h("opt_eval_set", lang))
+    p.add_argument("--instansi", action="append", default=[], metavar=h("metavar_file", lang) + "=" + h("metavar_name", lang),
+                   help=h("opt_eval_instansi", lang))
 
 
 def instansi_for(filename: str) -> str | None:
@@ -44,7 +45,7 @@ def instansi_for(filename: str) -> str | None:
 def _find(name: str, root: Path) -> Path:
     hits = sorted(root.rglob(name))
     if not hits:
-        raise CliError(f"berkas inventaris {name} tidak ditemukan di {root} / inventory file {name} not found under {root}", 2)
+        raise CliError(h("eval_missing", "id", name=name, root=root) + " / " + h("eval_missing", "en", name=name, root=root), 2)
     return hits[0]
 
 
@@ -72,7 +73,7 @@ def evaluate_all(settings, truth_dir: Path | None = None, inventories: Path | No
 
     truth_dir = truth_dir or quality.TRUTH_DIR
     if not (truth_dir / "split.csv").is_file():
-        raise CliError(f"{truth_dir}/split.csv tidak ada / is missing (docs/labelling.md)", 2)
+        raise CliError(h("eval_missing", "id", name="split.csv", root=truth_dir) + " (docs/labelling.md)", 2)
     root = inventories or (Path(__file__).resolve().parents[2].parent / "shared" / "inventories")
     out = []
     for ts in quality.read_sets(truth_dir):
@@ -90,9 +91,7 @@ def evaluate_all(settings, truth_dir: Path | None = None, inventories: Path | No
 
 
 def run(args) -> int:
-    from .query import settings_for
-
-    settings = settings_for(args)
+    settings = settings_of(args)
     overrides = dict(x.split("=", 1) for x in args.instansi if "=" in x)
     results = evaluate_all(settings, args.truth_dir, args.inventories, tuple(args.set), overrides)
     if args.format == "json":

@@ -1,7 +1,6 @@
 """``spbe duplicates [--store DIR | --endpoint URL] [--format table|csv|json|xlsx|html] [-o OUT] [--no-write]``.
 
-Finds applications that do the same job (evidence: names, acronyms, aliases, URL hosts, descriptions,
-national applications, RAL/RAB codes), joins them into clusters, recommends a consolidation target
+Finds applications that do the same job, joins them into clusters, recommends a consolidation target
 and a disposition per member, and writes the findings as RDF into the findings graph (unless
 ``--no-write``). ``--format json`` also carries the code-based report (``laporanKode``: the rows of the
 four grouped named queries, ``spbe_kg.queries.code_report``). Exit 0 when it ran, whatever it found; 2 on
@@ -10,31 +9,30 @@ usage or store errors.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
 
-from . import CliError
-from .query import add_store_args, open_for, settings_for
+from .common import CliError, add_lang_arg, add_store_args, h, open_for, settings_of
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("duplicates", help="temukan aplikasi ganda / find duplicate applications",
-                              description=__doc__)
-    p.add_argument("aksi", nargs="?", choices=["evaluate"],
-                   help="evaluate: ukur presisi/recall dan akurasi kode pada data berlabel / measure on labelled data")
-    p.add_argument("--format", choices=["table", "csv", "json", "xlsx", "html"], default="table")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="berkas keluaran (default: stdout)")
-    p.add_argument("--no-write", action="store_true",
-                   help="jangan tulis temuan ke graf temuan-duplikasi / do not write the findings graph")
-    add_store_args(p)
+def register(subparsers, lang: str) -> None:
+    p = subparsers.add_parser("duplicates", help=h("help_duplicates", lang), description=h("desc_duplicates", lang))
+    p.add_argument("aksi", nargs="?", choices=["evaluate"], help=h("opt_dup_action", lang))
+    p.add_argument("--format", choices=["table", "csv", "json", "xlsx", "html"], default="table",
+                   help=h("opt_dup_format", lang))
+    p.add_argument("-o", "--output", type=Path, metavar=h("metavar_out", lang), help=h("opt_dup_output", lang))
+    p.add_argument("--no-write", action="store_true", help=h("opt_no_write", lang))
+    add_store_args(p, lang)
+    add_lang_arg(p, lang)
     from .dup_evaluate import add_args
 
-    add_args(p)
+    add_args(p, lang)
     p.set_defaults(func=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from spbe_kg.queries import code_report, export
     from spbe_kg.queries.duplicates import analyse
     from spbe_kg.queries.findings_rdf import findings_graph, write_findings
@@ -44,10 +42,10 @@ def run(args) -> int:
         from . import dup_evaluate
 
         return dup_evaluate.run(args)
-    settings = settings_for(args)
+    settings = settings_of(args)
     lang = settings.lang
     if args.format == "xlsx" and not args.output:
-        raise CliError("format xlsx perlu -o BERKAS.xlsx" if lang != "en" else "format xlsx needs -o FILE.xlsx", 2)
+        raise CliError(h("dup_xlsx_needs_output", lang), 2)
     store = open_for(settings, read_only=args.no_write)
     try:
         report = analyse(store, settings)
@@ -64,8 +62,7 @@ def run(args) -> int:
             try:
                 written = write_findings(store, report, settings)
             except StoreError as e:
-                print(("spbe: temuan tidak tersimpan ke store: " if lang != "en"
-                       else "spbe: findings not written to the store: ") + str(e), file=sys.stderr)
+                print("spbe: " + h("dup_not_written", lang, err=e), file=sys.stderr)
     except StoreError as e:
         raise CliError(str(e), 2) from None
     finally:
@@ -77,6 +74,7 @@ def run(args) -> int:
 
         data = render_html(report, heat, lang)
     elif args.format == "json":
+        assert codes is not None  # fetched above for --format json
         data = json.dumps({**export.to_json_obj(report, lang), code_report.json_key(lang): code_report.to_json_obj(codes)},
                           ensure_ascii=False, indent=2) + "\n"
     elif args.format == "csv":
@@ -90,12 +88,10 @@ def run(args) -> int:
             else:
                 args.output.write_text(data, encoding="utf-8")
         except OSError as e:
-            raise CliError(f"{args.output}: {e.strerror}", 2) from None
+            raise CliError(h("cannot_write", lang, path=args.output, err=e.strerror or e), 2) from None
     else:
         sys.stdout.write(data if isinstance(data, str) else data.decode())
     if written is not None:
-        print((f"{len(report.clusters)} klaster; {written} quad temuan ditulis ke graf {findings_graph(settings)}"
-               if lang != "en" else
-               f"{len(report.clusters)} clusters; {written} finding quads written to graph {findings_graph(settings)}"),
+        print(h("dup_written", lang, n=len(report.clusters), quads=written, graph=findings_graph(settings)),
               file=sys.stderr)
     return 0

@@ -12,50 +12,36 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import CliError
-
-_MSG = {
-    "consistent": ("konsisten", "consistent"),
-    "inconsistent": ("TIDAK konsisten", "NOT consistent"),
-    "files": ("berkas inventaris diperiksa bersama graf referensi", "inventory files checked with the reference graph"),
-}
+from .common import CliError, add_lang_arg, h, settings_of
 
 
-def _t(key: str, lang: str) -> str:
-    return _MSG[key][1 if lang == "en" else 0]
-
-
-def register(subparsers) -> None:
-    p = subparsers.add_parser("ontology", help="ontologi, daftar kode, dokumentasi, HermiT / ontology tools",
-                              description=__doc__)
-    sub = p.add_subparsers(dest="ontology_command", metavar="AKSI", required=True)
-    b = sub.add_parser("build", help="bangun spbe.ttl, ref-*.ttl, enumerations.ttl, aplikasi-nasional.ttl")
-    b.add_argument("--reference", type=Path, help="direktori CSV referensi (default SPBE_REFERENCE_DIR / ../shared)")
-    b.add_argument("-o", "--output-dir", type=Path, help="default: folder ontology/ paket")
+def register(subparsers, lang: str) -> None:
+    p = subparsers.add_parser("ontology", help=h("help_ontology", lang), description=h("desc_ontology", lang))
+    sub = p.add_subparsers(dest="ontology_command", metavar=h("metavar_action", lang), required=True,
+                           title=h("commands_title", lang))
+    b = sub.add_parser("build", help=h("help_ontology_build", lang), description=h("help_ontology_build", lang))
+    b.add_argument("--reference", type=Path, metavar=h("metavar_dir", lang), help=h("opt_reference", lang))
+    b.add_argument("-o", "--output-dir", type=Path, metavar=h("metavar_dir", lang), help=h("opt_output_dir", lang))
     b.set_defaults(func=_build)
-    d = sub.add_parser("docs", help="dokumentasi HTML (pyLODE) / HTML documentation")
-    d.add_argument("-o", "--output-dir", type=Path, default=Path("build/docs"))
+    d = sub.add_parser("docs", help=h("help_ontology_docs", lang), description=h("help_ontology_docs", lang))
+    d.add_argument("-o", "--output-dir", type=Path, default=Path("build/docs"), metavar=h("metavar_dir", lang),
+                   help=h("opt_docs_output_dir", lang))
     d.set_defaults(func=_docs)
-    c = sub.add_parser("check", help="periksa konsistensi OWL dengan HermiT / OWL consistency with HermiT")
-    c.add_argument("files", nargs="*", type=Path, metavar="FILE", help="berkas inventaris (opsional)")
-    c.add_argument("--instansi", help='instansi pemilik berkas tanpa kolom pemda, mis. "Pemerintah Kabupaten Madiun"')
-    c.add_argument("--owlready2", action="store_true",
-                   help="lewat owlready2 (klasifikasi + realisasi penuh, lebih lambat) / via owlready2 (slower)")
+    c = sub.add_parser("check", help=h("help_ontology_check", lang), description=h("help_ontology_check", lang))
+    c.add_argument("files", nargs="*", type=Path, metavar=h("metavar_file", lang), help=h("opt_check_files", lang))
+    c.add_argument("--instansi", metavar=h("metavar_name", lang), help=h("opt_instansi", lang))
+    c.add_argument("--owlready2", action="store_true", help=h("opt_owlready2", lang))
     c.set_defaults(func=_check)
-    k = sub.add_parser("codes", help="daftar kode satu skema / list the codes of one scheme")
-    k.add_argument("prefix", help="RAB, RAL, RAD, RAA, RAI atau RAK")
-    k.add_argument("--level", type=int, help="hanya level ini / only this level")
+    k = sub.add_parser("codes", help=h("help_ontology_codes", lang), description=h("help_ontology_codes", lang))
+    k.add_argument("prefix", metavar=h("metavar_scheme", lang), help=h("opt_codes_prefix", lang))
+    k.add_argument("--level", type=int, metavar=h("metavar_level", lang), help=h("opt_codes_level", lang))
     k.set_defaults(func=_codes)
     for q in (b, d, c, k):
-        q.add_argument("--lang", choices=["id", "en"], help="bahasa pesan / message language")
+        add_lang_arg(q, lang)
 
 
 def _lang(args) -> str:
-    if getattr(args, "lang", None):
-        return args.lang
-    from spbe_kg.settings import get_settings
-
-    return get_settings().lang
+    return settings_of(args).lang
 
 
 def _build(args) -> int:
@@ -77,7 +63,7 @@ def _docs(args) -> int:
         for p in write_docs(args.output_dir):
             print(p)
     except OSError as e:
-        raise CliError(f"tidak dapat menulis / cannot write {args.output_dir}: {e.strerror or e}", 2) from None
+        raise CliError(h("cannot_write", _lang(args), path=args.output_dir, err=e.strerror or e), 2) from None
     return 0
 
 
@@ -89,19 +75,18 @@ def _check(args) -> int:
     quads = reference_quads()
     if args.files:
         from spbe_kg.loaders.api import LoaderError, convert_files
-        from spbe_kg.settings import Settings
 
         try:
-            result = convert_files(args.files, settings=Settings(lang=lang), instansi=args.instansi, partial=True)
+            result = convert_files(args.files, settings=settings_of(args), instansi=args.instansi, partial=True)
         except LoaderError as e:
             raise CliError(str(e), 2) from None
         quads += result.quads
-        print(f"{len(args.files)} {_t('files', lang)}", file=sys.stderr)
+        print(h("onto_files", lang, n=len(args.files)), file=sys.stderr)
     try:
         ok, message = (hermit_consistent if args.owlready2 else hermit_check)(quads)
     except ReasoningError as e:
         raise CliError(str(e), 2) from None
-    print(f"{_t('consistent' if ok else 'inconsistent', lang)}: {message}")
+    print(f"{h('onto_consistent' if ok else 'onto_inconsistent', lang)}: {message}")
     return 0 if ok else 1
 
 

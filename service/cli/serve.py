@@ -6,70 +6,39 @@ environment (``SPBE_WRITE_TOKEN``; never on the command line, where ``ps`` would
 
 from __future__ import annotations
 
+import argparse
 import logging
 import sys
-from pathlib import Path
 
-from . import CliError
-
-MSG = {
-    "no-token": ("--enable-updates memerlukan token penulisan di variabel lingkungan SPBE_WRITE_TOKEN.",
-                 "--enable-updates needs a write token in the SPBE_WRITE_TOKEN environment variable."),
-    "store": ("Store tidak dapat dibuka: {e}", "Cannot open the store: {e}"),
-}
+from .common import CliError, add_lang_arg, add_store_args, h, settings_of, store_error_text
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser("serve", help="jalankan endpoint SPARQL / run the SPARQL endpoint", description=__doc__)
-    where = p.add_mutually_exclusive_group()
-    where.add_argument("--store", type=Path, metavar="DIR", help="direktori store tertanam / embedded store directory")
-    where.add_argument("--endpoint", metavar="URL", help="URL query server SPARQL 1.1 jarak jauh / remote SPARQL query URL")
-    p.add_argument("--update-endpoint", metavar="URL", help="URL update server jarak jauh / remote update URL")
-    p.add_argument("--store-endpoint", metavar="URL", help="URL Graph Store server jarak jauh / remote Graph Store URL")
-    p.add_argument("--host", default=None, help="alamat / bind address (default 127.0.0.1)")
-    p.add_argument("--port", type=int, default=None, help="port (default 8000)")
-    p.add_argument("--enable-updates", action="store_true", help="izinkan penulisan (perlu SPBE_WRITE_TOKEN) / allow writes")
-    p.add_argument("--query-timeout", type=float, default=None, metavar="S", help="batas waktu kueri (detik) / query time limit")
-    p.add_argument("--workers", type=int, default=None, metavar="N", help="proses pekerja kueri / query worker processes")
-    p.add_argument("--lang", choices=["id", "en"], default=None)
+def register(subparsers, lang: str) -> None:
+    p = subparsers.add_parser("serve", help=h("help_serve", lang), description=h("desc_serve", lang))
+    add_store_args(p, lang)
+    p.add_argument("--host", default=None, help=h("opt_host", lang))
+    p.add_argument("--port", type=int, default=None, help=h("opt_port", lang))
+    p.add_argument("--enable-updates", action="store_true", help=h("opt_enable_updates", lang))
+    p.add_argument("--query-timeout", type=float, default=None, metavar="S", help=h("opt_query_timeout", lang))
+    p.add_argument("--workers", type=int, default=None, metavar="N", help=h("opt_workers", lang))
+    add_lang_arg(p, lang)
     p.set_defaults(func=run)
 
 
-def settings_for(args):
-    from spbe_kg.settings import Settings
-
-    kw: dict = {}
-    if args.store:
-        kw.update(store="embedded", data_dir=args.store)
-    if args.endpoint:
-        q = args.endpoint
-        base = q[: -len("/query")] if q.rstrip("/").endswith("/query") else None
-        kw.update(store="remote", endpoint_query_url=q,
-                  endpoint_update_url=args.update_endpoint or (base + "/update" if base else q),
-                  endpoint_store_url=args.store_endpoint or (base + "/store" if base else None))
-    for name, value in (("host", args.host), ("port", args.port), ("query_timeout_s", args.query_timeout),
-                        ("query_workers", args.workers), ("lang", args.lang)):
-        if value is not None:
-            kw[name] = value
-    if args.enable_updates:
-        kw["enable_updates"] = True
-    return Settings(**kw)
-
-
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from spbe_kg.service.app import create_app
-    from spbe_kg.service.store import StoreError, open_store
+    from spbe_kg.service.store import StoreError, StoreLocked, open_store
 
-    settings = settings_for(args)
-    en = settings.lang == "en"
+    settings = settings_of(args)
     if settings.enable_updates and not settings.write_token:
-        raise CliError(MSG["no-token"][en], 2)
+        raise CliError(h("serve_no_token", settings.lang), 2)
     try:
         store = open_store(settings)
     except StoreError as e:
-        raise CliError(MSG["store"][en].format(e=e), 2) from None
+        locked = isinstance(e, StoreLocked)  # its own message: what holds the store and what to do
+        raise CliError(store_error_text(e, settings) if locked else h("serve_store", settings.lang, err=e), 2) from None
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # the remote store's own requests: not access lines
     app = create_app(settings, store=store)

@@ -12,85 +12,57 @@ data they point to; ``--store``/``--endpoint`` validate everything in a store.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
-from . import CliError
+from spbe_kg.settings import Settings
+
+from .common import CliError, add_lang_arg, add_store_args, h, open_for, settings_of
+
+FORMAT_NAMES = ("text", "json", "turtle", "junit", "sarif", "github")
 
 
-def register(subparsers) -> None:
-    p = subparsers.add_parser(
-        "validate", help="validasi inventaris terhadap arsitektur referensi (SHACL) / validate against the shapes",
-        description="Validasi inventaris (atau seluruh store) terhadap shapes SHACL Arsitektur SPBE; laporan menyebut "
-                    "sel yang harus diperbaiki. / Validate inventories (or a whole store) against the SPBE SHACL shapes.",
-        epilog="Kode keluar / exit codes: 0 sesuai / conforms; 1 tidak sesuai pada --fail-on / fails at --fail-on; "
-               "2 kesalahan pemakaian atau masukan / usage or input error.")
-    p.add_argument("files", nargs="*", type=Path, metavar="FILE",
-                   help="berkas inventaris (.xlsx .csv .json) atau RDF (.ttl .nt .nq .trig .jsonld)")
-    where = p.add_mutually_exclusive_group()
-    where.add_argument("--store", type=Path, metavar="DIR", help="validasi seluruh store tertanam di DIR")
-    where.add_argument("--endpoint", metavar="URL", help="validasi seluruh store SPARQL jarak jauh (URL query)")
+def register(subparsers, lang: str) -> None:
+    p = subparsers.add_parser("validate", help=h("help_validate", lang), description=h("desc_validate", lang),
+                              epilog=h("epilog_validate", lang))
+    p.add_argument("files", nargs="*", type=Path, metavar=h("metavar_file", lang), help=h("opt_validate_files", lang))
+    add_store_args(p, lang, store_help="opt_validate_store", endpoint_help="opt_validate_endpoint")
     p.add_argument("--format", default="text", metavar="FMT",
-                   help="text | json | turtle | junit | sarif | github (default: text)")
-    p.add_argument("--fail-on", default="violation", choices=["violation", "warning", "info"],
-                   help="tingkat yang menggagalkan (exit 1); default: violation")
-    p.add_argument("--lang", choices=["id", "en"], help="bahasa pesan / message language")
-    p.add_argument("-o", "--output", type=Path, metavar="OUT", help="tulis laporan ke OUT (default: stdout)")
-    p.add_argument("--shapes", type=Path, action="append", default=[], metavar="TTL",
-                   help="berkas shapes tambahan (menambah aturan bawaan); boleh berulang")
-    p.add_argument("--engine", default="auto", choices=["auto", "sparql", "pyshacl"],
-                   help="mesin validasi (default auto: SPARQL terkompilasi bila bisa, selain itu pySHACL)")
-    p.add_argument("--instansi", help='instansi/pemda pemilik berkas, mis. "Pemerintah Kabupaten Madiun"')
-    p.add_argument("--mapping", type=Path, help="berkas pemetaan kolom untuk tata letak lain")
-    p.add_argument("--sheet", help="hanya lembar (sheet) ini dari .xlsx")
-    p.add_argument("--delimiter", help="pemisah kolom csv")
-    p.add_argument("--encoding", help="encoding csv")
+                   help=h("opt_validate_format", lang, formats=" | ".join(FORMAT_NAMES)))
+    p.add_argument("--fail-on", default="violation", choices=["violation", "warning", "info"], help=h("opt_fail_on", lang))
+    add_lang_arg(p, lang)
+    p.add_argument("-o", "--output", type=Path, metavar=h("metavar_out", lang), help=h("opt_validate_output", lang))
+    p.add_argument("--shapes", type=Path, action="append", default=[], metavar="TTL", help=h("opt_shapes", lang))
+    p.add_argument("--engine", default="auto", choices=["auto", "sparql", "pyshacl"], help=h("opt_engine", lang))
+    p.add_argument("--instansi", metavar=h("metavar_name", lang), help=h("opt_instansi", lang))
+    p.add_argument("--mapping", type=Path, metavar=h("metavar_file", lang), help=h("opt_mapping", lang))
+    p.add_argument("--sheet", metavar=h("metavar_sheet", lang), help=h("opt_sheet", lang))
+    p.add_argument("--delimiter", metavar=h("metavar_char", lang), help=h("opt_delimiter", lang))
+    p.add_argument("--encoding", metavar="ENCODING", help=h("opt_encoding", lang))
     p.set_defaults(func=run)
 
 
-def _settings(args):
-    from pydantic import ValidationError
-
-    from spbe_kg.settings import Settings
-
-    kw = {"lang": args.lang} if args.lang else {}
-    try:
-        return Settings(**kw)
-    except ValidationError as e:
-        raise CliError(f"pengaturan tidak sah / invalid settings: {e}", 2) from None
-
-
-def _open_store(args, settings):
-    from spbe_kg.service.store import StoreError, open_store
+def _open_store(args: argparse.Namespace, settings: Settings):
     from spbe_kg.shapes.messages import t
 
-    if args.store is not None:
-        if not args.store.is_dir():
-            raise CliError(t("store_missing", settings.lang, path=args.store), 2)
-        s = settings.model_copy(update={"store": "embedded", "data_dir": args.store})
-        read_only = True
-    else:
-        q = args.endpoint
-        upd = q[: -len("/query")] + "/update" if q.rstrip("/").endswith("/query") else q
-        s = settings.model_copy(update={"store": "remote", "endpoint_query_url": q, "endpoint_update_url": upd})
-        read_only = False
-    try:
-        return open_store(s, read_only=read_only) if read_only else open_store(s)
-    except (StoreError, ImportError, OSError) as e:
-        raise CliError(str(e), 2) from None
+    if settings.store == "embedded" and not Path(settings.data_dir).is_dir():
+        raise CliError(t("store_missing", settings.lang, path=settings.data_dir), 2)
+    # an embedded store is only read; a remote one may need a scratch graph (in-memory copy otherwise)
+    return open_for(settings, read_only=settings.store == "embedded")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from spbe_kg.shapes.messages import t
     from spbe_kg.shapes.report import FORMATS, render
     from spbe_kg.shapes.shapes_graph import ShapesError
     from spbe_kg.shapes.validate import ValidationError, add_loader_errors, validate_quads, validate_store
 
-    settings = _settings(args)
+    settings = settings_of(args)
     lang = settings.lang
     if args.format not in FORMATS:
         raise CliError(t("unknown_format", lang, fmt=args.format, choices=", ".join(FORMATS)), 2)
-    remote = args.store is not None or args.endpoint is not None
+    remote = args.store is not None or args.endpoint is not None  # a whole store, embedded or remote
     if not args.files and not remote:
         raise CliError(t("no_input", lang), 2)
     if args.files and remote:

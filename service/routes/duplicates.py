@@ -8,11 +8,15 @@ report (``laporanKode`` / ``codeReport``: the rows of the four grouped named que
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from spbe_kg.settings import Settings
+
+from ..deps import get_settings, get_store
 from ..errors import ApiError, lang_of
 from ..sparql.negotiation import choose
+from ..store.base import Store
 
 router = APIRouter(tags=["duplicates"])
 
@@ -20,7 +24,7 @@ OFFERS = ["application/json", "text/html", "text/csv"]
 FORMATS = {"json": "application/json", "html": "text/html", "csv": "text/csv"}
 
 
-def _build(store, settings, fmt: str, lang: str):
+def _build(store, settings: Settings, fmt: str, lang: str):
     from spbe_kg.queries import export
     from spbe_kg.queries.duplicates import analyse
 
@@ -39,9 +43,9 @@ def _build(store, settings, fmt: str, lang: str):
 
 
 @router.get("/duplicates")
-def duplicates(request: Request, format: str | None = None):
+def duplicates(request: Request, format: str | None = None, store: Store = Depends(get_store),
+               settings: Settings = Depends(get_settings)):
     """Clusters of duplicate applications with evidence and (recommended) consolidation targets."""
-    settings = request.app.state.settings
     lang = lang_of(request, settings.lang)
     if format is not None:
         media = FORMATS.get(format)
@@ -51,7 +55,7 @@ def duplicates(request: Request, format: str | None = None):
         media = choose(request.headers.get("accept"), OFFERS)
         if media is None:
             raise ApiError(406, "not-acceptable", detail=", ".join(OFFERS))
-    body = _build(request.app.state.store, settings, media, lang)
+    body = _build(store, settings, media, lang)
     headers = {"Vary": "Accept, Accept-Language", "Content-Language": lang}
     if media == "text/html":
         return HTMLResponse(body, headers=headers)

@@ -15,15 +15,19 @@ from __future__ import annotations
 import uuid
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
+from spbe_kg.settings import Settings
+
+from ..deps import get_settings, get_store
 from ..errors import ApiError
 from ..security import require_write
 from ..sparql.negotiation import choose
 from ..sparql.results import GRAPH_TYPES
-from ..store.embedded import replace_update
+from ..store.base import Store
+from ..store.sparql_text import replace_update
 
 router = APIRouter(tags=["graph-store"])
 
@@ -58,8 +62,7 @@ async def _exists(store, graph: str | None) -> bool:
     return await run_in_threadpool(store.has_graph, graph)
 
 
-async def _get(request: Request, head: bool) -> Response:
-    store = request.app.state.store
+async def _get(request: Request, store: Store, head: bool) -> Response:
     whole, graph = _target(request)
     offers = DATASET_OFFERS if whole else TRIPLE_OFFERS
     media = choose(request.headers.get("accept"), offers)
@@ -79,13 +82,13 @@ async def _get(request: Request, head: bool) -> Response:
 
 
 @router.get("/store")
-async def gsp_get(request: Request):
-    return await _get(request, head=False)
+async def gsp_get(request: Request, store: Store = Depends(get_store)):
+    return await _get(request, store, head=False)
 
 
 @router.head("/store")
-async def gsp_head(request: Request):
-    return await _get(request, head=True)
+async def gsp_head(request: Request, store: Store = Depends(get_store)):
+    return await _get(request, store, head=True)
 
 
 def _parse(body: bytes, ctype: str, base: str | None, graph: str | None) -> list[ox.Quad]:
@@ -120,9 +123,7 @@ async def _read_quads(request: Request, graph: str | None) -> list[ox.Quad]:
 
 
 @router.put("/store")
-async def gsp_put(request: Request):
-    require_write(request)
-    store = request.app.state.store
+async def gsp_put(request: Request, _: None = Depends(require_write), store: Store = Depends(get_store)):
     whole, graph = _target(request)
     if whole:
         raise ApiError(400, "bad-request", detail="PUT perlu ?graph= atau ?default / PUT needs ?graph= or ?default")
@@ -133,13 +134,12 @@ async def gsp_put(request: Request):
 
 
 @router.post("/store")
-async def gsp_post(request: Request):
-    require_write(request)
-    store = request.app.state.store
+async def gsp_post(request: Request, _: None = Depends(require_write), store: Store = Depends(get_store),
+                   settings: Settings = Depends(get_settings)):
     whole, graph = _target(request)
     created_iri = None
     if whole:
-        created_iri = request.app.state.settings.base_iri + "graph/" + uuid.uuid4().hex
+        created_iri = settings.base_iri + "graph/" + uuid.uuid4().hex
         graph = created_iri
     existed = False if whole else await _exists(store, graph)
     quads = await _read_quads(request, graph)
@@ -153,9 +153,7 @@ async def gsp_post(request: Request):
 
 
 @router.delete("/store")
-async def gsp_delete(request: Request):
-    require_write(request)
-    store = request.app.state.store
+async def gsp_delete(request: Request, _: None = Depends(require_write), store: Store = Depends(get_store)):
     whole, graph = _target(request)
     if whole:
         raise ApiError(400, "bad-request", detail="DELETE perlu ?graph= atau ?default / DELETE needs ?graph= or ?default")

@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 
 from spbe_kg import __version__
+from spbe_kg.settings import Settings
 
+from ..deps import get_pool, get_settings, get_store
 from ..errors import ApiError
 from ..sparql.negotiation import choose
 from ..sparql.results import GRAPH_TYPES
+from ..store.base import Store
 
 router = APIRouter(tags=["health"])
 
@@ -25,15 +28,13 @@ def _stats(store) -> tuple[int, list[str]]:
 
 
 @router.get("/health")
-async def health(request: Request):
+async def health(store: Store = Depends(get_store), settings: Settings = Depends(get_settings),
+                 pool=Depends(get_pool)):
     """Store kind, triple count, named graphs, version. 503 when the store cannot be read."""
-    store = request.app.state.store
-    settings = request.app.state.settings
     try:
         triples, graphs = await run_in_threadpool(_stats, store)
     except Exception:  # the store is down: say so, without internals
-        return JSONResponse({"status": "error", "store": getattr(store, "kind", "?"), "version": __version__}, status_code=503)
-    pool = getattr(request.app.state, "pool", None)
+        return JSONResponse({"status": "error", "store": store.kind, "version": __version__}, status_code=503)
     return {
         "status": "ok",
         "store": store.kind,
@@ -47,12 +48,11 @@ async def health(request: Request):
 
 
 @router.get("/void")
-async def void(request: Request):
+async def void(request: Request, store: Store = Depends(get_store)):
     """A VoID description of the dataset: one void:Dataset, a subset per named graph."""
     media = choose(request.headers.get("accept"), [m for m in GRAPH_TYPES if m != "text/plain"])
     if media is None:
         raise ApiError(406, "not-acceptable", detail=", ".join(GRAPH_TYPES))
-    store = request.app.state.store
     base = str(request.base_url)
     triples, graphs = await run_in_threadpool(_stats, store)
     ds = ox.NamedNode(base + "void#dataset")
@@ -71,11 +71,10 @@ async def void(request: Request):
 
 
 @router.get("/dump")
-async def dump(request: Request):
+async def dump(request: Request, store: Store = Depends(get_store)):
     """All graphs as N-Quads (or TriG when asked)."""
     media = choose(request.headers.get("accept"), ["application/n-quads", "application/trig"])
     if media is None:
         raise ApiError(406, "not-acceptable", detail="application/n-quads, application/trig")
-    store = request.app.state.store
     body = await run_in_threadpool(store.export_dataset, GRAPH_TYPES[media])
     return Response(body, media_type=media, headers={"Content-Disposition": 'attachment; filename="spbe-kg.nq"' if media.endswith("quads") else 'attachment; filename="spbe-kg.trig"'})

@@ -74,10 +74,10 @@ def _graph() -> ox.Store:
 def _text(store: ox.Store, iri: str, preds: tuple[str, ...], lang: str) -> str:
     """The first value in ``lang`` (else Indonesian, else any) of the first predicate that has one."""
     for pred in preds:
-        values = [q.object for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(pred), None)]
-        values = [v for v in values if isinstance(v, ox.Literal)]
+        literals = [q.object for q in store.quads_for_pattern(ox.NamedNode(iri), ox.NamedNode(pred), None)
+                    if isinstance(q.object, ox.Literal)]
         for want in (lang, "id", None):
-            for v in values:
+            for v in literals:
                 if want is None or v.language == want:
                     return v.value
     return ""

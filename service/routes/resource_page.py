@@ -15,12 +15,15 @@ import re
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
 
 from spbe_kg.ontology.namespaces import PREFIXES
+from spbe_kg.settings import Settings
 
-from .ui_render import pick_lang, render, settings_of, translate
+from ..deps import get_settings, get_store
+from ..store.base import Store
+from .ui_render import pick_lang, render, translate
 
 router = APIRouter(include_in_schema=False)
 
@@ -160,14 +163,14 @@ def _source(store, node: str, timeout_s: float) -> dict | None:
 
 
 @router.get("/resource", response_class=HTMLResponse)
-def resource_page(request: Request, iri: str = "") -> HTMLResponse:
+def resource_page(request: Request, iri: str = "", store: Store = Depends(get_store),
+                  settings: Settings = Depends(get_settings)) -> HTMLResponse:
     lang = pick_lang(request)
-    settings = settings_of(request)
     if not valid_iri(iri):
         return render(request, "resource.html", status=400, d=None, original=None,
                       note=translate("resource_bad_iri", lang))
     try:
-        d = describe(request.app.state.store, iri, lang, base=settings.base_iri,
+        d = describe(store, iri, lang, base=settings.base_iri,
                      timeout_s=min(settings.query_timeout_s, 10.0))
     except Exception as e:  # noqa: BLE001 - a short note, never the raw text
         return render(request, "resource.html", status=503, d=None, original=None,
@@ -179,7 +182,7 @@ def resource_page(request: Request, iri: str = "") -> HTMLResponse:
     try:  # code suggestions of an application (graph saran-kode), shown apart from its declared codes
         from spbe_kg.queries.saran_store import read_suggestions
 
-        d.suggestions = read_suggestions(request.app.state.store, settings, iri, timeout_s=min(settings.query_timeout_s, 10.0))
+        d.suggestions = read_suggestions(store, settings, iri, timeout_s=min(settings.query_timeout_s, 10.0))
     except Exception:  # noqa: BLE001 - the page stands without them
         d.suggestions = []
     return render(request, "resource.html", d=d, note=None, original=None)

@@ -37,7 +37,7 @@ def list_suggestions(aplikasi: str | None = None, store=Depends(get_store), sett
 
 
 def _decide(request: Request, body: dict, kind: str, store, settings):
-    require_write(request)
+    require_write(request, settings)
     from spbe_kg.queries import decide
 
     app = str(body.get("aplikasi") or body.get("app") or "")

@@ -2,7 +2,7 @@
 
 The language of a page is, in order: ``?lang=id|en`` (remembered in the ``spbe_lang`` cookie), that
 cookie, the browser's ``Accept-Language`` (q-values honoured), then ``settings.lang``. Every text is in
-``service/templates/messages.yaml`` with ``id`` and ``en``.
+the ``pages`` catalogue of :mod:`spbe_kg.i18n` (``spbe_kg/i18n/pages.yaml``) with ``id`` and ``en``.
 
 >>> pick_lang_from_header("en-US,en;q=0.9,id;q=0.8")
 'en'
@@ -19,16 +19,20 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlencode
 
 import jinja2
-import yaml
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from spbe_kg import __version__
+from spbe_kg.i18n import catalogue, t
+from spbe_kg.settings import Settings
+
+from ..deps import get_settings
 
 log = logging.getLogger(__name__)
 
@@ -80,18 +84,15 @@ def pick_lang(request: Request) -> str:
     return pick_lang_from_header(request.headers.get("accept-language")) or settings_of(request).lang
 
 
-@lru_cache(maxsize=1)
-def messages() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((TEMPLATES_DIR / "messages.yaml").read_text(encoding="utf-8"))
+def messages() -> Mapping[str, Mapping[str, str]]:
+    return catalogue("pages")
 
 
 def translate(key: str, lang: str, **fmt) -> str:
-    entry = messages().get(key)
-    if entry is None:
+    if key not in messages():
         log.warning("ui: no message %r", key)
         return key
-    text = entry.get(lang) or entry["id"]
-    return text.format(**fmt) if fmt else text
+    return t(f"pages.{key}", lang, **fmt)
 
 
 @lru_cache(maxsize=1)
@@ -103,13 +104,9 @@ def _env() -> jinja2.Environment:
     )
 
 
-def settings_of(request: Request):
-    settings = getattr(request.app.state, "settings", None)
-    if settings is None:
-        from spbe_kg.settings import get_settings
-
-        settings = get_settings()
-    return settings
+def settings_of(request: Request) -> Settings:
+    """The app's settings, for helpers outside dependency injection (``deps.get_settings``)."""
+    return get_settings(request)
 
 
 def root_of(request: Request) -> str:

@@ -9,11 +9,10 @@ from __future__ import annotations
 import logging
 import time
 
-from fastapi import Request
-
 from spbe_kg.ontology.namespaces import PREFIXES
+from spbe_kg.settings import Settings
 
-from .ui_render import settings_of
+from ..store.base import Store
 
 log = logging.getLogger(__name__)
 
@@ -30,22 +29,20 @@ _COUNTS = (
 _SHOWN = ("stat_apps", "stat_national", "stat_instansi", "stat_units", "stat_files", "stat_triples")
 
 
-def store_summary(request: Request) -> dict:
-    """Counts shown on the home page, kept for ``settings.ui_summary_cache_s`` seconds per app.
+def store_summary(store: Store | None, settings: Settings, cache: dict) -> dict:
+    """Counts shown on the home page, kept in the app's ``cache`` for ``settings.ui_summary_cache_s`` seconds.
 
     Any store failure becomes a note on the page, never an error page."""
-    state = request.app.state
-    settings = settings_of(request)
-    cached = getattr(state, "ui_summary", None)
+    cached = cache.get("ui_summary")
     if cached is not None and time.monotonic() - cached[0] < settings.ui_summary_cache_s:
         return cached[1]
-    summary = compute_summary(getattr(state, "store", None), settings)
+    summary = compute_summary(store, settings)
     if summary["error"] is None:
-        state.ui_summary = (time.monotonic(), summary)
+        cache["ui_summary"] = (time.monotonic(), summary)
     return summary
 
 
-def compute_summary(store, settings) -> dict:
+def compute_summary(store, settings: Settings) -> dict:
     if store is None:
         return {"error": "store belum dibuka / store not open", "figures": [], "files": [], "kind": None, "empty": True}
     prefixes = "PREFIX spbe: <{}>\nPREFIX rdfs: <{}>\n".format(PREFIXES["spbe"], PREFIXES["rdfs"])

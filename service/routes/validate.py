@@ -12,10 +12,13 @@ import re
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 
+from spbe_kg.settings import Settings
+
+from ..deps import get_settings
 from ..errors import ApiError, lang_of
 
 router = APIRouter(tags=["validation"])
@@ -53,7 +56,7 @@ def _format(request: Request) -> str:
     return "json"
 
 
-def _run(path: Path, settings, fmt: str, lang: str, fail_on: str, instansi: str | None):
+def _run(path: Path, settings: Settings, fmt: str, lang: str, fail_on: str, instansi: str | None):
     from spbe_kg.loaders.api import LoaderError, convert_files
     from spbe_kg.shapes.report import MEDIA_TYPES, render
     from spbe_kg.shapes.validate import ValidationError, add_loader_errors, validate_quads
@@ -68,9 +71,8 @@ def _run(path: Path, settings, fmt: str, lang: str, fail_on: str, instansi: str 
 
 
 @router.post("/validate")
-async def validate(request: Request):
+async def validate(request: Request, settings: Settings = Depends(get_settings)):
     """Validate one uploaded file; returns the report in the requested format."""
-    settings = request.app.state.settings
     lang = lang_of(request, settings.lang)
     fmt = _format(request)
     fail_on = request.query_params.get("fail_on", "violation")
@@ -82,9 +84,10 @@ async def validate(request: Request):
     if ctype == "multipart/form-data":
         form = await request.form()
         up = form.get("file")
-        if up is None or not hasattr(up, "read"):
+        if up is None or isinstance(up, str):
             raise ApiError(400, "bad-request", detail="multipart field 'file' is missing")
-        instansi = instansi or (form.get("instansi") if isinstance(form.get("instansi"), str) else None)
+        field = form.get("instansi")
+        instansi = instansi or (field if isinstance(field, str) else None)
         name = _SAFE.sub("_", Path(up.filename or "upload").name) or "upload"
         data = await up.read()
     elif ctype in RDF_BODY:
@@ -106,11 +109,10 @@ async def validate(request: Request):
 
 
 @router.get("/rules")
-def rules(request: Request):
+def rules(request: Request, settings: Settings = Depends(get_settings)):
     """The rule catalogue: HTML by default, Markdown for ``Accept: text/markdown`` or ``?format=md``."""
     from spbe_kg.shapes.catalog import catalogue, render_html, render_markdown
 
-    settings = request.app.state.settings
     lang = lang_of(request, settings.lang)
     want_md = request.query_params.get("format") == "md" or "text/markdown" in (request.headers.get("accept") or "")
     cat = catalogue()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from spbe_kg import __version__
+from spbe_kg.settings import Settings
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
@@ -23,7 +24,7 @@ def _sd(local: str) -> ox.NamedNode:
     return ox.NamedNode(SD + local)
 
 
-def describe(endpoint: str, settings, named_graphs, fmt: ox.RdfFormat) -> bytes:
+def describe(endpoint: str, settings: Settings, named_graphs, fmt: ox.RdfFormat) -> bytes:
     svc = ox.NamedNode(endpoint + "#service")
     ds = ox.BlankNode("dataset")
     dg = ox.BlankNode("defaultGraph")
@@ -48,5 +49,5 @@ def describe(endpoint: str, settings, named_graphs, fmt: ox.RdfFormat) -> bytes:
     for i, g in enumerate(named_graphs):
         ng = ox.BlankNode(f"ng{i}")
         t += [ox.Triple(ds, _sd("namedGraph"), ng), ox.Triple(ng, _sd("name"), ox.NamedNode(g))]
-    kwargs = {"prefixes": PREFIXES} if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) else {}
-    return ox.serialize(t, format=fmt, **kwargs)
+    prefixes = PREFIXES if fmt in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.N3) else None
+    return ox.serialize(t, format=fmt, prefixes=prefixes) or b""

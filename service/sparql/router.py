@@ -6,25 +6,28 @@
   (``default-graph-uri``/``named-graph-uri``) or the query has ``FROM``/``FROM NAMED``.
 - Update: POST form or direct (``application/sparql-update``), ``using-graph-uri`` /
   ``using-named-graph-uri`` honoured (and refused together with USING/WITH in the update: 400).
-- GET without a query: the service description for RDF types, the YASGUI page for browsers.
+- GET without a query: the service description for RDF types, the query page for browsers (the UI's
+  YASGUI page, given by ``deps.get_query_page``: this router never imports the UI).
 - Embedded stores run queries in killable worker processes (``workers.py``); memory and remote
   stores in a thread with a deadline. Nothing blocking runs on the event loop.
 """
 
 from __future__ import annotations
 
-import inspect
 from urllib.parse import parse_qsl
 
 import anyio
-import pyoxigraph as ox
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import Response
 
+from spbe_kg.settings import Settings
+
+from ..deps import QueryPage, get_pool, get_query_page, get_settings, get_store
 from ..errors import ApiError
-from ..security import check_federation, keywords, require_write
-from ..store.base import QueryTimeout, StoreError, StoreSyntaxError
+from ..security import check_federation, require_write
+from ..store.base import QueryTimeout, Store, StoreError, StoreSyntaxError
+from ..store.sparql_text import keywords
 from . import results
 from .description import describe
 from .execute import QueryJob, QueryOutcome, run_query
@@ -35,6 +38,15 @@ router = APIRouter(tags=["sparql"])
 FORM = "application/x-www-form-urlencoded"
 SD_OFFERS = ["text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json",
              "application/trig", "application/n-quads", "text/html"]
+
+
+class Ctx:
+    """What a SPARQL request needs from the app (one dependency: settings, store, worker pool, and the
+    browser's query page)."""
+
+    def __init__(self, settings: Settings = Depends(get_settings), store: Store = Depends(get_store),
+                 pool=Depends(get_pool), page: QueryPage = Depends(get_query_page)) -> None:
+        self.settings, self.store, self.pool, self.page = settings, store, pool, page
 
 
 class _Params:
@@ -48,18 +60,18 @@ class _Params:
 
 
 @router.get("/sparql")
-async def sparql_get(request: Request):
+async def sparql_get(request: Request, ctx: Ctx = Depends()):
     params = _Params(list(request.query_params.multi_items()))
     if params.getlist("update"):
         raise ApiError(405, "bad-request", headers={"Allow": "POST"}, detail="update hanya lewat POST / updates only by POST")
     queries = params.getlist("query")
     if not queries:
-        return await service_description(request)
-    return await _query(request, queries, params)
+        return await service_description(request, ctx)
+    return await _query(request, ctx, queries, params)
 
 
 @router.post("/sparql")
-async def sparql_post(request: Request):
+async def sparql_post(request: Request, ctx: Ctx = Depends()):
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     url = list(request.query_params.multi_items())
     body = await request.body()
@@ -73,9 +85,9 @@ async def sparql_post(request: Request):
         if queries and updates:
             raise ApiError(400, "bad-request", detail="query dan update sekaligus / both query and update")
         if queries:
-            return await _query(request, queries, params)
+            return await _query(request, ctx, queries, params)
         if updates:
-            return await _update(request, updates, params)
+            return await _update(request, ctx, updates, params)
         raise ApiError(400, "bad-request", detail="parameter 'query' atau 'update' tidak ada / no 'query' or 'update' parameter")
     if ctype in ("application/sparql-query", "application/sparql-update"):
         try:
@@ -84,15 +96,15 @@ async def sparql_post(request: Request):
             raise ApiError(400, "bad-request", detail="body bukan UTF-8 / body is not UTF-8") from None
         params = _Params(url)
         if ctype == "application/sparql-query":
-            return await _query(request, [text], params)
-        return await _update(request, [text], params)
+            return await _query(request, ctx, [text], params)
+        return await _update(request, ctx, [text], params)
     raise ApiError(415, "unsupported-media", detail=ctype or "(none)")
 
 
-async def _query(request: Request, queries: list[str], params: _Params) -> Response:
+async def _query(request: Request, ctx: Ctx, queries: list[str], params: _Params) -> Response:
     if len(queries) != 1:
         raise ApiError(400, "bad-request", detail="tepat satu 'query' / exactly one 'query'")
-    settings = request.app.state.settings
+    settings = ctx.settings
     sparql = queries[0]
     check_federation(sparql, settings.federation_allowlist)
     dg, ng = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
@@ -104,14 +116,14 @@ async def _query(request: Request, queries: list[str], params: _Params) -> Respo
         sparql, base_len = prefix + sparql, len(prefix)
     job = QueryJob(sparql, request.headers.get("accept"), dg, ng, union,
                    settings.max_result_rows, settings.query_timeout_s)
-    pool = getattr(request.app.state, "pool", None)
+    pool = ctx.pool
     if pool is not None:
         try:
             out = await run_in_threadpool(pool.run, job)
         except QueryTimeout:
             out = QueryOutcome(503, error_kind="timeout")
     else:
-        out = await _in_thread(request.app.state.store, job)
+        out = await _in_thread(ctx.store, job)
     if out.error_kind == "syntax" and out.line == 1 and out.column:
         out.column = max(1, out.column - base_len)
         out.message = out.message.replace(f"at 1:{out.column + base_len}", f"at 1:{out.column}", 1)
@@ -143,48 +155,27 @@ def _response(request: Request, out: QueryOutcome) -> Response:
     raise StoreError(out.message)
 
 
-async def _update(request: Request, updates: list[str], params: _Params) -> Response:
-    require_write(request)
+async def _update(request: Request, ctx: Ctx, updates: list[str], params: _Params) -> Response:
+    settings = ctx.settings
+    require_write(request, settings)
     if len(updates) != 1:
         raise ApiError(400, "bad-request", detail="tepat satu 'update' / exactly one 'update'")
-    settings = request.app.state.settings
     sparql = updates[0]
     check_federation(sparql, settings.federation_allowlist)
     using, using_named = params.getlist("using-graph-uri"), params.getlist("using-named-graph-uri")
     if (using or using_named) and ({"USING", "WITH"} & keywords(sparql)):
         raise ApiError(400, "bad-request", detail="using-graph-uri bersama USING/WITH / using-graph-uri together with USING/WITH")
-    store = request.app.state.store
-    await run_in_threadpool(store.update, sparql, using_graphs=using or None, using_named_graphs=using_named or None)
+    await run_in_threadpool(ctx.store.update, sparql, using_graphs=using or None, using_named_graphs=using_named or None)
     return Response(status_code=204)
 
 
-async def service_description(request: Request) -> Response:
+async def service_description(request: Request, ctx: Ctx) -> Response:
     media = choose(request.headers.get("accept"), SD_OFFERS)
     if media is None:
         raise ApiError(406, "not-acceptable", detail=", ".join(SD_OFFERS))
     if media == "text/html":
-        return await _browser_page(request)
-    store = request.app.state.store
-    graphs = await run_in_threadpool(store.named_graphs)
+        return await ctx.page(request, ctx.settings)
+    graphs = await run_in_threadpool(ctx.store.named_graphs)
     endpoint = str(request.url.replace(query=""))
-    body = await run_in_threadpool(describe, endpoint, request.app.state.settings, graphs, results.GRAPH_TYPES[media])
+    body = await run_in_threadpool(describe, endpoint, ctx.settings, graphs, results.GRAPH_TYPES[media])
     return Response(body, media_type=f"{media}; charset=utf-8" if media != "application/rdf+xml" else media)
-
-
-async def _browser_page(request: Request) -> Response:
-    try:
-        from spbe_kg.service.routes.ui import yasgui_page  # the UI engineer's page (lazy: optional)
-    except ImportError:
-        yasgui_page = None
-    if yasgui_page is not None:
-        page = yasgui_page(request)
-        if inspect.isawaitable(page):
-            page = await page
-        return page
-    return HTMLResponse(
-        "<!doctype html><html lang='id'><head><meta charset='utf-8'><title>SPARQL spbe-kg</title></head><body>"
-        "<h1>Endpoint SPARQL spbe-kg</h1><p>Kirim kueri dengan <code>?query=</code> (GET) atau POST. "
-        "Send queries with <code>?query=</code> (GET) or POST.</p><ul>"
-        "<li><a href='/sparql?query=SELECT%20*%20WHERE%20%7B%20%3Fs%20%3Fp%20%3Fo%20%7D%20LIMIT%2010'>contoh kueri / example query</a></li>"
-        "<li><a href='/health'>/health</a></li><li><a href='/'>beranda / home</a></li></ul></body></html>"
-    )

@@ -65,7 +65,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
         self.killed = 0  # workers killed for running past the time limit
-        store.snapshots_enabled = True  # every write ends with a checkpoint: readers never wait for a write
+        store.enable_snapshots()  # every write ends with a checkpoint: readers never wait for a write
         store.snapshot()
         for _ in range(self.size):
             self._idle.put(self._spawn())
@@ -157,7 +157,7 @@ class WorkerPool:
 
     def close(self) -> None:
         self._closed = True
-        self.store.snapshots_enabled = False
+        self.store.enable_snapshots(False)
         with self._lock:
             workers = list(self._all)
             self._all.clear()

@@ -5,8 +5,9 @@ after, never between, and a process killed with ``kill -9`` mid-write leaves the
 ``replace_graphs`` is ``Store.extend`` when the graphs are new, else a single SPARQL update
 ``DROP SILENT GRAPH ... ; INSERT DATA { GRAPH ... }`` (``extend`` cannot remove, and a drop followed
 by an extend would be two transactions). Both are slow at national scale (see
-benchmarks/results/sparql.md): big offline loads go through ``spbe load``, whose loader builds a
-copy with pyoxigraph's bulk loader and swaps directories atomically (``loaders/bulk.py``).
+benchmarks/results/sparql.md): big offline loads use the bulk-load capability
+(:meth:`EmbeddedStore.bulk_replace`: a copy built with pyoxigraph's bulk loader, directories swapped
+atomically, ``bulk.py``).
 
 Queries that must be killable run in worker processes over a *snapshot* (a RocksDB checkpoint:
 hard links, ~10-20 ms) of the committed state; see :meth:`EmbeddedStore.snapshot` and
@@ -34,7 +35,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .base import StoreError, StoreSyntaxError
+from .base import Capability, Prepare, StoreError, StoreSyntaxError, Unsupported
+from .bulk import StoreLocked, directory_lock, exchange_supported, swap_load
+from .sparql_text import inject_using, replace_update
 
 _POS = re.compile(r"(?:line|at) (\d+)(?::|, column |\s*column\s*)(\d+)", re.I)
 
@@ -46,9 +49,6 @@ def syntax_error(e: SyntaxError) -> StoreSyntaxError:
     if m:
         return StoreSyntaxError(msg, int(m.group(1)), int(m.group(2)))
     return StoreSyntaxError(msg)
-
-
-_syntax_error = syntax_error  # backwards-compatible name
 
 
 def query_kwargs(default_graphs, named_graphs, union_default) -> dict:
@@ -64,29 +64,73 @@ def query_kwargs(default_graphs, named_graphs, union_default) -> dict:
 
 
 class EmbeddedStore:
-    """pyoxigraph ``Store`` behind the storage protocol. ``path=None`` keeps it in memory."""
+    """pyoxigraph ``Store`` behind the storage protocol. ``path=None`` keeps it in memory.
 
-    def __init__(self, path: Path | str | None, *, read_only: bool = False) -> None:
-        self.kind = "memory" if path is None else "embedded"
+    ``lazy=True`` opens the directory only when first used: a store opened for a bulk load
+    (:meth:`bulk_replace`) never holds the directory while another load swaps it.
+    """
+
+    def __init__(self, path: Path | str | None, *, read_only: bool = False, lazy: bool = False) -> None:
+        self.kind = "memory" if path is None else "embedded"  # display label only
         self.path = None if path is None else Path(path)
         self.read_only = read_only
         self.generation = 0  # bumped after every committed write (snapshots follow it)
-        self.snapshots_enabled = False  # set by the query worker pool: checkpoint after each write
+        self._snapshots_on = False  # set by the query worker pool: checkpoint after each write
         self._count_cache: tuple[int, int] | None = None  # (generation, quad count)
         self._write_lock = threading.Lock()
         self._snap_lock = threading.Lock()
         self._snapshots: dict[int, Path] = {}
         self._snap_root: Path | None = None
+        self._ox: ox.Store | None = None
+        self._closed = False
+        if path is None or not lazy:
+            self._ox = self._open()
+
+    def _open(self) -> ox.Store:
         try:
-            if path is None:
-                self._store = ox.Store()
-            elif read_only:
-                self._store = ox.Store.read_only(str(path))
-            else:
-                Path(path).mkdir(parents=True, exist_ok=True)
-                self._store = ox.Store(str(path))
+            if self.path is None:
+                return ox.Store()
+            if self.read_only:
+                return ox.Store.read_only(str(self.path))
+            self.path.mkdir(parents=True, exist_ok=True)
+            return ox.Store(str(self.path))
         except OSError as e:
-            raise StoreError(f"Tidak dapat membuka store di {path} / cannot open the store: {e}") from e
+            if self.path is not None and not self.read_only and "lock" in str(e).lower():  # RocksDB's LOCK file
+                raise StoreLocked(self.path, str(e)) from e
+            raise StoreError(f"Tidak dapat membuka store di {self.path} / cannot open the store: {e}") from e
+
+    @property
+    def _store(self) -> ox.Store:
+        if self._ox is None:
+            if self._closed:
+                raise StoreError("store sudah ditutup / the store is closed")
+            self._ox = self._open()
+        return self._ox
+
+    def _release(self) -> None:
+        """Let go of the directory (flushed); a later use opens it again."""
+        if self._ox is not None and self.path is not None and not self.read_only:
+            try:
+                self._ox.flush()
+            except OSError:
+                pass
+        self._ox = None
+        gc.collect()
+
+    def supports(self, capability: Capability) -> bool:
+        """Every capability on disk (``BULK_LOAD`` and ``SNAPSHOTS`` need a writable store); in
+        memory only atomic graph replacement.
+
+        >>> [c.name for c in Capability if EmbeddedStore(None).supports(c)]
+        ['GRAPH_REPLACE']
+        """
+        if capability is Capability.GRAPH_REPLACE:
+            return True
+        if self.path is None:
+            return False
+        if capability in (Capability.BULK_LOAD, Capability.SNAPSHOTS):
+            return not self.read_only
+        return True  # IN_MEMORY_COPY: validation runs several times faster in memory than on RocksDB
 
     @property
     def raw(self) -> ox.Store:
@@ -148,7 +192,7 @@ class EmbeddedStore:
                 raise StoreError(str(e)) from e
             finally:
                 self.generation += 1
-                if self.snapshots_enabled:
+                if self._snapshots_on:
                     self._checkpoint_locked()
 
     def update(self, sparql, *, using_graphs=None, using_named_graphs=None):
@@ -175,6 +219,40 @@ class EmbeddedStore:
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
         self._write(lambda: self._store.extend(quads))
 
+    def bulk_replace(self, graphs: Sequence[str], nquads: bytes, *, prepare: Prepare | None = None) -> str:
+        """Replace ``graphs`` with ``nquads`` (N-Quads bytes) after ``prepare(store)``, atomically.
+
+        On disk, when this object has not opened the directory (``lazy=True``) and the file system
+        can exchange directories: ``prepare`` and a bulk load run on a checkpoint copy that is then
+        swapped in (``bulk.py``), under a lock that makes loads into one directory take turns; a
+        directory held by another process raises ``StoreLocked``. Otherwise ``prepare`` then one
+        :meth:`replace_graphs` transaction. Returns ``"swap"`` or ``"transaction"``.
+        """
+        def transaction() -> str:
+            if prepare is not None:
+                prepare(self)
+            self.replace_graphs(graphs, list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS)) if nquads else [])
+            return "transaction"
+
+        path = self.path
+        if path is None or not self.supports(Capability.BULK_LOAD) or self._ox is not None:
+            return transaction()
+        with directory_lock(path):
+            if exchange_supported(path):
+                swap_load(path, graphs, nquads, prepare=prepare)
+                self.generation += 1
+                return "swap"
+            try:
+                return transaction()
+            finally:
+                self._release()  # the directory is free again before the lock goes
+
+    def in_memory_copy(self) -> ox.Store:
+        """Every quad in a new in-memory pyoxigraph store (bulk copy: ~0.6 GB at national scale)."""
+        mem = ox.Store()
+        mem.bulk_extend(self._store.quads_for_pattern(None, None, None, None))
+        return mem
+
     def add_graph(self, graph: str) -> None:
         """Create an empty named graph (Graph Store PUT of an empty document)."""
         self._write(lambda: self._store.add_graph(ox.NamedNode(graph)))
@@ -185,6 +263,12 @@ class EmbeddedStore:
         self._write(lambda: self._store.update(f"DROP SILENT {target}"))
 
     # --- snapshots for killable query workers ------------------------------------------------
+    def enable_snapshots(self, on: bool = True) -> None:
+        """While on, every write ends with a checkpoint (a worker pool reads snapshots)."""
+        if on and not self.supports(Capability.SNAPSHOTS):
+            raise Unsupported("in-memory or read-only stores have no snapshots")
+        self._snapshots_on = on
+
     def snapshot(self) -> Path:
         """A read-only checkpoint of the committed state at the current generation.
 
@@ -192,7 +276,7 @@ class EmbeddedStore:
         removed by :meth:`prune_snapshots` once no worker uses them.
         """
         if self.path is None:
-            raise StoreError("in-memory stores have no snapshots")
+            raise Unsupported("in-memory stores have no snapshots")
         gen = self.generation
         snap = self._snapshots.get(gen)
         if snap is not None:
@@ -207,6 +291,7 @@ class EmbeddedStore:
             if gen in self._snapshots:
                 return self._snapshots[gen]
             if self._snap_root is None:
+                assert self.path is not None  # snapshot() refuses in-memory stores
                 self._snap_root = self.path.parent / f".{self.path.name}.snapshots" / str(os.getpid())
                 shutil.rmtree(self._snap_root.parent, ignore_errors=True)  # stale, from a dead process
                 self._snap_root.mkdir(parents=True)
@@ -232,16 +317,11 @@ class EmbeddedStore:
     def close(self) -> None:
         """Flush, remove this process's checkpoints and release the store (its RocksDB lock goes
         once no result iterator refers to it any more); the object is unusable afterwards."""
-        if self._store is None:
+        if self._closed:
             return
-        if self.kind == "embedded" and not self.read_only:
-            try:
-                self._store.flush()
-            except OSError:
-                pass
+        self._closed = True
+        self._release()
         self.drop_snapshots()
-        self._store = None
-        gc.collect()
 
     def drop_snapshots(self) -> None:
         """Remove every checkpoint this process made (no worker may be using them)."""
@@ -254,63 +334,3 @@ class EmbeddedStore:
                     pass
                 self._snap_root = None
                 self._snapshots.clear()
-
-
-def replace_update(graphs: Sequence[str | None], quads: Iterable[ox.Quad], *, create: bool = False,
-                   template_for_bnodes: bool = False) -> str:
-    """The single SPARQL update that replaces ``graphs`` (``None``: the default graph) with ``quads``;
-    ``create`` keeps the named graphs in existence even when no quad lands in them;
-    ``template_for_bnodes`` writes ``INSERT {...} WHERE {}`` when there are blank nodes (Virtuoso).
-
-    >>> q = ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"), ox.NamedNode("http://e/g"))
-    >>> print(replace_update(["http://e/g"], [q]))
-    DROP SILENT GRAPH <http://e/g> ;
-    INSERT DATA {
-    GRAPH <http://e/g> {
-    <http://e/s> <http://e/p> "o" .
-    }
-    }
-    """
-    by_graph: dict[ox.NamedNode | ox.BlankNode | ox.DefaultGraph, list[ox.Triple]] = {}
-    for q in quads:
-        by_graph.setdefault(q.graph_name, []).append(q.triple)
-    ops = ["DROP SILENT DEFAULT" if g is None else f"DROP SILENT GRAPH <{g}>" for g in graphs]
-    if create:
-        ops += [f"CREATE SILENT GRAPH <{g}>" for g in graphs if g is not None]
-    blocks = []
-    for g, triples in by_graph.items():
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode()
-        if isinstance(g, ox.DefaultGraph):
-            blocks.append(body)
-        elif isinstance(g, ox.BlankNode):
-            raise StoreError("a blank node cannot name a graph in a load")
-        else:
-            blocks.append(f"GRAPH {g} {{\n{body}}}")
-    if blocks:
-        if template_for_bnodes and any(isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)
-                                       for ts in by_graph.values() for t in ts):
-            # Virtuoso refuses blank nodes in INSERT DATA; a template with an empty WHERE is equivalent
-            ops.append("INSERT {\n" + "\n".join(blocks) + "\n} WHERE {}")
-        else:
-            ops.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
-    return " ;\n".join(ops) or "CLEAR SILENT GRAPH <urn:x-spbe:none>"
-
-
-def inject_using(sparql: str, using: Iterable[str], using_named: Iterable[str]) -> str:
-    """Add USING / USING NAMED clauses before each WHERE of a DELETE/INSERT operation (protocol
-    ``using-graph-uri`` / ``using-named-graph-uri``).
-
-    >>> inject_using("DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", ["http://g"], [])
-    'DELETE { ?s ?p ?o } USING <http://g> WHERE { ?s ?p ?o }'
-    >>> inject_using("INSERT { ?s a ?t } WHERE { { SELECT ?s ?t WHERE { ?s a ?t } } }", [], ["http://n"])
-    'INSERT { ?s a ?t } USING NAMED <http://n> WHERE { { SELECT ?s ?t WHERE { ?s a ?t } } }'
-    """
-    from ..security import top_level_where_offsets
-
-    clause = "".join(f"USING <{g}> " for g in using) + "".join(f"USING NAMED <{g}> " for g in using_named)
-    for at in reversed(top_level_where_offsets(sparql)):
-        sparql = sparql[:at] + clause + sparql[at:]
-    return sparql
-
-
-_inject_using = inject_using

@@ -2,30 +2,34 @@
 
 Answers are parsed into pyoxigraph objects (``parse_query_results`` for solutions/booleans; graphs
 come back as a list of ``Triple``), so callers cannot tell the backends apart. Start Oxigraph with
-``--union-default-graph``. Virtuoso departs from SPARQL 1.1 in several ways; its requests are
-rewritten by the ``virtuoso`` dialect (``dialect.py``; detected from the ``Server`` header, or
-``settings.endpoint_dialect``).
+``--union-default-graph``. Where servers differ the store asks its dialect object
+(``dialects.py``: ``GenericDialect``, ``VirtuosoDialect``; detected from the ``Server`` header, or
+``settings.endpoint_dialect``); no Virtuoso logic lives here.
 
 ``replace_graphs`` is ONE update request (``DROP SILENT GRAPH ...; INSERT DATA {...}``): atomic on
 servers that run a request as one transaction (Oxigraph does; Virtuoso runs it in one transaction
 in its default autocommit-per-request mode, see docs/sparql-endpoint.md). On Virtuoso a load larger
 than one request can hold goes through staging graphs and one short switch (``staged.py``).
+
+>>> RemoteStore("http://127.0.0.1:9/query", dialect="generic").supports(Capability.SNAPSHOTS)
+False
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from urllib.parse import urlencode
 from collections.abc import Iterable, Sequence
+from urllib.parse import urlencode
 
 import httpx
 import pyoxigraph as ox
 
-from . import dialect as dl
-from .base import QueryTimeout, StoreError, StoreSyntaxError
-from .embedded import replace_update
-from .staged import needs_staging, staged_replace
+from spbe_kg.settings import Settings
+
+from . import sparql_text as st
+from .base import Capability, Prepare, QueryTimeout, StoreError, StoreSyntaxError, Unsupported
+from .dialects import DIALECTS, Dialect, make_dialect
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "application/n-triples;q=0.8, text/turtle;q=0.7, application/rdf+xml;q=0.5")
@@ -41,10 +45,6 @@ _RESULT_FORMATS = {
 }
 
 
-def _excluding(graphs) -> str:
-    return " ".join(f"define input:named-graph-exclude <{g}>" for g in graphs) + " "
-
-
 class RemoteStore:
     kind = "remote"
 
@@ -58,36 +58,41 @@ class RemoteStore:
         self.timeout_s = timeout_s
         auth = httpx.DigestAuth(user, password) if user and password and "sparql-auth" in self.update_url else (
             httpx.BasicAuth(user, password) if user and password else None)
-        self._tracks_graphs: bool | None = None
         self._client = httpx.Client(timeout=timeout_s, auth=auth, headers=headers or {})
-        if dialect not in ("auto",) + dl.DIALECTS:
+        if dialect not in ("auto", *DIALECTS):
             raise StoreError(f"endpoint_dialect tidak dikenal / unknown endpoint_dialect: {dialect} (auto|generic|virtuoso|oxigraph)")
-        self._dialect = None if dialect == "auto" else dialect
-        self._hidden = tuple(dict.fromkeys((*dl.HIDDEN, *system_graphs)))  # Virtuoso graphs no query sees
+        self._dialect: Dialect | None = None if dialect == "auto" else make_dialect(dialect)
+        self._system_graphs = tuple(system_graphs)
         self._staging: tuple[str, ...] = ()  # staging graphs of this store's loads in progress (hidden too)
         self._staging_lock = threading.Lock()
 
     @property
     def hidden(self) -> tuple[str, ...]:
-        """Graphs no query of this store sees: Virtuoso's system graphs, our bookkeeping graph, and the
-        staging graphs of loads in progress through this store (other clients do see those)."""
-        return self._hidden + self._staging
+        """Graphs no query of this store sees: the dialect's (Virtuoso's system graphs, our bookkeeping
+        graph), and the staging graphs of loads in progress through this store (other clients see those)."""
+        return self.dialect.hidden_graphs(self._system_graphs) + self._staging
 
     def hide_staging(self, graphs: Sequence[str], hide: bool = True) -> None:
         with self._staging_lock:
             self._staging = tuple(g for g in self._staging if g not in graphs) + (tuple(graphs) if hide else ())
 
     @property
-    def dialect(self) -> str:
-        """``virtuoso`` or ``generic``/``oxigraph``: from the settings, or detected once from the
-        server's ``Server`` header (see ``dialect.py``)."""
+    def dialect(self) -> Dialect:
+        """The server's dialect object: from the settings, or detected once from the server's
+        ``Server`` header (see ``dialects.py``)."""
         if self._dialect is None:
             r = self._post(self.query_url, [("query", "ASK {}")], accept="application/sparql-results+json", raw=True)
-            self._dialect = dl.detect(r.headers.get("server"))
+            self._dialect = make_dialect("auto", r.headers.get("server"))
         return self._dialect
 
+    def supports(self, capability: Capability) -> bool:
+        """Atomic graph replacement; an in-memory copy for validation where the dialect asks for it."""
+        if capability is Capability.IN_MEMORY_COPY:
+            return self.dialect.validate_on_copy
+        return capability is Capability.GRAPH_REPLACE
+
     @classmethod
-    def from_settings(cls, settings) -> RemoteStore:
+    def from_settings(cls, settings: Settings) -> RemoteStore:
         if not settings.endpoint_query_url:
             raise StoreError("store=remote memerlukan endpoint_query_url / store=remote needs endpoint_query_url")
         return cls(settings.endpoint_query_url, settings.endpoint_update_url, settings.endpoint_store_url,
@@ -111,7 +116,7 @@ class RemoteStore:
             m = _POS.search(msg)
             if m:
                 raise StoreSyntaxError(msg, int(m.group(1)), int(m.group(2)))
-            pos = dl.virtuoso_position(dict(data).get("query") or dict(data).get("update") or "", msg)
+            pos = self.dialect.error_position(dict(data).get("query") or dict(data).get("update") or "", msg)
             raise StoreSyntaxError(msg, *pos) if pos else StoreSyntaxError(msg)
         if r.status_code >= 300 and not raw:
             raise StoreError(f"server jarak jauh menjawab / remote server answered {r.status_code}: {' '.join(r.text.split())[:300]}")
@@ -119,26 +124,18 @@ class RemoteStore:
 
     # --- protocol ------------------------------------------------------------------------------
     def query(self, sparql, *, default_graphs=None, named_graphs=None, union_default=True, timeout_s=None):
-        from ..security import dataset_clauses, query_form
-
         if not default_graphs and not named_graphs and not union_default:
             # a union-default server (Oxigraph --union-default-graph) ignores FROM: say it in the protocol
-            default_graphs, named_graphs = dataset_clauses(sparql)
-        if self.dialect == "virtuoso":
-            if default_graphs or named_graphs:
-                sparql = dl.strip_dataset(sparql)  # the protocol's dataset replaces FROM (Virtuoso adds both)
-            else:
-                sparql = dl.scope_query(sparql, self.hidden)
-        return self._query(sparql, default_graphs, named_graphs, timeout_s)
+            default_graphs, named_graphs = st.dataset_clauses(sparql)
+        sparql = self.dialect.query_text(self, sparql, bool(default_graphs or named_graphs))
+        return self.raw_query(sparql, default_graphs, named_graphs, timeout_s)
 
-    def _query(self, sparql, default_graphs=None, named_graphs=None, timeout_s=None):
+    def raw_query(self, sparql, default_graphs=None, named_graphs=None, timeout_s=None):
         """The query as written, with no dialect rewriting (internal queries name their graphs)."""
-        from ..security import query_form
-
         data = [("query", sparql)]
         data += [("default-graph-uri", g) for g in default_graphs or ()]
         data += [("named-graph-uri", g) for g in named_graphs or ()]
-        graph = query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
+        graph = st.query_form(sparql) in ("CONSTRUCT", "DESCRIBE")
         r = self._post(self.query_url, data, accept=GRAPH_ACCEPT if graph else ACCEPT, timeout=timeout_s)
         ctype = r.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
@@ -156,13 +153,7 @@ class RemoteStore:
             raise StoreError(f"jawaban server jarak jauh tidak terbaca / unreadable remote answer: {e}") from e
 
     def update(self, sparql, *, using_graphs=None, using_named_graphs=None):
-        from ..security import keywords
-
-        extra = []
-        if self.dialect == "virtuoso":
-            sparql = dl.virtuoso_update(sparql, self._user_graphs(), self.hidden)
-            if not using_graphs and not using_named_graphs and not {"USING"} & keywords(sparql):
-                extra = [("default-graph-uri", dl.DEFAULT_GRAPH)]  # where INSERT DATA without GRAPH goes
+        sparql, extra = self.dialect.update_request(self, sparql, bool(using_graphs or using_named_graphs))
         data = [("update", sparql)] + extra
         data += [("using-graph-uri", g) for g in using_graphs or ()]
         data += [("using-named-graph-uri", g) for g in using_named_graphs or ()]
@@ -173,55 +164,22 @@ class RemoteStore:
         self._post(self.update_url, [("update", sparql)])
 
     def replace_graphs(self, graphs: Sequence[str], quads: Iterable[ox.Quad]) -> None:
-        if self.dialect == "virtuoso":
-            quads = list(quads)
-            if needs_staging(quads):  # too large for one Virtuoso request: staging graphs + one switch
-                staged_replace(self, graphs, quads, default_graph=dl.DEFAULT_GRAPH)
-                return
-        self.update(replace_update(graphs, quads))  # blank nodes: the dialect rewrites INSERT DATA
+        self.dialect.replace_graphs(self, graphs, quads)
 
     def add_quads(self, quads: Iterable[ox.Quad]) -> None:
-        self.update(replace_update([], quads))
-
-    def _user_graphs(self) -> list[str]:
-        """Virtuoso: named graphs holding triples, without system and bookkeeping graphs."""
-        res = self._query(dl.query_pragmas(False, True, self.hidden) + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return [s["g"].value for s in res if isinstance(s["g"], ox.NamedNode)]
+        self.update(st.replace_update([], quads))
 
     def named_graphs(self) -> list[str]:
-        if self.dialect == "virtuoso":
-            kept = self._query(f"SELECT ?g WHERE {{ GRAPH <{dl.GRAPHS_GRAPH}> {{ ?g <{dl.EXISTS}> true }} }}")
-            return sorted(set(self._user_graphs()) | {s["g"].value for s in kept if isinstance(s["g"], ox.NamedNode)})
-        if self._tracks_graphs is None:
-            self.has_graph("urn:x-spbe:probe:tidak-ada-graf-ini")  # sets _tracks_graphs
-        pattern = "{}" if self._tracks_graphs else "{ ?s ?p ?o }"  # empty graphs too, where kept
-        res = self.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {pattern} }}")
-        return sorted(s["g"].value for s in res if isinstance(s["g"], ox.NamedNode))
+        return self.dialect.named_graphs(self)
 
     def has_graph(self, graph: str | None) -> bool:
-        """Whether the named graph exists. Servers that keep empty graphs (Oxigraph) answer
-        ``ASK { GRAPH <g> {} }`` exactly; on servers that answer it true for any IRI (Virtuoso,
-        found by probing once) a graph exists when it holds triples. (Not a Graph Store HEAD:
-        Oxigraph 0.5.13 writes a body on HEAD 404, which breaks keep-alive.)"""
-        if graph is None:
-            return True
-        if self.dialect == "virtuoso":  # holds triples, or was created empty (recorded)
-            return bool(self._query(f"ASK {{ {{ GRAPH <{graph}> {{ ?s ?p ?o }} }} UNION "
-                                    f"{{ GRAPH <{dl.GRAPHS_GRAPH}> {{ <{graph}> <{dl.EXISTS}> true }} }} }}"))
-        if self._tracks_graphs is None:
-            probe = "urn:x-spbe:probe:tidak-ada-graf-ini"
-            self._tracks_graphs = not bool(self.query(f"ASK {{ GRAPH <{probe}> {{ }} }}"))
-        if self._tracks_graphs:
-            return bool(self.query(f"ASK {{ GRAPH <{graph}> {{ }} }}"))
-        return bool(self.query(f"ASK {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+        """Whether the named graph exists (the dialect knows how the server keeps empty graphs). Not a
+        Graph Store HEAD: Oxigraph 0.5.13 writes a body on HEAD 404, which breaks keep-alive."""
+        return graph is None or self.dialect.has_graph(self, graph)
 
     def triple_count(self) -> int:
         """Quads in named graphs (the default graph of union servers is not counted twice)."""
-        if self.dialect == "virtuoso":  # user graphs incl. the default graph, no system graphs
-            res = list(self._query(_excluding(self.hidden) + "SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } }"))
-        else:
-            res = list(self.query("SELECT (COUNT(*) AS ?c) WHERE { GRAPH ?g { ?s ?p ?o } }"))
-        return int(res[0]["c"].value) if res else 0
+        return self.dialect.triple_count(self)
 
     def export_graph(self, graph, fmt):
         if graph is None and self.store_url:
@@ -233,20 +191,44 @@ class RemoteStore:
             if r.status_code >= 300:
                 raise StoreError(f"server jarak jauh menjawab / remote server answered {r.status_code}")
             return ox.serialize([q.triple for q in ox.parse(r.content, format=ox.RdfFormat.N_TRIPLES)], format=fmt) or b""
-        if graph is None and self.dialect == "virtuoso":
-            graph = dl.DEFAULT_GRAPH
-        where = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
-        ask = self._query if self.dialect == "virtuoso" and graph else self.query
-        triples = ask(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {where} }}")
-        return ox.serialize(list(triples), format=fmt) or b""
+        return self.dialect.export_graph(self, graph, fmt)
 
     def export_dataset(self, fmt):
-        sel = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-        # Virtuoso: user graphs only; our default graph becomes the default graph
-        res = self._query(_excluding(self.hidden) + sel) if self.dialect == "virtuoso" else self.query(sel)
-        dflt = ox.NamedNode(dl.DEFAULT_GRAPH)
-        quads = [ox.Quad(s["s"], s["p"], s["o"], ox.DefaultGraph() if s["g"] == dflt else s["g"]) for s in res]
-        return ox.serialize(quads, format=fmt) or b""
+        return self.dialect.export_dataset(self, fmt)
+
+    # --- capabilities ------------------------------------------------------------------------------
+    def in_memory_copy(self) -> ox.Store:
+        """The user graphs in a local in-memory store. A copy cut short by the server's result limit
+        (Virtuoso's ``ResultSetMaxRows``) is refused, not used."""
+        mem = ox.Store()
+        mem.bulk_extend(ox.parse(self.export_dataset(ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS))
+        total = self.triple_count()
+        if len(mem) < total:
+            raise StoreError(f"salinan dari server terpotong ({len(mem)} dari {total} triple): naikkan batas baris "
+                             f"hasil server (Virtuoso: ResultSetMaxRows di [SPARQL] virtuoso.ini) / the copy from the "
+                             f"server was cut short ({len(mem)} of {total} triples): raise the server's result row "
+                             f"limit (Virtuoso: ResultSetMaxRows in [SPARQL])")
+        return mem
+
+    def bulk_replace(self, graphs: Sequence[str], nquads: bytes, *, prepare: Prepare | None = None) -> str:
+        """No bulk loader over the protocol: ``prepare`` then the atomic :meth:`replace_graphs`."""
+        if prepare is not None:
+            prepare(self)
+        self.replace_graphs(graphs, ox.parse(nquads, format=ox.RdfFormat.N_QUADS) if nquads else [])
+        return "transaction"
+
+    def snapshot(self):
+        raise Unsupported("remote stores have no snapshots")
+
+    def enable_snapshots(self, on: bool = True) -> None:
+        if on:
+            raise Unsupported("remote stores have no snapshots")
+
+    def prune_snapshots(self, in_use) -> None:
+        pass
+
+    def drop_snapshots(self) -> None:
+        pass
 
     def close(self) -> None:
         self._client.close()

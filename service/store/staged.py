@@ -1,4 +1,5 @@
-"""Large graph replacements on Virtuoso: chunked loads into staging graphs, then one short switch.
+"""Large graph replacements on Virtuoso (used only by ``VirtuosoDialect``): chunked loads into
+staging graphs, then one short switch.
 
 Virtuoso 7.2.5 cannot take a large graph as one SPARQL update: an ``INSERT DATA`` of about 5,000
 N-Triples lines fails with "SP030 SPARQL compiler ... memory exhausted" (its parser stack), and an
@@ -27,10 +28,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .base import StoreError
+
+if TYPE_CHECKING:
+    from .remote import RemoteStore
 
 CHUNK = 2000  # INSERT DATA triples per request (fails near 5,000 on Virtuoso 7.2.5)
 BNODE_CHUNK = 500  # INSERT {…} WHERE {} triples per request (fails near 1,100)
@@ -66,8 +71,9 @@ def _components(triples: list[ox.Triple], size: int) -> list[list[ox.Triple]]:
             parent[find(b)] = find(ids[0])
     groups: dict[str, list[ox.Triple]] = {}
     for t in triples:
-        b = t.subject if isinstance(t.subject, ox.BlankNode) else t.object
-        groups.setdefault(find(b.value), []).append(t)
+        node = t.subject if isinstance(t.subject, ox.BlankNode) else t.object
+        assert isinstance(node, ox.BlankNode)
+        groups.setdefault(find(node.value), []).append(t)
     batches: list[list[ox.Triple]] = []
     for g in groups.values():
         if batches and len(batches[-1]) + len(g) <= size:
@@ -78,26 +84,24 @@ def _components(triples: list[ox.Triple], size: int) -> list[list[ox.Triple]]:
 
 
 def _nt(triples: Iterable[ox.Triple]) -> str:
-    return ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES).decode()
+    return (ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES) or b"").decode()
 
 
-def staged_replace(store, graphs: Sequence[str | None], quads: Iterable[ox.Quad], *, default_graph: str,
+def staged_replace(store: RemoteStore, graphs: Sequence[str | None], quads: Iterable[ox.Quad], *, default_graph: str,
                    chunk: int = CHUNK, bnode_chunk: int = BNODE_CHUNK) -> int:
     """Replace ``graphs`` (``None``: the default graph, stored as ``default_graph``) with ``quads``
     on a Virtuoso ``store`` (a :class:`RemoteStore`): staging graphs, then one switch. Returns the
     number of update requests sent."""
     by_graph: dict[str, list[ox.Triple]] = {}
     for q in quads:
-        g = q.graph_name
-        if isinstance(g, ox.BlankNode):
+        gn = q.graph_name
+        if isinstance(gn, ox.BlankNode):
             raise StoreError("a blank node cannot name a graph in a load")
-        by_graph.setdefault(default_graph if isinstance(g, ox.DefaultGraph) else g.value, []).append(q.triple)
+        by_graph.setdefault(default_graph if isinstance(gn, ox.DefaultGraph) else gn.value, []).append(q.triple)
     run = uuid.uuid4().hex
     staging = {g: f"{STAGING}{run}:{n}" for n, g in enumerate(by_graph)}
     requests = 0
-    hide = getattr(store, "hide_staging", None)
-    if hide:
-        hide(list(staging.values()))  # this store's own queries leave them out of the union
+    store.hide_staging(list(staging.values()))  # this store's own queries leave them out of the union
     try:
         for g, triples in by_graph.items():
             plain = [t for t in triples if not (isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode))]
@@ -122,5 +126,4 @@ def staged_replace(store, graphs: Sequence[str | None], quads: Iterable[ox.Quad]
             pass  # the original error is the one to report; the staging graphs stay (named urn:x-spbe:staging:…)
         raise
     finally:
-        if hide:
-            hide(list(staging.values()), False)
+        store.hide_staging(list(staging.values()), False)

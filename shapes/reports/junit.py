@@ -17,7 +17,7 @@ def render(report: Report, lang: str = "id", sources: dict[str, str] | None = No
     levels = FAIL_LEVELS[report.fail_on]
     root = ET.Element("testsuites", name="spbe validate")
     suites: dict[str, ET.Element] = {}
-    totals = defaultdict(lambda: [0, 0])
+    totals: defaultdict[str, list[int]] = defaultdict(lambda: [0, 0])
     for rule in report.rules:
         suite = suites.get(rule.domain)
         if suite is None:
@@ -26,7 +26,7 @@ def render(report: Report, lang: str = "id", sources: dict[str, str] | None = No
         case.set("file", rule.id)
         totals[rule.domain][0] += 1
         results = by_rule.get(rule.id, [])
-        lines = [f"[{r.severity}] {r.cell_text(lang).replace(r.file or chr(0), sources.get(r.file, r.file or ''), 1)}: "
+        lines = [f"[{r.severity}] {r.cell_text(lang).replace(r.file or chr(0), sources.get(r.file or '', r.file or ''), 1)}: "
                  f"{r.message(lang)} <{r.focus}>" for r in results]
         failing = [r for r in results if r.severity in levels]
         if failing:

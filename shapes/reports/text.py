@@ -14,13 +14,13 @@ def render(report: Report, lang: str = "id", sources: dict[str, str] | None = No
     out = [t("title", lang), "=" * len(t("title", lang))]
     out.append(t("counts", lang, v=c["Violation"], w=c["Warning"], i=c["Info"]) + f"  ({t('engine', lang)}: {report.engine})")
     by_file = lambda r: r.file or ""  # noqa: E731
-    for file, rs in groupby(sorted(report.results, key=lambda r: (r.file is None, by_file(r), r.opd or "", r.row or 0)),
+    for file, rs_iter in groupby(sorted(report.results, key=lambda r: (r.file is None, by_file(r), r.opd or "", r.row or 0)),
                             key=by_file):
-        rs = list(rs)
+        rs = list(rs_iter)
         out.append("")
         out.append(f"{t('file', lang)}: {sources.get(file, file) if file else t('no_file', lang)}")
-        for opd, group in groupby(rs, key=lambda r: r.opd or ""):
-            group = list(group)
+        for opd, group_iter in groupby(rs, key=lambda r: r.opd or ""):
+            group = list(group_iter)
             out.append(f"  {t('opd', lang)}: {opd or t('no_opd', lang)}")
             for r in group:
                 where = r.cell_text(lang)

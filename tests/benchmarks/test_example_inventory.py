@@ -12,7 +12,8 @@ from openpyxl import load_workbook
 from spbe_kg.benchmarks import example_inventory as ex
 from spbe_kg.benchmarks.catalogue import FUNCS, NATIONAL
 from spbe_kg.benchmarks.layouts import LAYOUT1_HEADERS, LAYOUT2_HEADERS, LAYOUT4_HEADERS
-from support_root import ROOT, require_shared
+from spbe_kg.ontology.build_codelists import SOURCES_DIR
+from tests.support import ROOT, require_shared
 
 COMMITTED = ROOT / "examples" / "sumut"
 CSV_FILES = ("aplikasi_kab_simalungun.csv", "aplikasi_kota_pematangsiantar.csv", "duplikat_kebenaran.csv",
@@ -105,7 +106,7 @@ def test_counts_headers_and_every_file_names_its_pemda(app_rows):
 
 
 def test_pemda_names_and_codes_come_from_the_reference_list():
-    ref = {r["nama"]: r["kode_wilayah"] for r in _read_csv(require_shared("reference", "sumut_kabupaten_kota.csv"))}
+    ref = {r["nama"]: r["kode_wilayah"] for r in _read_csv(SOURCES_DIR / "sumut_kabupaten_kota.csv")}
     insts = ex.sumut_instansi()
     assert len(insts) >= 6
     for inst in insts:
@@ -118,9 +119,9 @@ def test_opd_sheet_holds_the_hierarchy_and_every_opd_used(app_rows):
     rows = list(wb["OPD"].iter_rows(values_only=True))
     assert list(rows[0]) == LAYOUT4_HEADERS
     opds = defaultdict(set)
-    for pemda, kode, nama, induk, jenis in rows[1:]:
+    for pemda, _kode, nama, _induk, _jenis in rows[1:]:
         opds[pemda].add(nama)
-    for pemda, kode, nama, induk, jenis in rows[1:]:
+    for pemda, _kode, nama, induk, _jenis in rows[1:]:
         if induk:
             assert induk in opds[pemda], f"parent {induk!r} of {nama!r} missing"
     prov = [r for r in rows[1:] if r[0] == "Pemerintah Provinsi Sumatera Utara"]
@@ -199,7 +200,7 @@ def test_planted_mistakes_are_listed_and_point_at_their_cells(app_rows):
 
 
 def _ref(name: str) -> dict[str, dict[str, str]]:
-    return {r["kode"]: r for r in _read_csv(require_shared("reference", name))}
+    return {r["kode"]: r for r in _read_csv(SOURCES_DIR / name)}
 
 
 def test_codes_in_the_example_are_real_or_listed_as_planted_mistakes(app_rows):
@@ -226,7 +227,7 @@ def test_catalogue_codes_are_real_level3_codes_with_their_rab_twin():
 
 
 def test_national_applications_match_the_reference_list():
-    ref = {r["nama"]: r for r in _read_csv(require_shared("reference", "aplikasi_nasional_dipakai_pemda.csv"))}
+    ref = {r["nama"]: r for r in _read_csv(SOURCES_DIR / "aplikasi_nasional_dipakai_pemda.csv")}
     # hosts not in the reference list but seen for that application in the real Madiun census
     madiun = require_shared("inventories", "madiun", "aplikasi_opd_kab_madiun.csv").read_text(encoding="utf-8")
     seen_in_madiun = {"asndigital.bkn.go.id"}

@@ -9,7 +9,7 @@ from collections import Counter
 
 from spbe_kg.benchmarks import generate as gen
 from spbe_kg.benchmarks.layouts import LAYOUT2_HEADERS, TRUTH_HEADERS
-from support_root import require_shared
+from spbe_kg.ontology.build_codelists import SOURCES_DIR
 
 
 def _read(path):
@@ -72,7 +72,7 @@ def test_national_composition():
 
 
 def test_sumut_kabupaten_kota_are_the_real_ones():
-    ref = {(r["kode_wilayah"], r["nama"]) for r in _read(require_shared("reference", "sumut_kabupaten_kota.csv"))
+    ref = {(r["kode_wilayah"], r["nama"]) for r in _read(SOURCES_DIR / "sumut_kabupaten_kota.csv")
            if r["jenis"] != "provinsi"}
     assert set(gen.SUMUT_KABKOTA) == ref
 

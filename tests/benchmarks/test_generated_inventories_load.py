@@ -13,7 +13,7 @@ from spbe_kg.benchmarks import example_inventory as ex
 from spbe_kg.benchmarks import generate as gen
 from spbe_kg.loaders.api import convert_files
 from spbe_kg.settings import Settings
-from support_root import ROOT
+from tests.support import ROOT
 
 EXAMPLE = ROOT / "examples" / "sumut"
 INVENTORY_FILES = [EXAMPLE / ex.WORKBOOK, EXAMPLE / "aplikasi_kab_simalungun.csv",

@@ -42,6 +42,7 @@ def full_count(inv) -> int:
 
 
 @pytest.mark.parametrize("kill_after", ["staging", 1.0])
+@pytest.mark.slow
 def test_kill_midway_leaves_before_or_after(tmp_path, cli, kill_after):
     inv = tmp_path / "inventaris.csv"
     store = tmp_path / "store"
@@ -68,6 +69,7 @@ def test_kill_midway_leaves_before_or_after(tmp_path, cli, kill_after):
     assert not staging.exists(), os.listdir(staging)
 
 
+@pytest.mark.slow
 def test_concurrent_loads_into_one_store_both_land(tmp_path):
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
     a.write_text("pemda,nama_aplikasi\nKota Medan,SIMPEG\n")

@@ -49,6 +49,7 @@ def test_convert_writes_each_format(cli, good, tmp_path, ext, fmt):
         assert {q.graph_name.value for q in quads} == {"https://w3id.org/spbe/id/graph/medan-csv"}
 
 
+@pytest.mark.slow
 def test_convert_is_deterministic_and_turtle_on_stdout(cli, good, tmp_path):
     a, b = tmp_path / "a.nt", tmp_path / "b.nt"
     assert cli("convert", str(good), "-o", str(a)).returncode == 0
@@ -62,6 +63,7 @@ def test_convert_is_deterministic_and_turtle_on_stdout(cli, good, tmp_path):
     assert r.stdout.startswith(b"@prefix")
 
 
+@pytest.mark.slow
 def test_exit_codes_and_no_tracebacks(cli, good, bad_json, tmp_path):
     r = cli("convert", str(bad_json))
     assert r.returncode == 1
@@ -77,6 +79,7 @@ def test_exit_codes_and_no_tracebacks(cli, good, bad_json, tmp_path):
         assert b"Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_load_replace_and_atomic_rejection(cli, good, bad_json, tmp_path):
     store = tmp_path / "store"
     r = cli("load", str(good), "--store", str(store))
@@ -131,4 +134,23 @@ def test_store_in_use_is_a_clear_error(cli, good, tmp_path):
         del holder
     assert r.returncode == 2
     assert "sedang dipakai proses lain" in r.stderr.decode() and b"Traceback" not in r.stderr
+    assert app_names(store) == {"SIKS-NG", "SIMPEG"}
+
+
+@pytest.mark.parametrize("lang,text", [("id", "sedang dipakai proses lain"), ("en", "held by another process")])
+def test_store_held_by_another_process_is_reported_in_the_chosen_language(cli, good, tmp_path, lang, text):
+    store = tmp_path / "store"
+    assert cli("load", str(good), "--store", str(store), "-q").returncode == 0
+    holder = ox.Store(str(store))  # another process (e.g. spbe serve) holding the store open
+    try:
+        load = cli("--lang", lang, "load", str(good), "--store", str(store))
+        serve = cli("serve", "--store", str(store), "--port", "9", "--lang", lang)
+    finally:
+        del holder
+    for r in (load, serve):
+        err = r.stderr.decode()
+        assert r.returncode == 2, err
+        assert text in err and str(store) in err and "Traceback" not in err
+        other = "held by another process" if lang == "id" else "sedang dipakai"
+        assert other not in err
     assert app_names(store) == {"SIKS-NG", "SIMPEG"}

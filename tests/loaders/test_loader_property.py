@@ -10,7 +10,9 @@ import tempfile
 from pathlib import Path
 
 import openpyxl
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from spbe_kg.loaders.api import convert_files
 from spbe_kg.loaders.errors import LoaderError

@@ -36,7 +36,7 @@ def test_csv_encodings_and_delimiters(tmp_path, settings, encoding, delim):
 
 def test_csv_delimiter_and_encoding_override(tmp_path, settings):
     p = tmp_path / "inv.csv"
-    p.write_bytes("nama_aplikasi|pemda\nA,B|Kota Medan\n".encode("utf-8"))
+    p.write_bytes(b"nama_aplikasi|pemda\nA,B|Kota Medan\n")
     r = convert_files([p], settings=settings, delimiter="|", encoding="utf-8")
     assert values(r, "nama") == ["A,B"]
     with pytest.raises(LoaderError, match="tidak dapat didekode"):

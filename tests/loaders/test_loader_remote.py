@@ -59,7 +59,7 @@ def test_load_into_remote_server(oxigraph_server, tmp_path, cli):
     assert r.returncode == 0, r.stderr.decode()
     g = "https://w3id.org/spbe/id/graph/medan-csv"
     assert ask(oxigraph_server, f'ASK {{ GRAPH <{g}> {{ ?a <{SPBE}nama> "SIMPEG" }} }}')
-    assert ask(oxigraph_server, f"ASK {{ GRAPH <https://w3id.org/spbe/graph/referensi> {{ ?s ?p ?o }} }}")
+    assert ask(oxigraph_server, "ASK { GRAPH <https://w3id.org/spbe/graph/referensi> { ?s ?p ?o } }")
     # a re-load of the changed file replaces the graph on the server too
     inv.write_text(inv.read_text().replace("SIMPEG", "SIMPEG v2"))
     assert cli("load", str(inv), "--endpoint", oxigraph_server + "/query").returncode == 0

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import pyoxigraph as ox
 import pytest
 
+from spbe_kg.benchmarks import servers
 from spbe_kg.ontology.namespaces import sparql_prefixes
 from spbe_kg.ontology.reference import reference_quads
+from tests.support import require_shared
 
 
 @pytest.fixture(scope="session")
@@ -30,30 +29,14 @@ def ask(ref_store):
     return run
 
 
-def _root_conftest():
-    # tests/conftest.py by path: the module name ``conftest`` is this file inside this folder
-    path = Path(__file__).resolve().parents[1] / "conftest.py"
-    spec = importlib.util.spec_from_file_location("_spbe_root_conftest", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-_ROOT = _root_conftest()
-
-
 @pytest.fixture(scope="session")
 def shared():
-    """``shared("reference", "x.csv")``: a path inside ../shared, or skip where ../shared is absent."""
-    return _ROOT.require_shared
+    """``shared("inventories", "x.csv")``: a path inside ../shared, or skip where ../shared is absent."""
+    return require_shared
 
 
 @pytest.fixture(scope="session")
 def oxigraph_base(tmp_path_factory):
-    """A real ``oxigraph serve`` for this folder's tests (tests/service/servers.py, imported by path)."""
-    path = Path(__file__).resolve().parents[1] / "service" / "servers.py"
-    spec = importlib.util.spec_from_file_location("_spbe_ontology_test_servers", path)
-    servers = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(servers)
+    """A real ``oxigraph serve`` for this folder's tests."""
     with servers.oxigraph_server(tmp_path_factory.mktemp("oxigraph")) as base:
         yield base

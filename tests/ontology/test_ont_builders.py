@@ -11,24 +11,25 @@ import pytest
 
 from spbe_kg.ontology import ONTOLOGY_DIR, turtle_files
 from spbe_kg.ontology.build import build_all
-from spbe_kg.ontology.build_codelists import CodeListError, read_codes
+from spbe_kg.ontology.build_codelists import SOURCES_DIR, CodeListError, read_codes
 
 
 @pytest.fixture
-def ref_copy(tmp_path, shared):
-    src = shared("reference")
+def ref_copy(tmp_path):
     dst = tmp_path / "ref"
-    shutil.copytree(src, dst)
+    shutil.copytree(SOURCES_DIR, dst)
     dst.chmod(0o755)
     for p in dst.iterdir():
         p.chmod(0o644)
     return dst
 
 
-def test_committed_turtle_is_up_to_date(tmp_path, shared):
+def test_committed_turtle_is_up_to_date(tmp_path, monkeypatch):
+    # never skips: every input (term tables, reference CSVs) is in the repository
+    monkeypatch.delenv("SPBE_REFERENCE_DIR", raising=False)
     out = tmp_path / "out"
     out.mkdir()
-    written = build_all(shared("reference"), out)
+    written = build_all(None, out)
     # leksikon.ttl is written by hand (architects edit it), every other Turtle file is generated
     assert {p.name for p in written} == {p.name for p in turtle_files()} - {"leksikon.ttl"}
     for p in written:
@@ -79,7 +80,26 @@ def test_cli_exit_code_and_message_on_bad_reference_dir(tmp_path):
                         "-o", str(tmp_path)], capture_output=True, text=True, timeout=60)
     assert r.returncode == 1
     assert r.stderr.startswith("galat: ") and "Traceback" not in r.stderr
-    assert "SPBE_REFERENCE_DIR" in r.stderr
+    assert "SPBE_REFERENCE_DIR" in r.stderr and "nope" in r.stderr
+
+
+def test_a_reference_dir_with_only_some_csvs_takes_the_rest_from_the_bundled_sources(tmp_path):
+    ref = tmp_path / "ref"
+    ref.mkdir()
+    ral = (SOURCES_DIR / "spbe_ral_l1-l3.csv").read_text(encoding="utf-8")
+    (ref / "spbe_ral_l1-l3.csv").write_text(ral.replace("Penyelenggaraan Kearsipan,3", "Kearsipan Resmi,3"),
+                                             encoding="utf-8")
+    written = {p.name: p for p in build_all(ref, tmp_path / "out")}
+    assert '"Kearsipan Resmi"@id' in written["ref-ral.ttl"].read_text(encoding="utf-8")
+    assert written["ref-rab.ttl"].read_bytes() == (ONTOLOGY_DIR / "ref-rab.ttl").read_bytes()
+
+
+def test_a_bundled_csv_missing_from_sources_yaml_is_named(tmp_path, monkeypatch):
+    from spbe_kg.ontology import build_codelists
+
+    monkeypatch.setattr(build_codelists, "_bundled_provenance", lambda: {})
+    with pytest.raises(CodeListError, match="sources.yaml"):
+        build_codelists.source_note(SOURCES_DIR / "spbe_rab_l1-l3.csv")
 
 
 def test_rai_and_rak_come_from_the_bundled_level1_lists(ask):

@@ -6,6 +6,7 @@ import csv
 
 import pytest
 
+from spbe_kg.ontology.build_codelists import SOURCES_DIR
 from spbe_kg.ontology.codes import known_codes
 
 COUNTS = {  # scheme -> {level: count}, as the reference README states
@@ -27,8 +28,8 @@ def test_counts_per_level(ask, scheme):
 
 @pytest.mark.parametrize("scheme,file", [("RAB", "spbe_rab_l1-l3.csv"), ("RAL", "spbe_ral_l1-l3.csv"),
                                          ("RAD", "spbe_rad_l1-l2.csv"), ("RAA", "spbe_raa_l1-l2.csv")])
-def test_every_source_row_is_a_concept_with_its_label(scheme, file, shared):
-    path = shared("reference", file)
+def test_every_source_row_is_a_concept_with_its_label(scheme, file):
+    path = SOURCES_DIR / file
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     codes = known_codes(scheme)
     assert len(codes) == len(rows)

@@ -6,6 +6,7 @@ import csv
 
 import pytest
 
+from spbe_kg.ontology.build_codelists import SOURCES_DIR
 from spbe_kg.ontology.build_national import designation, hosts_of
 from spbe_kg.ontology.codes import known_codes
 from spbe_kg.ontology.national import NationalApp, national_apps
@@ -16,8 +17,8 @@ def apps() -> dict[str, NationalApp]:
     return {a.name: a for a in national_apps()}
 
 
-def test_one_app_per_csv_row(apps, shared):
-    rows = list(csv.DictReader(shared("reference", "aplikasi_nasional_dipakai_pemda.csv").open(encoding="utf-8")))
+def test_one_app_per_csv_row(apps):
+    rows = list(csv.DictReader((SOURCES_DIR / "aplikasi_nasional_dipakai_pemda.csv").open(encoding="utf-8")))
     assert len(apps) == len(rows) == 28
     assert len({a.iri for a in apps.values()}) == 28
 

@@ -74,6 +74,7 @@ def madiun_quads(shared):
     return r.quads
 
 
+@pytest.mark.slow
 def test_reference_with_the_madiun_inventory_is_consistent(madiun_quads):
     ok, msg = hermit_check(reference_quads() + madiun_quads)
     assert ok, msg
@@ -83,6 +84,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "sumut"
 GROUND_TRUTH = {"duplikat_kebenaran.csv", "masalah_tertanam.csv"}  # not inventories (as in the Makefile)
 
 
+@pytest.mark.slow
 def test_reference_with_the_bundled_example_inventory_is_consistent():
     from spbe_kg.loaders.api import convert_files
     from spbe_kg.settings import Settings
@@ -95,6 +97,7 @@ def test_reference_with_the_bundled_example_inventory_is_consistent():
     assert ok, msg
 
 
+@pytest.mark.slow
 def test_direct_check_finds_unsatisfiable_classes_and_bad_dates():
     sub = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#subClassOf")
     c = ox.NamedNode("http://example.org/C")

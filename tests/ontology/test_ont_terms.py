@@ -49,7 +49,7 @@ def test_every_model_md_term_is_in_the_ontology_and_back(g):
     section = text[text.index("## Classes"):text.index("## Graphs")]
     named = set(re.findall(r"`(?:spbe:)?([A-Za-z][A-Za-z0-9]*)`", section))
     defined = {str(t)[len(str(SPBE)):] for t in _spbe_terms(g)}
-    assert named - defined == set(), "terms in MODEL.md missing from build_ontology's tables"
+    assert named - defined == set(), "terms in MODEL.md missing from ontology/tables/*.yaml"
     assert defined - named == set(), "terms in the ontology that MODEL.md does not name"
 
 

@@ -9,23 +9,13 @@
 from __future__ import annotations
 
 import gc
-import os
 from pathlib import Path
 
 import pytest
 
 from spbe_kg.settings import Settings
-
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("SPBE_SHARED_DIR", ROOT.parent / "shared"))
-
-
-def require_shared_file(*parts: str) -> Path:
-    """Path inside ../shared, or skip with a clear reason where it is absent (as tests/conftest.py)."""
-    p = SHARED.joinpath(*parts)
-    if not p.exists():
-        pytest.skip(f"../shared is not present here ({p} missing); this test needs the shared domain material")
-    return p
+from tests.support import ROOT
+from tests.support import require_shared as require_shared_file
 
 
 def inventory_files(d: Path) -> list[Path]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from spbe_kg.queries.catalog import QUERY_DIR, get_query, list_queries, parse_query, sparql_term
+from spbe_kg.queries.catalog import QUERY_DIR, get_query, parse_query, sparql_term
 from spbe_kg.queries.records import fetch_records
 from spbe_kg.service.store.embedded import EmbeddedStore
 

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from openpyxl import load_workbook
 
 from spbe_kg.service.cli import main
@@ -43,6 +44,7 @@ def test_query_user_errors(sumut_store_dir, tmp_path, capsys):
     assert "load an inventory first" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_duplicates_formats(sumut_store_dir, tmp_path, capsys):
     assert main(["duplicates", "--store", str(sumut_store_dir), "--format", "json", "--no-write"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -27,7 +27,7 @@ def store_with_findings(sumut_store):
 def test_findings_graph_holds_every_cluster(store_with_findings):
     store, report, n, settings = store_with_findings
     assert findings_graph(settings) in store.named_graphs()
-    q = P + "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH <%s> { ?c a spbe:KlasterDuplikasi } }" % findings_graph(settings)
+    q = P + f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ GRAPH <{findings_graph(settings)}> {{ ?c a spbe:KlasterDuplikasi }} }}"
     assert int(next(iter(store.query(q)))["n"].value) == len(report.clusters)
     rows = list(store.query(get_query("temuan-duplikasi").bind()))
     assert len(rows) == len(report.clusters)

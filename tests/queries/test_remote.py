@@ -39,9 +39,9 @@ def endpoint(sumut_store, tmp_path_factory):
             try:
                 httpx.get(base + "/query", params={"query": "ASK {}"}, timeout=2)
                 break
-            except httpx.HTTPError:
+            except httpx.HTTPError as e:
                 if time.time() > deadline or proc.poll() is not None:
-                    raise RuntimeError("oxigraph serve did not start")
+                    raise RuntimeError("oxigraph serve did not start") from e
                 time.sleep(0.1)
         yield base
     finally:
@@ -53,6 +53,7 @@ def endpoint(sumut_store, tmp_path_factory):
 
 
 @pytest.mark.remote
+@pytest.mark.slow
 def test_same_clusters_on_remote_and_embedded(endpoint, sumut_store, capsys):
     local = analyse(sumut_store, Settings())
     assert main(["duplicates", "--endpoint", endpoint + "/query", "--format", "json"]) == 0

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from spbe_kg.settings import Settings
-
-# oxigraph_url, virtuoso_url, any_store, graph_iri come from tests/service/store_fixtures.py,
+# oxigraph_url, virtuoso_url, any_store, graph_iri come from tests/support/stores.py,
 # re-exported by tests/conftest.py for every test folder.
-from spbe_test_servers import TOKEN  # noqa: E402  (registered by store_fixtures)
-import spbe_test_servers as servers  # noqa: E402
+from spbe_kg.benchmarks import servers
+from spbe_kg.settings import Settings
+from tests.support import TOKEN
 
 
 def write_settings(tmp_path, **kw) -> Settings:
@@ -39,7 +38,7 @@ def live(tmp_path_factory):
 def live_any(request, tmp_path_factory):
     """Like ``live``, and also our app over remote stores: a dedicated real ``oxigraph serve`` and a
     dedicated real Virtuoso (their own, because the protocol suites CLEAR ALL). Over Virtuoso the
-    remote store's dialect bridges Virtuoso's departures from SPARQL 1.1 (service/store/dialect.py)."""
+    remote store's dialect bridges Virtuoso's departures from SPARQL 1.1 (service/store/dialects.py)."""
     if request.param == "embedded":
         yield request.getfixturevalue("live")
         return

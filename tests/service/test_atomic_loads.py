@@ -12,10 +12,10 @@ import httpx
 import pyoxigraph as ox
 import pytest
 
+from spbe_kg.benchmarks.servers import app_server
 from spbe_kg.service.app import create_app
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
-from spbe_test_servers import app_server
 
 G = "http://example.org/graph/inventaris.xlsx"
 
@@ -49,6 +49,7 @@ NEW_G = "http://example.org/graph/baru.csv"
 
 @pytest.mark.parametrize("delay,target,n", [(0.2, G, 250_000), (1.0, G, 250_000), (0.4, NEW_G, 600_000)],
                          ids=["reload-early", "reload-mid", "first-load-mid"])
+@pytest.mark.slow
 def test_kill_9_during_a_load_leaves_the_store_as_it_was(tmp_path, delay, target, n):
     """Killed mid-load, the store reopens in the old state or (if the commit won the race) the
     complete new one, never anything between. Reload: DROP + INSERT DATA update; first load of a

@@ -8,7 +8,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore, SPARQLUpdateStore
 from SPARQLWrapper import CSV, JSON, POST, TURTLE, XML, SPARQLWrapper
 
-from spbe_test_servers import TOKEN
+from tests.support import TOKEN
 
 G = "http://example.org/clients/graph"
 EX = "http://example.org/clients/"

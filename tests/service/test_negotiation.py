@@ -47,7 +47,8 @@ def test_most_specific_range_decides():
 @pytest.mark.parametrize("module", [
     "spbe_kg.service.app", "spbe_kg.service.security", "spbe_kg.service.store.embedded",
     "spbe_kg.service.sparql.negotiation", "spbe_kg.service.sparql.results", "spbe_kg.service.sparql.execute",
-    "spbe_kg.service.sparql.description", "spbe_kg.service.store", "spbe_kg.service.store.dialect",
+    "spbe_kg.service.sparql.description", "spbe_kg.service.store", "spbe_kg.service.store.dialects",
+    "spbe_kg.service.store.sparql_text", "spbe_kg.service.store.base", "spbe_kg.service.store.remote",
 ])
 def test_doctests(module):
     res = doctest.testmod(importlib.import_module(module))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-import spbe_test_servers as servers  # registered by tests/service/store_fixtures.py
+from spbe_kg.benchmarks import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMUT = ROOT / "examples" / "sumut"
@@ -50,7 +50,7 @@ def stable(triples) -> set[str]:
 
 
 def graph_triples(store, graph: str) -> set[str]:
-    return stable(store._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+    return stable(store.raw_query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
 
 
 @pytest.fixture(scope="module")
@@ -110,9 +110,9 @@ def test_load_lands_every_row(loaded, expected):
     apps = list(store.query("PREFIX spbe: <https://w3id.org/spbe/ontology#> "
                             "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a spbe:Aplikasi }"))
     assert int(apps[0]["n"].value) > 0 and rows == 653
-    ref = list(store._query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{REFERENCE_GRAPH}> {{ ?s ?p ?o }} }}"))
+    ref = list(store.raw_query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{REFERENCE_GRAPH}> {{ ?s ?p ?o }} }}"))
     assert int(ref[0]["n"].value) == len(reference_quads())
-    staging = list(store._query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:x-spbe:staging')) } LIMIT 1"))
+    staging = list(store.raw_query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:x-spbe:staging')) } LIMIT 1"))
     assert staging == []  # no staging graph left behind
 
 
@@ -191,7 +191,7 @@ def test_large_replace_keeps_blank_node_groups_whole(remote, graph_iri):
     quads = _plain(5000, graph_iri, "baru") + _chain(400, graph_iri, "a") + _chain(400, graph_iri, "b") + _chain(400, graph_iri, "c")
     store.replace_graphs([graph_iri], _plain(10, graph_iri, "lama"))
     store.replace_graphs([graph_iri], quads)
-    got = list(store._query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"))
+    got = list(store.raw_query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"))
     plain = [t for t in got if not isinstance(t.subject, ox.BlankNode)]
     assert {str(t) for t in plain} == {str(q.triple) for q in quads[:5000]}
     links = [(t.subject.value, t.object.value) for t in got if isinstance(t.subject, ox.BlankNode)]
@@ -219,16 +219,16 @@ def test_failed_large_load_leaves_the_graph_as_it_was(remote, graph_iri):
     store.replace_graphs([graph_iri], old)
     new = _plain(4000, graph_iri, "baru") + _chain(1500, graph_iri, "x")
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph_iri}> {{ ?s ?p ?o }} }}"
-    if store.dialect == "virtuoso":
+    if store.dialect.name == "virtuoso":
         with pytest.raises(StoreError):
             store.replace_graphs([graph_iri], new)
         assert graph_triples(store, graph_iri) == stable(q.triple for q in old)
-        staging = list(store._query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
+        staging = list(store.raw_query("SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
                                     "FILTER(STRSTARTS(STR(?g), 'urn:x-spbe:staging')) } LIMIT 1"))
         assert staging == []
     else:
         store.replace_graphs([graph_iri], new)
-        assert int(list(store._query(count))[0]["n"].value) == len(new)
+        assert int(list(store.raw_query(count))[0]["n"].value) == len(new)
 
 
 def test_reader_never_sees_half_a_load(remote, graph_iri):
@@ -252,7 +252,7 @@ def test_reader_never_sees_half_a_load(remote, graph_iri):
 
     def read():
         while not done.is_set():
-            seen.append(int(list(reader._query(named))[0]["n"].value))
+            seen.append(int(list(reader.raw_query(named))[0]["n"].value))
             seen_union.append(int(list(store.query(union))[0]["n"].value))
 
     t = threading.Thread(target=read)
@@ -263,7 +263,7 @@ def test_reader_never_sees_half_a_load(remote, graph_iri):
         done.set()
         t.join()
         reader.close()
-    seen.append(int(list(store._query(named))[0]["n"].value))
+    seen.append(int(list(store.raw_query(named))[0]["n"].value))
     seen_union.append(int(list(store.query(union))[0]["n"].value))
     assert set(seen) <= {6000, 9000} and seen[-1] == 9000 and len(seen) >= 2
     assert set(seen_union) <= {6000, 9000} and seen_union[-1] == 9000

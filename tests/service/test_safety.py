@@ -12,11 +12,12 @@ import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
 
+from spbe_kg.benchmarks.servers import app_server
 from spbe_kg.service.app import create_app
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.service.store.remote import RemoteStore
 from spbe_kg.settings import Settings
-from spbe_test_servers import TOKEN, app_server
+from tests.support import TOKEN
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 LOOKUP = "SELECT ?o WHERE { <http://example.org/app/17> ?p ?o }"

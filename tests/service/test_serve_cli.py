@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
-from spbe_test_servers import free_port, wait_http
+from spbe_kg.benchmarks.servers import free_port, wait_http
 
 SPBE = [str(Path(sys.executable).parent / "spbe")]
 
@@ -31,6 +32,7 @@ def _stop(proc):
     return out, err
 
 
+@pytest.mark.slow
 def test_serve_embedded_store_survives_restart(tmp_path):
     port = free_port()
     args = ["--store", str(tmp_path / "store"), "--port", str(port), "--enable-updates"]
@@ -64,6 +66,7 @@ def test_serve_refuses_updates_without_token(tmp_path):
     assert "SPBE_WRITE_TOKEN" in err and "Traceback" not in err
 
 
+@pytest.mark.slow
 def test_serve_remote_endpoint(oxigraph_url):
     port = free_port()
     proc = _serve(["--endpoint", oxigraph_url + "/query", "--port", str(port), "--lang", "en"])

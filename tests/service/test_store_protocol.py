@@ -80,7 +80,7 @@ def test_blank_nodes_load_on_every_backend(any_store, graph_iri):
 
 def test_only_user_graphs_are_seen(any_store, graph_iri):
     # Virtuoso's own system graphs (virtrdf#, ldp#, ...) stay out of the union and GRAPH ?g
-    from spbe_kg.service.store.dialect import GRAPHS_GRAPH, SYSTEM_GRAPHS
+    from spbe_kg.service.store.dialects import GRAPHS_GRAPH, SYSTEM_GRAPHS
 
     any_store.replace_graphs([graph_iri], [q("v", "lihat", graph_iri)])
     seen = {s["g"].value for s in any_store.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")}

@@ -24,7 +24,7 @@ from spbe_kg.service.routes import ui_queries
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # a real Chromium per test: seconds each
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "sumut"

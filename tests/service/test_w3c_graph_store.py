@@ -13,7 +13,7 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from spbe_test_servers import TOKEN
+from tests.support import TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 

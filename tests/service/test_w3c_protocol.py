@@ -12,7 +12,7 @@ import json
 import httpx
 import pytest
 
-from spbe_test_servers import TOKEN
+from tests.support import TOKEN
 
 D = "http://kasei.us/2009/09/sparql/data/"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

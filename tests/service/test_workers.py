@@ -39,6 +39,7 @@ def test_writes_are_seen_by_the_next_query(pool):
     assert csv(pool, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == ["301"]
 
 
+@pytest.mark.slow
 def test_killed_worker_is_replaced_and_checkpoints_pruned(pool):
     csv(pool, "SELECT (1 AS ?x) {}")  # workers are up (their start-up counts against the first limit)
     csv(pool, "SELECT (1 AS ?x) {}")

@@ -69,16 +69,8 @@ INACTIVE_ROW = ["Dinas Kelautan dan Perikanan", "Aplikasi Lama", "APLAMA", "Arsi
 
 
 
-def _servers():
-    """tests/service/servers.py (the store engineer's real-server helpers), imported by path."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("spbe_test_servers", ROOT / "tests" / "service" / "servers.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
 def app_server(app):
     """``app`` on a real uvicorn server at 127.0.0.1 (a thread of the test process); yields the base URL."""
-    return _servers().app_server(app)
+    from spbe_kg.benchmarks.servers import app_server as _app_server
+
+    return _app_server(app)

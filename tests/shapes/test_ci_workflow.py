@@ -55,6 +55,7 @@ def test_workflow_runs_the_documented_command(workflow):
     assert COMMAND in _commands(workflow)
 
 
+@pytest.mark.slow
 def test_command_fails_the_build_and_names_the_cell(tmp_path):
     repo = _repo(tmp_path, [GOOD_ROW, INACTIVE_ROW])
     for line in _commands("github-actions.yml") + _commands("gitlab-ci.yml"):
@@ -73,6 +74,7 @@ def test_command_fails_the_build_and_names_the_cell(tmp_path):
     assert "AlasanTidakAktif" in junit and "<failure" in junit
 
 
+@pytest.mark.slow
 def test_github_annotation_step_prints_workflow_commands(tmp_path):
     repo = _repo(tmp_path, [GOOD_ROW, INACTIVE_ROW])
     line = next(c for c in _commands("github-actions.yml") if "--format github" in c)
@@ -81,6 +83,7 @@ def test_github_annotation_step_prints_workflow_commands(tmp_path):
     assert "::error file=inventaris/dinas-kelautan.xlsx,line=5,col=11,title=AlasanTidakAktif" in p.stdout
 
 
+@pytest.mark.slow
 def test_command_passes_on_a_clean_inventory(tmp_path):
     repo = _repo(tmp_path, [GOOD_ROW])
     p = _sh(COMMAND, repo)

@@ -30,6 +30,7 @@ def test_exit_codes(files, capsys):
     assert main(["validate", str(good), "--fail-on", "info"]) == 1
 
 
+@pytest.mark.slow
 def test_exit_code_through_the_console_script(files):
     good, bad = files
     assert spbe("validate", str(good)).returncode == 0

@@ -72,6 +72,7 @@ def test_specific_findings(bad_results):
     assert {r.value.value.rsplit("/", 1)[1] for r in by_rule["KodeRAAFormat"]} == {"RAA.01"}
 
 
+@pytest.mark.slow
 def test_madiun_inventory_same_results_both_engines(madiun_csv):
     from spbe_kg.loaders.api import convert_files
     from spbe_kg.ontology.reference import reference_quads
@@ -116,6 +117,7 @@ def test_validate_quads_engines_agree_through_the_api():
     assert (a.engine, b.engine) == ("sparql", "pyshacl")
 
 
+@pytest.mark.slow
 def test_example_inventory_same_results_both_engines():
     """The bundled Sumatera Utara example (xlsx census sheets + two database-export csv files)."""
     from spbe_kg.loaders.api import convert_files

@@ -10,9 +10,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from spbe_kg.benchmarks.servers import oxigraph_server
 from spbe_kg.service.cli import main
 
-from .helpers import _servers, turtle
+from .helpers import turtle
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 
@@ -33,7 +34,7 @@ def test_validate_remote_endpoint_equals_embedded(tmp_path, capsys):
     served = tmp_path / "served"
     subprocess.run([str(OXIGRAPH), "load", "--location", str(served), "--file", str(nq)], check=True,
                    capture_output=True, timeout=120)
-    with _servers().oxigraph_server(served, union=True) as base:
+    with oxigraph_server(served, union=True) as base:
         assert main(["validate", "--endpoint", base + "/query", "--format", "json"]) == 1
         remote = json.loads(capsys.readouterr().out)
     assert main(["validate", "--store", str(embedded), "--format", "json"]) == 1

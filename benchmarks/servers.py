@@ -1,18 +1,16 @@
-"""Real servers for tests, as context managers (wrapped as session fixtures in conftest.py).
+"""Real servers for benchmarks and tests, as context managers.
 
-- :func:`app_server`: our FastAPI app on a real uvicorn at 127.0.0.1 (in a thread of the test process).
+- :func:`app_server`: our FastAPI app on a real uvicorn at 127.0.0.1 (in a thread of this process).
 - :func:`oxigraph_server`: the ``oxigraph serve`` binary from PyPI (``.venv/bin/oxigraph``), union default graph.
 - :func:`virtuoso_server`: Debian's ``virtuoso-t`` with a temporary database and ini, SPARQL update granted.
 
-Other test folders can use them too: ``from tests.service.servers import oxigraph_server`` needs the
-repository root on ``sys.path``; simpler is the ``remote_store`` / ``any_store`` fixtures in
-``tests/service/conftest.py`` (copy the fixture into your folder's conftest, importing this module by path).
+Shipped (``spbe_kg.benchmarks.servers``) because the benchmarks start them; the tests import them from here
+(``tests/support/stores.py`` wraps them as session fixtures). Nothing shipped imports ``tests/``.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import socket
 import subprocess
@@ -23,11 +21,9 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[2]
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 VIRTUOSO = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
 ISQL = shutil.which("isql-vt") or "/usr/bin/isql-vt"
-TOKEN = "test-token-123"  # the write token of the test servers
 
 
 def free_port() -> int:

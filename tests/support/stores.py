@@ -1,4 +1,5 @@
-"""Store fixtures for EVERY test folder (re-exported by tests/conftest.py):
+"""Store fixtures for EVERY test folder (re-exported by tests/conftest.py), over the real servers of
+``spbe_kg.benchmarks.servers``:
 
 - ``oxigraph_url`` (session): base URL of a real ``oxigraph serve`` (``/query``, ``/update``, ``/store``).
 - ``virtuoso_url`` (session): SPARQL URL of a real Debian Virtuoso (query and update).
@@ -14,25 +15,11 @@ Example, in any tests/<folder>/test_x.py::
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 
-
-def _servers():
-    mod = sys.modules.get("spbe_test_servers")
-    if mod is None:
-        spec = importlib.util.spec_from_file_location("spbe_test_servers", Path(__file__).with_name("servers.py"))
-        mod = importlib.util.module_from_spec(spec)
-        sys.modules["spbe_test_servers"] = mod
-        spec.loader.exec_module(mod)
-    return mod
-
-
-servers = _servers()
+from spbe_kg.benchmarks import servers
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
-"""Atomic AND fast loads into an on-disk store directory: checkpoint, bulk load, directory exchange.
+"""The embedded store's bulk-load capability: atomic AND fast loads into an on-disk store directory
+(checkpoint, bulk load, directory exchange), used by ``EmbeddedStore.bulk_replace``.
 
 pyoxigraph's transactional writes (``Store.extend``, ``Store.load``, a SPARQL ``INSERT DATA``) are
 slow and memory-hungry for a national inventory (~0.8M quads: 45-150 s, up to 3 GB here), while its
@@ -9,14 +10,18 @@ both properties:
 2. ``Store.backup`` it to a sibling ``.D.spbe-baru`` (a RocksDB checkpoint: hard links, near instant);
    when the graphs being replaced are big, the copy is instead rebuilt by bulk-copying every *other*
    graph (deleting many quads is itself a slow transaction);
-3. in the copy: make sure the reference graph is current, drop the graphs being replaced, ``bulk_load``
-   the new quads (N-Quads text), flush;
+3. in the copy: run the caller's ``prepare`` (``spbe load``: make sure the reference graph is current),
+   drop the graphs being replaced, ``bulk_load`` the new quads (N-Quads text), flush;
 4. swap the two directories with one ``renameat2(RENAME_EXCHANGE)`` system call (atomic on Linux), then
    delete the old copy.
 
 A kill before step 4 leaves ``D`` exactly as it was (the half-built copy is removed by the next load);
 a kill after it leaves the complete new state. Where ``renameat2`` is unavailable (not Linux, or a file
 system without exchange) the caller falls back to the store protocol's transactional ``replace_graphs``.
+Loads into one directory take turns (:func:`directory_lock`, a ``flock``).
+
+>>> staging_dir(Path("/data/store")).name
+'.store.spbe-baru'
 """
 
 from __future__ import annotations
@@ -32,7 +37,17 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import LoaderError
+from .base import Prepare, StoreError
+
+
+class StoreLocked(StoreError):
+    """The store directory is held open by another process (e.g. ``spbe serve``)."""
+
+    def __init__(self, directory: Path, detail: str) -> None:
+        super().__init__(f"store {directory} sedang dipakai proses lain (mis. 'spbe serve'?) / "
+                         f"the store {directory} is in use by another process (e.g. 'spbe serve'?): {detail}")
+        self.directory = directory
+        self.detail = detail
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
@@ -45,6 +60,7 @@ def _count(store: ox.Store, graphs: Sequence[str]) -> int:
         return 0
     values = " ".join(f"<{g}>" for g in graphs)
     res = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
+    assert isinstance(res, ox.QuerySolutions)
     return int(next(iter(res))["n"].value)
 
 
@@ -89,26 +105,24 @@ def staging_dir(directory: Path) -> Path:
     return d.parent / f".{d.name}.spbe-baru"
 
 
-def _fill(new: Path, graphs: Sequence[str], nquads: bytes) -> None:
-    """In the staged copy: current reference graph, replaced graphs dropped, new quads bulk-loaded."""
-    from spbe_kg.service.store.embedded import EmbeddedStore
+def _fill(new: Path, graphs: Sequence[str], nquads: bytes, prepare: Prepare | None) -> None:
+    """In the staged copy: ``prepare`` run, replaced graphs dropped, new quads bulk-loaded."""
+    from .embedded import EmbeddedStore
 
     staged = EmbeddedStore(new)
     try:
-        from spbe_kg.ontology.reference import ensure_reference
-    except ImportError:
-        ensure_reference = None
-    if ensure_reference is not None:
-        ensure_reference(staged)
-    raw = staged.raw
-    existing = {g.value for g in raw.named_graphs() if isinstance(g, ox.NamedNode)}
-    for g in graphs:
-        if g in existing:
-            raw.remove_graph(ox.NamedNode(g))
-    if nquads:
-        raw.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
-    raw.flush()
-    del raw, staged
+        if prepare is not None:
+            prepare(staged)
+        raw = staged.raw
+        existing = {g.value for g in raw.named_graphs() if isinstance(g, ox.NamedNode)}
+        for g in graphs:
+            if g in existing:
+                raw.remove_graph(ox.NamedNode(g))
+        if nquads:
+            raw.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        del raw
+    finally:
+        staged.close()  # flushed and released, even if ``prepare`` kept a reference to the object
 
 
 @contextmanager
@@ -124,9 +138,9 @@ def directory_lock(directory: Path):
         yield
 
 
-def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, lang: str = "id") -> None:
-    """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``; atomic, via a
-    checkpoint and a directory swap. Call it under :func:`directory_lock`."""
+def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, prepare: Prepare | None = None) -> None:
+    """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``, after
+    ``prepare(copy)``; atomic, via a checkpoint and a directory swap. Call it under :func:`directory_lock`."""
     directory = Path(directory).resolve()
     new = staging_dir(directory)
     shutil.rmtree(new, ignore_errors=True)  # a copy left by an interrupted load
@@ -135,11 +149,7 @@ def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, lang: st
         try:
             src = ox.Store(str(directory))
         except OSError as e:
-            raise LoaderError(
-                (f"store {directory} tidak dapat dibuka (sedang dipakai proses lain, mis. 'spbe serve'?): {e}"
-                 if lang != "en" else
-                 f"cannot open the store {directory} (in use by another process, e.g. 'spbe serve'?): {e}")
-            ) from None
+            raise StoreLocked(directory, str(e)) from None
         try:
             replaced = _count(src, graphs)
             if replaced > REBUILD_ABOVE:
@@ -156,7 +166,7 @@ def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, lang: st
             del src
             gc.collect()
     try:
-        _fill(new, graphs, nquads)  # every handle on the copy is closed when this returns
+        _fill(new, graphs, nquads, prepare)  # every handle on the copy is closed when this returns
     except BaseException:
         gc.collect()
         shutil.rmtree(new, ignore_errors=True)

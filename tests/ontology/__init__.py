@@ -1,0 +1,1 @@
+"""Tests of spbe_kg.ontology."""
