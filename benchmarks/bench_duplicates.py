@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -195,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
         store_dir = tmp / "store"
         load = _run_child("load", csv_path, store_dir)
         print(f"load: {load}", flush=True)
-        skipped = {"error": "skipped (--skip-code)"}
+        skipped: dict = {"error": "skipped (--skip-code)"}
         report = skipped if args.skip_code else _run_child("code_report", store_dir, 2)
         print(f"code report (pyoxigraph, 2 threads): {report}", flush=True)
         report1 = skipped if args.skip_code else _run_child("code_report", store_dir, 1)

@@ -148,7 +148,8 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
         clusters.append(Cluster(_cluster_id(SAME_APP, [r.iri for r in recs]), SAME_APP, members, gp, rec,
                                 ev, score))
     for ci, fc in enumerate(fclusters):
-        fjobs = Counter(gjobs[gi].job for gi in fc if gjobs[gi] is not None)
+        matched = [(gi, m) for gi in fc if (m := gjobs[gi]) is not None]
+        fjobs = Counter(m.job for _, m in matched)
         job = max(sorted(fjobs), key=lambda j: fjobs[j]) if fjobs else None
         umum = _umum_target(job, lex, nat_by_iri)
         group_nats = {n for gi in fc for i in groups[gi] for n in links.get(records[i].iri, ())}
@@ -160,10 +161,11 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
         cp = cross.get(ci, [])
         ev = _summarise(cp)
         if job is not None:
-            words = sorted({w for gi in fc if gjobs[gi] is not None and gjobs[gi].job == job for w in gjobs[gi].evidence})
+            words = sorted({w for _, m in matched if m.job == job for w in m.evidence})
             ev["fungsi-aplikasi"] = [lex.jobs[job].label_id, *words[:4]]
-            if lex.jobs[job].rab:
-                ev.setdefault("kode-rab", []).insert(0, lex.jobs[job].rab.rsplit("/", 1)[-1] + " (saran)")
+            rab = lex.jobs[job].rab
+            if rab:
+                ev.setdefault("kode-rab", []).insert(0, rab.rsplit("/", 1)[-1] + " (saran)")
         if umum is not None:
             ev["aplikasi-umum"] = [umum.name]
         score = max((p.score for p in cp), default=0.0)

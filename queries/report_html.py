@@ -26,6 +26,11 @@ TEXT_KEYS = ("title", "subtitle", "records", "pairs", "apps", "kind_same", "kind
              "m_saran", "rec_note", "none", "shown", "footer")
 
 
+def page_text(lang: str = "id") -> dict[str, str]:
+    """The page's words in ``lang`` (the ``duplicates`` catalogue, ``html_*``)."""
+    return {"rec_label": t("duplicates.label", lang), **{k: t(f"duplicates.html_{k}", lang) for k in TEXT_KEYS}}
+
+
 def _shade(n: int, top: int) -> str:
     if n <= 0:
         return "#ffffff"

@@ -181,9 +181,9 @@ def record_decision(store, settings, *, kind: str, app: str, code: str, reason: 
     store.add_quads(quads)
     store.replace_graphs([accepted_graph(settings)], accepted_quads(read_decisions(store, settings), settings))
     if kind == REJECT:  # gone from the stored suggestions now, not only from the next run
-        g = saran_graph(settings)
-        store.update(f"""DELETE {{ GRAPH <{g}> {{ ?s ?p ?o . <{app}> ?short <{code}> }} }}
-WHERE {{ GRAPH <{g}> {{ ?s <{SPBE}untukAplikasi> <{app}> ; <{SPBE}kode> <{code}> ; ?p ?o .
+        sg = saran_graph(settings)
+        store.update(f"""DELETE {{ GRAPH <{sg}> {{ ?s ?p ?o . <{app}> ?short <{code}> }} }}
+WHERE {{ GRAPH <{sg}> {{ ?s <{SPBE}untukAplikasi> <{app}> ; <{SPBE}kode> <{code}> ; ?p ?o .
   OPTIONAL {{ <{app}> ?short <{code}> }} }} }}""")
     return iri
 

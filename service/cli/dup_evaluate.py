@@ -58,8 +58,7 @@ def load_files(files, root: Path, overrides: dict[str, str]):
     st = Settings(store="memory")
     for name in files:
         inst = overrides.get(name) or instansi_for(name)
-        kw = {"instansi": inst} if inst else {}
-        res = convert_files([_find(name, root)], settings=st, partial=True, **kw)
+        res = convert_files([_find(name, root)], settings=st, partial=True, instansi=inst)
         load_into_store(store, res, settings=st)
     return store
 

@@ -12,21 +12,11 @@ sets; the README's table has the figures. Run with ``-s`` to see them.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from spbe_kg.settings import Settings
-
-SHARED = Path(os.environ.get("SPBE_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
-
-
-def require_shared_file(*parts: str) -> Path:
-    p = SHARED.joinpath(*parts)
-    if not p.exists():
-        pytest.skip(f"../shared is not present here ({p} missing); this test needs the shared inventories")
-    return p
+from tests.support import SHARED
+from tests.support import require_shared as require_shared_file
 
 # set -> (overall precision, overall recall, RAB top-3, RAB top-1 (alt ok)) at least
 FLOORS = {
