@@ -49,13 +49,12 @@ def _find(name: str, root: Path) -> Path:
     return hits[0]
 
 
-def load_files(files, root: Path, overrides: dict[str, str]):
+def load_files(files, root: Path, overrides: dict[str, str], st):
+    """A fresh in-memory store holding ``files`` (found under ``root``), loaded by the real loaders."""
     from spbe_kg.loaders.api import convert_files, load_into_store
     from spbe_kg.service.store.embedded import EmbeddedStore
-    from spbe_kg.settings import Settings
 
     store = EmbeddedStore(None)
-    st = Settings(store="memory")
     for name in files:
         inst = overrides.get(name) or instansi_for(name)
         res = convert_files([_find(name, root)], settings=st, partial=True, instansi=inst)
@@ -78,7 +77,7 @@ def evaluate_all(settings, truth_dir: Path | None = None, inventories: Path | No
     for ts in quality.read_sets(truth_dir):
         if only and ts.name not in only:
             continue
-        store = load_files(ts.files, root, overrides or {})
+        store = load_files(ts.files, root, overrides or {}, settings)
         t0 = time.perf_counter()
         report = analyse(store, settings)
         secs = time.perf_counter() - t0
