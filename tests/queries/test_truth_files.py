@@ -6,9 +6,7 @@ Checks that need the inventories read them from ../shared and skip with the reas
 from __future__ import annotations
 
 import csv
-import os
 from collections import defaultdict
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,17 +14,9 @@ from rdflib import Graph
 from rdflib.namespace import SKOS
 
 from spbe_kg.queries import truth_io as t
+from tests.support import require_shared
 
 ONTOLOGY = t.TRUTH_DIR.parent.parent / "ontology"
-SHARED = Path(os.environ.get("SPBE_SHARED_DIR", t.TRUTH_DIR.parents[2] / "shared"))
-
-
-def require_shared(*parts: str) -> Path:
-    """Path inside ../shared (as tests/conftest.py finds it), or skip with the reason."""
-    p = SHARED.joinpath(*parts)
-    if not p.exists():
-        pytest.skip(f"../shared is not present here ({p} missing); this test needs the shared inventories")
-    return p
 
 
 def _notations(name: str) -> set[str]:
