@@ -100,12 +100,17 @@ class Lexicon:
     score_cache: dict[tuple, tuple] = field(default_factory=dict, repr=False)  # suggest.record_scores
     text_cache: dict[tuple, frozenset] = field(default_factory=dict, repr=False)  # suggest._analysed
     match_cache: dict[tuple, list] = field(default_factory=dict, repr=False)  # suggest._field_matches
+    job_cache: dict[tuple, object] = field(default_factory=dict, repr=False)  # suggest.job_of
+    _generic: frozenset[str] | None = field(default=None, repr=False)
 
     def generic_names(self) -> frozenset[str]:
         """Normalised names that are a job's common name (its altLabels: "e-Kinerja", "Lapor", "e-Office")."""
         from .normalize import normalise_name
 
-        return frozenset(normalise_name(lab.text) for j in self.jobs.values() for lab in j.labels if lab.kind == "alt")
+        if self._generic is None:
+            self._generic = frozenset(normalise_name(lab.text) for j in self.jobs.values() for lab in j.labels
+                                      if lab.kind == "alt")
+        return self._generic
 
     def level3(self, scheme: str) -> list[Concept]:
         return [c for c in self.concepts.values() if c.level == 3 and c.notation.startswith(scheme + ".")]

@@ -341,6 +341,15 @@ def job_of(rec: AppRecord, lex: Lexicon, *, min_name: float = 1.5, min_desc: flo
     (its score at least ``min_desc`` and twice the next job's)."""
     if is_compound(rec.name):
         return None  # a cell listing several applications names no one job
+    key = (fields_key(rec, lex), min_name, min_desc)
+    if key in lex.job_cache:
+        return lex.job_cache[key]  # type: ignore[return-value]
+    found = _job_of(rec, lex, min_name, min_desc)
+    lex.job_cache[key] = found
+    return found
+
+
+def _job_of(rec: AppRecord, lex: Lexicon, min_name: float, min_desc: float) -> JobMatch | None:
     jobs = best_jobs(rec, lex)
     if not jobs:
         return None
