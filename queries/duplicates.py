@@ -113,7 +113,8 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     for kind, value, block in big:
         big_of.setdefault(group_of[block[0]], []).append((kind, value))
     func_edges = [(p.a, p.b) for p in pairs if p.function]
-    fclusters = function_clusters(groups, func_edges, ratio=settings.dup_link_ratio)
+    fclusters = (function_clusters(groups, func_edges, ratio=settings.dup_link_ratio)
+                 if settings.dup_function_mode == "job+evidence" else [])
     links = {f.rec.iri: f.national for f in feats}
     gjobs = group_jobs(groups, records, links, lex, min_desc=settings.dup_job_min_description)
     fclusters = _merge_function(len(groups), [c for c in fclusters if len(c) > 1],
@@ -148,6 +149,8 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
         clusters.append(Cluster(_cluster_id(SAME_APP, [r.iri for r in recs]), SAME_APP, members, gp, rec,
                                 ev, score))
     for ci, fc in enumerate(fclusters):
+        if len(fc) < 2 and gjobs[fc[0]] is None:
+            continue  # a lone application without a job: nothing to say
         matched = [(gi, m) for gi in fc if (m := gjobs[gi]) is not None]
         fjobs = Counter(m.job for _, m in matched)
         job = max(sorted(fjobs), key=lambda j: fjobs[j]) if fjobs else None

@@ -320,17 +320,20 @@ def evaluate(fa: Features, fb: Features, settings: Settings, cos: float = 0.0) -
         p.evidence.append(Evidence("aplikasi-nasional", f"{n} (?)", 1.0, W_SUBSET))
     hosts = set()
     shared_hosts = fa.hosts & fb.hosts
-    names_ok = bool(shared_hosts) and (
-        fa.compound or fb.compound or fa.placeholder or fb.placeholder or fa.name_host or fb.name_host
-        or (_names_agree(fa.keys, fb.keys, settings.dup_name_threshold) and not names_discriminate(fa, fb))
-        or any(len(k) >= 3 and k in h.split(".")[0].replace("-", "") for h in shared_hosts
-               for k in (fa.main_key, fb.main_key) if k))
+
+    def names_ok() -> bool:  # computed only when paths alone do not decide
+        return (fa.compound or fb.compound or fa.placeholder or fb.placeholder or fa.name_host or fb.name_host
+                or (_names_agree(fa.keys, fb.keys, settings.dup_name_threshold) and not names_discriminate(fa, fb))
+                or any(len(k) >= 3 and k in h.split(".")[0].replace("-", "") for h in shared_hosts
+                       for k in (fa.main_key, fb.main_key) if k))
+
     for h in sorted(shared_hosts):
         pa, pb = fa.paths.get(h.split("@")[0], {""}), fb.paths.get(h.split("@")[0], {""})
         main_domain = _owner(h) == h  # a pemda's main domain serves its portal and many apps by path
         same_path = bool((pa & pb) - {""})
         root_only = pa == pb == {""} and not main_domain  # both at the root of a host of its own
-        if same_path or root_only or (names_ok and (pa & pb or (("" in pa or "" in pb) and not (main_domain and pa != pb)))):
+        path_ok = bool(pa & pb) or (("" in pa or "" in pb) and not (main_domain and pa != pb))
+        if same_path or root_only or (path_ok and names_ok()):
             hosts.add(h)
             p.evidence.append(Evidence("host-url", h.split("@")[0], 1.0, W_HOST))
         else:  # one host, different application paths (several applications on one server)
