@@ -174,11 +174,7 @@ def _passthrough(path: Path, graph: str, lang: str, digest: str = "") -> tuple[l
 def _refuse_errors(result: ConversionResult, settings: Settings) -> None:
     if not result.ok and not result.partial:
         n = sum(1 for r in result.rows if r.status == "error")
-        raise LoaderError(
-            f"{n} baris bermasalah; tidak ada yang dimuat (perbaiki barisnya atau gunakan --partial)"
-            if settings.lang != "en" else
-            f"{n} rows in error; nothing was loaded (fix the rows or use --partial)"
-        )
+        raise LoaderError(msg("rows_in_error", settings.lang, n=n))
 
 
 def load_into_store(store: Store, result: ConversionResult, *, settings: Settings) -> str:

@@ -6,7 +6,8 @@ and run on pyoxigraph or the store). ``auto`` (default) uses ``sparql`` when eve
 user's ``extra_shapes`` — is in the compiled subset, else pySHACL.
 
 >>> import pyoxigraph as ox
->>> from spbe_kg.settings import Settings
+>>> from spbe_kg.i18n import t
+from spbe_kg.settings import Settings
 >>> S = "https://w3id.org/spbe/ontology#"
 >>> app = ox.NamedNode("https://w3id.org/spbe/id/aplikasi/x/y/z")
 >>> q = [ox.Quad(app, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(S + "Aplikasi"))]
@@ -25,6 +26,7 @@ from typing import Literal
 
 import pyoxigraph as ox
 
+from spbe_kg.i18n import t
 from spbe_kg.service.store.base import Capability, Store
 from spbe_kg.settings import Settings
 
@@ -170,8 +172,8 @@ def _report(raw: list[RawResult], store, shapes, fail_on: str, engine: str, scop
         flabel = (loc.label if loc else None) or focus
         msgs = []
         for lang in ("id", "en"):
-            tpl = rule.message(lang) if rule and rule.message(lang) else (
-                f"{r.component} pada {r.path or focus}" if lang == "id" else f"{r.component} on {r.path or focus}")
+            tpl = rule.message(lang) if rule and rule.message(lang) else t(
+                "validation.component_on", lang, component=r.component, path=r.path or focus)
             msgs.append(_fill(tpl, flabel, value_text))
         col = loc.columns.get(_first_iri(r.path)) if (loc and r.path) else None
         results.append(Result(
