@@ -7,7 +7,7 @@ user's ``extra_shapes`` — is in the compiled subset, else pySHACL.
 
 >>> import pyoxigraph as ox
 >>> from spbe_kg.i18n import t
-from spbe_kg.settings import Settings
+>>> from spbe_kg.settings import Settings
 >>> S = "https://w3id.org/spbe/ontology#"
 >>> app = ox.NamedNode("https://w3id.org/spbe/id/aplikasi/x/y/z")
 >>> q = [ox.Quad(app, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"), ox.NamedNode(S + "Aplikasi"))]
