@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import subprocess
@@ -119,6 +120,7 @@ def child_full(store_dir: str, truth: str) -> dict:
     tp, doubtful, rows = read_truth(Path(truth), group_col="id_aplikasi", key=key)
     p, r = score(predicted_pairs(report, key=key, rows=rows), tp, doubtful)
     return {"seconds": secs, "steps": report.seconds, "records": report.n_records, "candidates": report.n_candidates,
+            "suggestions": len(report.suggestions), "load_avg": os.getloadavg()[0],
             "pairs": report.n_pairs, "clusters": len(report.clusters), "rss_mb": rss, "rss_before_mb": rss0,
             "precision": p, "recall": r,
             "kinds": {k: sum(c.kind == k for c in report.clusters) for k in ("satu-aplikasi-banyak-pencatat", "aplikasi-berbeda-fungsi-sama")}}
@@ -171,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--sample", type=int, default=1500, help="records in the all-pairs peer's sample")
     ap.add_argument("--rdflib-timeout", type=float, default=600)
+    ap.add_argument("--skip-code", action="store_true",
+                    help="skip the code-based report steps and their rdflib peer (issue 10 measures the full pass)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -192,13 +196,14 @@ def main(argv: list[str] | None = None) -> int:
         store_dir = tmp / "store"
         load = _run_child("load", csv_path, store_dir)
         print(f"load: {load}", flush=True)
-        report = _run_child("code_report", store_dir, 2)
+        skipped: dict = {"error": "skipped (--skip-code)"}
+        report = skipped if args.skip_code else _run_child("code_report", store_dir, 2)
         print(f"code report (pyoxigraph, 2 threads): {report}", flush=True)
-        report1 = _run_child("code_report", store_dir, 1)
+        report1 = skipped if args.skip_code else _run_child("code_report", store_dir, 1)
         print(f"code report (pyoxigraph, 1 thread): {report1}", flush=True)
-        code = _run_child("code", store_dir)
+        code = skipped if args.skip_code else _run_child("code", store_dir)
         print(f"code (pyoxigraph): {code}", flush=True)
-        code_rdf = _run_child("code_rdflib", store_dir, timeout=args.rdflib_timeout)
+        code_rdf = skipped if args.skip_code else _run_child("code_rdflib", store_dir, timeout=args.rdflib_timeout)
         print(f"code (rdflib engine): {code_rdf}", flush=True)
         full = _run_child("full", store_dir, truth)
         print(f"full: {full}", flush=True)
@@ -224,14 +229,15 @@ def main(argv: list[str] | None = None) -> int:
           + ", ".join(f"{q} {code_rdf[q]['seconds']:.2f}s" for q in CODE_QUERIES if q in code_rdf) + " |")
     if "seconds" in full:
         print(f"| full evidence pass + clusters (analyse) | {full['seconds']:.1f} | {full['rss_mb']:.0f} | target <= 30 s, <= 2 GB; "
-              f"{full['candidates']} candidate pairs, {full['clusters']} clusters; precision {full['precision']:.3f}, "
+              f"{full['candidates']} candidate pairs, {full['clusters']} clusters, {full['suggestions']} code suggestions; "
+              f"load avg {full['load_avg']:.1f}; precision {full['precision']:.3f}, "
               f"recall {full['recall']:.3f}; steps " + ", ".join(f"{k} {v:.1f}" for k, v in full["steps"].items()) + " |")
     else:
         print(f"| full evidence pass + clusters | {full.get('error')} | | |")
     if "seconds" in peer:
         print(f"| peer: all pairs, same evidence code ({peer['sample']} sampled records, {peer['pairs']} pairs) | "
               f"{peer['seconds']:.1f} | | extrapolated to {peer['all_pairs']:,} pairs: {peer['extrapolated_seconds'] / 3600:.1f} h |")
-    ok = "seconds" in full and full["seconds"] <= 30 and full["rss_mb"] <= 2048 and report.get("seconds", 99) <= 1
+    ok = "seconds" in full and full["seconds"] <= 30 and full["rss_mb"] <= 2048 and (args.skip_code or report.get("seconds", 99) <= 1)
     print(f"\ntargets met: {ok}")
     return 0
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 QUERY_DIR = Path(__file__).resolve().parent
-_HEADER = re.compile(r"^#\s*(id|judul|title|param)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(id|judul|title|param|saran)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^\?(\w+)\s*(?:—|--|-|:)\s*(.*?)\s*(?:\(default\s+(.*)\))?\s*$")
 _WHERE = re.compile(r"\bWHERE\s*\{", re.I)
 

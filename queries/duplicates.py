@@ -23,8 +23,11 @@ from spbe_kg.settings import Settings
 from .clusters import function_clusters, identity_groups
 from .evidence import Pair, candidate_pairs, score_pairs
 from .features import prepare
+from .lexicon import lexicon_for
 from .recommend import SAME_APP, SAME_FUNCTION, Recommendation, recommend_same_app, recommend_same_function
 from .records import AppRecord, NationalRef, fetch_national, fetch_records
+from .same_job import group_jobs, job_clusters
+from .suggest import Suggestion, suggest_records
 from .weights import WEIGHTS
 
 
@@ -64,6 +67,7 @@ class DuplicateReport:
     n_pairs: int
     seconds: dict[str, float]
     records: list[AppRecord]
+    suggestions: list[Suggestion] = field(default_factory=list)  # code suggestions (issue 10), same pass
 
 
 def _cluster_id(kind: str, iris: Sequence[str]) -> str:
@@ -79,11 +83,27 @@ def _summarise(pairs: Sequence[Pair]) -> dict[str, list[str]]:
     return {k: [v for v, _ in c.most_common(5)] for k, c in sorted(out.items())}
 
 
+def _merge_function(n_groups: int, fclusters: list[list[int]], jclusters: list[list[int]], mode: str) -> list[list[int]]:
+    """Function clusters from the job clusters (and, in mode "job+evidence", the evidence-based ones)."""
+    from .clusters import _UF
+
+    uf = _UF(n_groups)
+    for fc in jclusters + (fclusters if mode == "job+evidence" else []):
+        for g in fc[1:]:
+            uf.union(fc[0], g)
+    return [sorted(m) for m in uf.members.values()]
+
+
 def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings: Settings,
-                    resolver=None) -> DuplicateReport:
-    """``resolver``: the architects' decisions to apply (``spbe_kg.roadmap.resolve.DecisionResolver``)."""
+                    resolver=None, *, suggest_kw: dict | None = None) -> DuplicateReport:
+    """``resolver``: the architects' decisions to apply (``spbe_kg.roadmap.resolve.DecisionResolver``);
+    ``suggest_kw``: code-suggestion state (rejected/accepted codes, national applications' codes)."""
     t0 = time.perf_counter()
-    feats = prepare(records, nationals, shared_hosts=settings.dup_shared_hosts)
+    lex = lexicon_for(settings)
+    feats = prepare(records, nationals, shared_hosts=settings.dup_shared_hosts, generic_keys=lex.generic_names())
+    t0s = time.perf_counter()
+    sugs = suggest_records(records, nationals, lex=lex, feats=feats, top_k=settings.saran_top_k,
+                           min_score=settings.saran_min_score, **(suggest_kw or {}))
     t1 = time.perf_counter()
     cands, big, Xd = candidate_pairs(feats, settings)
     t2 = time.perf_counter()
@@ -98,10 +118,14 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     for kind, value, block in big:
         big_of.setdefault(group_of[block[0]], []).append((kind, value))
     func_edges = [(p.a, p.b) for p in pairs if p.function]
-    fclusters = function_clusters(groups, func_edges, ratio=settings.dup_link_ratio)
+    fclusters = (function_clusters(groups, func_edges, ratio=settings.dup_link_ratio)
+                 if settings.dup_function_mode == "job+evidence" else [])
+    links = {f.rec.iri: f.national for f in feats}
+    gjobs = group_jobs(groups, records, links, lex, min_desc=settings.dup_job_min_description)
+    fclusters = _merge_function(len(groups), [c for c in fclusters if len(c) > 1],
+                                job_clusters(groups, records, gjobs), settings.dup_function_mode)
     t4 = time.perf_counter()
     nat_by_iri = {n.iri: n for n in nationals}
-    links = {f.rec.iri: f.national for f in feats}
     pairs_by_group: dict[int, list[Pair]] = {}
     cross: dict[int, list[Pair]] = {}
     fc_of = {gi: ci for ci, fc in enumerate(fclusters) for gi in fc}
@@ -130,20 +154,49 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
         clusters.append(Cluster(_cluster_id(SAME_APP, [r.iri for r in recs]), SAME_APP, members, gp, rec,
                                 ev, score))
     for ci, fc in enumerate(fclusters):
-        if len(fc) < 2:
-            continue
+        if len(fc) < 2 and gjobs[fc[0]] is None:
+            continue  # a lone application without a job: nothing to say
+        matched = [(gi, m) for gi in fc if (m := gjobs[gi]) is not None]
+        fjobs = Counter(m.job for _, m in matched)
+        job = max(sorted(fjobs), key=lambda j: fjobs[j]) if fjobs else None
+        umum = _umum_target(job, lex, nat_by_iri)
+        group_nats = {n for gi in fc for i in groups[gi] for n in links.get(records[i].iri, ())}
+        if len(fc) < 2 and (umum is None or group_nats or len(groups[fc[0]]) == 0):
+            continue  # a lone application: flagged only when an Aplikasi Umum does its job (and it is not one)
         grecs = [[records[i] for i in groups[gi]] for gi in fc]
-        rec = recommend_same_function(grecs, nat_by_iri, links)
+        rec = recommend_same_function(grecs, nat_by_iri, links, umum_target=umum)
         members = [Member(r, gi, *rec.dispositions[r.iri]) for gi, rs in zip(fc, grecs) for r in rs]
         cp = cross.get(ci, [])
+        ev = _summarise(cp)
+        if job is not None:
+            words = sorted({w for _, m in matched if m.job == job for w in m.evidence})
+            ev["fungsi-aplikasi"] = [lex.jobs[job].label_id, *words[:4]]
+            rab = lex.jobs[job].rab
+            if rab:
+                ev.setdefault("kode-rab", []).insert(0, rab.rsplit("/", 1)[-1] + " (saran)")
+        if umum is not None:
+            ev["aplikasi-umum"] = [umum.name]
+        score = max((p.score for p in cp), default=0.0)
+        if job is not None:
+            score = max(score, 0.7)
         clusters.append(Cluster(_cluster_id(SAME_FUNCTION, [m.record.iri for m in members]), SAME_FUNCTION, members,
-                                cp, rec, _summarise(cp), max((p.score for p in cp), default=0.0)))
+                                cp, rec, ev, score))
     clusters.sort(key=lambda c: (c.kind != SAME_APP, -len(c.members), c.id))
     if resolver:
         resolver.annotate(clusters, records, nat_by_iri)
     t5 = time.perf_counter()
-    secs = {"fitur": t1 - t0, "blok": t2 - t1, "bukti": t3 - t2, "klaster": t4 - t3, "rekomendasi": t5 - t4}
-    return DuplicateReport(clusters, len(records), len(cands), len(pairs), secs, list(records))
+    secs = {"fitur": t0s - t0, "saran": t1 - t0s, "blok": t2 - t1, "bukti": t3 - t2, "klaster": t4 - t3, "rekomendasi": t5 - t4}
+    return DuplicateReport(clusters, len(records), len(cands), len(pairs), secs, list(records), sugs)
+
+
+def _umum_target(job: str | None, lex, nat_by_iri: dict[str, NationalRef]) -> NationalRef | None:
+    if job is None:
+        return None
+    for n in lex.jobs[job].umum:
+        ref = nat_by_iri.get(n)
+        if ref is not None and ref.designated_umum:
+            return ref
+    return None
 
 
 def analyse(store, settings: Settings, *, resolver=None) -> DuplicateReport:
@@ -151,10 +204,16 @@ def analyse(store, settings: Settings, *, resolver=None) -> DuplicateReport:
 
     ``resolver``: the architects' decisions to apply (``spbe_kg.roadmap.resolve.analyse_with_decisions``
     builds it from the store's decisions graph; the CLI, the HTTP route and the roadmap use that)."""
+    from .saran import decision_state
+    from .saran_store import fetch_national_codes
+
     t0 = time.perf_counter()
     records = fetch_records(store, timeout_s=settings.query_timeout_s * 4)
     nationals = fetch_national(store, timeout_s=settings.query_timeout_s)
+    rejected, accepted = decision_state(store, settings)
+    codes = fetch_national_codes(store, timeout_s=settings.query_timeout_s)
     t1 = time.perf_counter()
-    rep = analyse_records(records, nationals, settings, resolver)
+    rep = analyse_records(records, nationals, settings, resolver,
+                          suggest_kw={"rejected": rejected, "accepted": accepted, "national_codes": codes})
     rep.seconds = {"baca": t1 - t0, **rep.seconds}
     return rep

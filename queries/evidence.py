@@ -218,8 +218,16 @@ def candidate_pairs(feats: Sequence[Features], settings: Settings) -> tuple[set[
 # --- evidence -----------------------------------------------------------------------------------
 
 
+def names_discriminate(fa: Features, fb: Features) -> bool:
+    """Different bracketed qualifiers ("(Program A)" vs "(Program B)") or different regions named
+    ("... Kota X" vs "... Kabupaten Y"): the names say these are different applications."""
+    if fa.quals and fb.quals and not (fa.quals & fb.quals) and not (fa.quals & fb.keys or fb.quals & fa.keys):
+        return True
+    return bool(fa.regions and fb.regions and not (fa.regions & fb.regions))
+
+
 def _name_evidence(fa: Features, fb: Features, settings: Settings, hosts_conflict: bool) -> list[Evidence]:
-    if fa.compound or fb.compound or not fa.keys or not fb.keys:
+    if fa.compound or fb.compound or not fa.keys or not fb.keys or names_discriminate(fa, fb):
         return []
     common = fa.keys & fb.keys
     if common:
@@ -233,7 +241,9 @@ def _name_evidence(fa: Features, fb: Features, settings: Settings, hosts_conflic
             if s > best:
                 best, pair = s, (ka, kb)
     need = max(_CUT.name_fuzzy_min_when_hosts_conflict, settings.dup_name_threshold) if hosts_conflict else settings.dup_name_threshold
-    if best >= need and min(len(pair[0]), len(pair[1])) >= 4:
+    # "Sistem Informasi Pelanggan" vs "Sistem Informasi Anggaran": the objects must agree, not the head
+    objects_differ = bool(fa.obj and fb.obj and fa.obj != fb.obj and fuzz.ratio(fa.obj, fb.obj) < need)
+    if best >= need and min(len(pair[0]), len(pair[1])) >= 4 and not objects_differ:
         ev.append(Evidence("nama", f"{pair[0]} ~ {pair[1]} ({best:.0f})", best / 100.0, W_NAME_FUZZY))
         return ev
     # acronym: initials of one name equal a key of the other
@@ -267,8 +277,18 @@ def _hosts_related(ha, hb) -> bool:
     ekinerja.*, not lapor.go.id ~ lapor.<pemda>kab.go.id, a pemda's own application)."""
     return any(
         (_label_tokens(x) & _label_tokens(y) and _owner(x) == _owner(y)) or x.endswith("." + y) or y.endswith("." + x)
+        or _siblings(x, y)
         for x in ha for y in hb if "@" not in x and "@" not in y
     )
+
+
+def _siblings(x: str, y: str) -> bool:
+    """Sibling subdomains of one pemda domain differing in one label (one product deployed per unit:
+    ``antrian.kec-a.<pemda>.go.id`` / ``antrian.kec-b.<pemda>.go.id``, ``kec-a.<pemda>`` / ``kec-b.<pemda>``)."""
+    if not _owner(x) or _owner(x) != _owner(y) or x == _owner(x) or y == _owner(y):
+        return False
+    lx, ly = x.split("."), y.split(".")
+    return len(lx) == len(ly) and sum(a != b for a, b in zip(lx, ly)) == 1
 
 
 def _names_agree(na: set[str], nb: set[str], threshold: float) -> bool:
@@ -299,10 +319,21 @@ def evaluate(fa: Features, fb: Features, settings: Settings, cos: float = 0.0) -
     for n in sorted(weak_nat):
         p.evidence.append(Evidence("aplikasi-nasional", f"{n} (?)", 1.0, W_SUBSET))
     hosts = set()
-    for h in sorted(fa.hosts & fb.hosts):
+    shared_hosts = fa.hosts & fb.hosts
+
+    def names_ok() -> bool:  # computed only when paths alone do not decide
+        return (fa.compound or fb.compound or fa.placeholder or fb.placeholder or fa.name_host or fb.name_host
+                or (_names_agree(fa.keys, fb.keys, settings.dup_name_threshold) and not names_discriminate(fa, fb))
+                or any(len(k) >= 3 and k in h.split(".")[0].replace("-", "") for h in shared_hosts
+                       for k in (fa.main_key, fb.main_key) if k))
+
+    for h in sorted(shared_hosts):
         pa, pb = fa.paths.get(h.split("@")[0], {""}), fb.paths.get(h.split("@")[0], {""})
         main_domain = _owner(h) == h  # a pemda's main domain serves its portal and many apps by path
-        if pa & pb or (("" in pa or "" in pb) and not (main_domain and pa != pb)):
+        same_path = bool((pa & pb) - {""})
+        root_only = pa == pb == {""} and not main_domain  # both at the root of a host of its own
+        path_ok = bool(pa & pb) or (("" in pa or "" in pb) and not (main_domain and pa != pb))
+        if same_path or root_only or (path_ok and names_ok()):
             hosts.add(h)
             p.evidence.append(Evidence("host-url", h.split("@")[0], 1.0, W_HOST))
         else:  # one host, different application paths (several applications on one server)

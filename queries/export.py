@@ -18,7 +18,7 @@ from spbe_kg.text_safety import safe_row, xlsx_text_cells
 from .recommend import SAME_APP
 
 COLUMNS = ("klaster", "jenis", "skor", "target", "alasan_target", "nama_aplikasi", "iri", "opd", "pemda",
-           "berkas", "lembar", "baris", "disposisi", "alasan_disposisi", "bukti")
+           "berkas", "lembar", "baris", "disposisi", "alasan_disposisi", "bukti", "kode_disarankan")
 
 
 def columns(lang: str = "id") -> list[str]:
@@ -34,19 +34,30 @@ def _evidence_text(c) -> str:
     return "; ".join(f"{k}: {', '.join(v)}" for k, v in c.evidence.items())
 
 
+def suggested(report) -> dict[str, list[str]]:
+    """Application IRI -> its rank-1 suggested codes ("RAB.09.06.03 (0.93)"), RAB, RAL, RAA."""
+    out: dict[str, list[str]] = {}
+    for s in sorted(getattr(report, "suggestions", ()), key=lambda s: (s.app, s.scheme != "RAB", s.scheme)):
+        if s.rank == 1:
+            out.setdefault(s.app, []).append(f"{s.notation} ({s.score:.2f})")
+    return out
+
+
 def rows(report, lang: str = "id") -> list[list]:
+    sug = suggested(report)
     out = []
     for c in report.clusters:
         for m in c.members:
             r = m.record
             out.append([c.id, c.kind, round(c.score, 3), c.recommendation.target_name, c.recommendation.rationale[lang],
                         r.name, r.iri, r.opd_name or "", r.pemda_name or "", r.file or "", r.sheet or "", r.row or "",
-                        m.disposition, m.reason[lang], _evidence_text(c)])
+                        m.disposition, m.reason[lang], _evidence_text(c), "; ".join(sug.get(r.iri, ()))])
     return out
 
 
 def to_json_obj(report, lang: str = "id") -> dict:
     en = lang == "en"
+    sug = suggested(report)
     clusters = []
     for c in report.clusters:
         clusters.append({
@@ -70,6 +81,7 @@ def to_json_obj(report, lang: str = "id") -> dict:
                     ("disposition" if en else "disposisi"): m.disposition,
                     ("reason" if en else "alasan"): m.reason[lang],
                     ("application" if en else "aplikasi"): m.group,
+                    ("suggestedCodes" if en else "kodeDisarankan"): sug.get(m.record.iri, []),
                 }
                 for m in c.members
             ],

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .normalize import (
+    domain_host,
     initials,
     is_compound,
     is_ip,
@@ -23,7 +24,10 @@ from .normalize import (
     name_keys,
     name_tokens,
     normalise_name,
+    object_key,
     place_tokens,
+    qualifiers,
+    region_qualifiers,
     url_host,
     url_path_key,
 )
@@ -49,6 +53,10 @@ class Features:
     compound: bool
     placeholder: bool
     text: str  # description + function, for TF-IDF
+    quals: frozenset[str] = frozenset()  # bracketed qualifiers ("(Program A)")
+    regions: frozenset[str] = frozenset()  # regions the name names ("Kota X")
+    obj: str = ""  # the name's object once a generic head ("Sistem Informasi") is dropped
+    name_host: bool = False  # the name is a domain/URL (its host was taken from it)
 
 
 def _code(iri: str) -> str:
@@ -75,7 +83,11 @@ def national_index(nationals: Sequence[NationalRef]) -> tuple[dict[str, str], di
     return by_key, by_host
 
 
-def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, shared_hosts) -> list[Features]:
+def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, shared_hosts,
+            generic_keys: frozenset[str] = frozenset()) -> list[Features]:
+    """``generic_keys``: names that are a job's common name (lexicon altLabels: "ekinerja", "lapor",
+    "eoffice"): a record matching a national application only by such a name, at no host of it, is a
+    local application of that kind (family), not the national one."""
     shared = {h.lower() for h in shared_hosts}
     by_key, by_host = national_index(nationals)
     nat_hosts = {n.iri: {h.lower().removeprefix("www.") for h in n.hosts} for n in nationals}
@@ -85,7 +97,8 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
         drop = place_tokens(r.pemda_name)
         keys = name_keys(r.name, r.short, r.aliases, drop)
         hosts = set()
-        for h in r.hosts:
+        from_name = [d for d in (domain_host(r.name), domain_host(r.short or "")) if d] if not r.hosts else []
+        for h in (*r.hosts, *from_name):
             h = h.lower().removeprefix("www.")
             if h in shared:
                 continue
@@ -93,7 +106,7 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
                 h = f"{h}@{r.pemda or ''}"  # a private address means something only inside one pemda
             hosts.add(h)
         paths: dict[str, set[str]] = {}
-        for u in r.urls:
+        for u in (*r.urls, *((r.name,) if from_name else ())):
             uh = url_host(u)
             if uh:
                 paths.setdefault(uh, set()).add(url_path_key(u))
@@ -110,6 +123,10 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
         # application with a national name ("E-Kinerja" at ekinerja.<pemda>.go.id): family, not identity.
         public = {h for h in hosts if "@" not in h and not is_ip(h)}
         weak = {n for n in national if public and nat_hosts.get(n) and not (public & nat_hosts[n])}
+        # matched only by a generic job name ("E-Kinerja", "Lapor") and not at the national host: family
+        by_host_only = {by_host[h] for h in hosts if h in by_host}
+        weak |= {n for n in national - by_host_only - set(r.national)
+                 if nat_names.get(n) and nat_names[n] <= generic_keys}
         national -= weak
         codes = {c for c in (_code(x) for x in (*r.ral, *r.rab)) if _CODE_LEVEL.match(c) and _level(c) >= 3}
         main_key = "" if compound else "".join(t for t in name_tokens(r.name) if t not in drop)
@@ -130,6 +147,10 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
                 compound=compound,
                 placeholder=is_placeholder(r.name) and not hosts,
                 text="" if compound else f"{r.name} {r.description} {r.function}".strip(),
+                quals=frozenset() if compound else qualifiers(r.name),
+                regions=frozenset() if compound else region_qualifiers(r.name),
+                obj="" if compound else object_key(t for t in name_tokens(r.name) if t not in drop),
+                name_host=bool(from_name),
             )
         )
     return out

@@ -48,6 +48,8 @@ _REGION = re.compile(r"\b(?:pemerintah\s+)?(?:kabupaten|kab|kota|provinsi|prov|p
 # Words that say nothing about which application it is.
 STOPWORDS = frozenset(
     "aplikasi app apps website web situs portal online daring berbasis versi ver new baru "
+    # channels of one application (web / Android / iOS / mobile / desktop client): one application
+    "android ios mobile desktop apk playstore "
     "dan di ke untuk yang dengan atau serta pada dari the of and for".split()
     # central agencies and regions appended to a name ("SIPD Kemendagri", "MyASN BKN", "Sirup LKPP")
     + "ri pusat nasional kemendagri kemenkeu kemenpan menpan kemenpanrb panrb bkn lkpp kpk kemendesa "
@@ -183,6 +185,45 @@ def name_tokens(name: str) -> list[str]:
 def normalise_name(name: str) -> str:
     """Canonical key: meaningful tokens joined without spaces (so "E Office" == "eOffice")."""
     return "".join(name_tokens(name))
+
+
+def region_qualifiers(name: str) -> frozenset[str]:
+    """The regions a name names ("SIMPEG Kota Madiun" -> {"kota madiun"}): different ones discriminate.
+
+    >>> sorted(region_qualifiers("e-Kinerja Kabupaten Magetan")), sorted(region_qualifiers("e-Kinerja"))
+    (['kabupaten magetan'], [])
+    """
+    out = set()
+    for m in _REGION.finditer(fold(name or "")):
+        words = m.group().replace(".", " ").split()
+        words = [w for w in words if w not in ("pemerintah",)]
+        if words and words[0] in ("kab", "pemkab"):
+            words[0] = "kabupaten"
+        if words and words[0] == "pemkot":
+            words[0] = "kota"
+        out.add(" ".join(words))
+    return frozenset(out)
+
+
+def qualifiers(name: str) -> frozenset[str]:
+    """Bracketed qualifiers of a name that are not channels ("Monitoring (Program A)" -> {"programa"})."""
+    return frozenset(a for a in bracket_acronyms(name) if a)
+
+
+def object_key(tokens) -> str:
+    """A name's object once a generic head is dropped (["si", "pelanggan"] -> "pelanggan")."""
+    toks = list(tokens)
+    while toks and toks[0] in ("si", "sim", "sistem", "my", "smart"):
+        toks = toks[1:]
+    return "".join(toks)
+
+
+def domain_host(name: str) -> str | None:
+    """The host when a domain or URL is written where the name belongs ("simpeg.pemda.go.id/x")."""
+    n = (name or "").strip()
+    if not n or " " in n or "." not in n:
+        return None
+    return url_host(n)
 
 
 def initials(name: str) -> str:

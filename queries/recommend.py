@@ -74,9 +74,12 @@ def recommend_same_app(members: Sequence[AppRecord], nationals: dict[str, Nation
 
 
 def recommend_same_function(
-    groups: Sequence[Sequence[AppRecord]], nationals: dict[str, NationalRef], links: dict[str, frozenset]
+    groups: Sequence[Sequence[AppRecord]], nationals: dict[str, NationalRef], links: dict[str, frozenset],
+    umum_target: NationalRef | None = None,
 ) -> Recommendation:
-    """``groups``: the identity groups (each one application) of one function cluster."""
+    """``groups``: the identity groups (each one application) of one function cluster; ``umum_target``: the
+    national Aplikasi Umum doing the same job (lexicon ``spbe:aplikasiUmumRujukan``), the target when no
+    member is an Aplikasi Umum."""
     info = []
     for g in groups:
         nat = _group_national(g, nationals, links)
@@ -85,28 +88,34 @@ def recommend_same_function(
         primary = min(g, key=_record_rank)
         info.append((g, nat, active, users, primary))
     umum = [x for x in info if x[1] is not None and x[1].designated_umum]
-    if umum:
-        tgt = max(umum, key=lambda x: (x[3], x[4].iri))
-        nat_tgt = tgt[1]
-        assert nat_tgt is not None  # umum holds groups with a designated national application
-        t_name = nat_tgt.name
+    tgt_group: Sequence[AppRecord] | None
+    if not umum and umum_target is not None:  # the Aplikasi Umum doing the job is not in the inventory
+        tgt_group = None
+        t_name, t_iri = umum_target.name, umum_target.iri
         rationale = _both("target_umum", name=t_name)
-        t_iri = nat_tgt.iri
+        umum_named = True
+    elif umum:
+        tgt = max(umum, key=lambda x: (x[3], x[4].iri))
+        assert tgt[1] is not None
+        t_name, t_iri = tgt[1].name, tgt[1].iri
+        rationale = _both("target_umum", name=t_name)
+        tgt_group, umum_named = tgt[0], True
     else:
         tgt = min(info, key=lambda x: (not x[2], -x[3], _record_rank(x[4])))
         t_name = tgt[1].name if tgt[1] else tgt[4].name
         t_iri = tgt[1].iri if tgt[1] else tgt[4].iri
         rationale = _both("target_used", name=t_name, n=tgt[3])
+        tgt_group, umum_named = tgt[0], False
     disp = {}
     for g, nat, _active, _users, _p in info:
         for m in g:
-            if g is tgt[0]:
+            if g is tgt_group:
                 disp[m.iri] = ("invest", _both("invest"))
             elif nat is not None:
                 disp[m.iri] = ("tolerate", _both("tolerate_national", target=t_name))
             elif not m.is_active:
                 disp[m.iri] = ("eliminate", _both("eliminate_inactive", target=t_name))
-            elif umum:
+            elif umum_named:
                 disp[m.iri] = ("migrate", _both("migrate_umum", target=t_name))
             else:
                 disp[m.iri] = ("migrate", _both("migrate", target=t_name))

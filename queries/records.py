@@ -99,6 +99,7 @@ class AppRecord:
     ral: tuple[str, ...] = ()
     rab: tuple[str, ...] = ()
     national: tuple[str, ...] = ()
+    raa: tuple[str, ...] = ()
     n_users: int = 0
     jenis: str | None = None
     status: str | None = None
@@ -146,7 +147,7 @@ def _pairs(store, pattern: str, timeout_s) -> list[tuple]:
 _SINGLE = {"nama": "nama", "namaSingkat": "short", "deskripsi": "description", "fungsi": "function",
            "opdPengelola": "opd", "instansi": "pemda", "jenisAplikasi": "jenis", "statusAplikasi": "status"}
 _MULTI = {"alias": "aliases", "hostUrl": "hosts", "url": "urls", "kodeRAL": "ral", "kodeRAB": "rab",
-          "merupakanAplikasiNasional": "national"}
+          "merupakanAplikasiNasional": "national", "kodeRAA": "raa"}
 
 
 def fetch_records(store, *, timeout_s: float | None = None) -> list[AppRecord]:
@@ -201,7 +202,7 @@ def fetch_records(store, *, timeout_s: float | None = None) -> list[AppRecord]:
             function=d.get("function") or "", hosts=tuple(sorted(h.lower() for h in hosts)), urls=urls,
             opd=d.get("opd"), opd_name=names.get(d.get("opd") or ""), pemda=d.get("pemda"),
             pemda_name=names.get(d.get("pemda") or ""), ral=tuple(sorted(d.get("ral", ()))),
-            rab=tuple(sorted(d.get("rab", ()))), national=tuple(sorted(d.get("national", ()))),
+            rab=tuple(sorted(d.get("rab", ()))), raa=tuple(sorted(d.get("raa", ()))), national=tuple(sorted(d.get("national", ()))),
             n_users=users.get(iri, 0), jenis=d.get("jenis"), status=d.get("status"), row=d.get("row"),
             file=d.get("file"), sheet=d.get("sheet"),
         ))

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from spbe_kg.i18n import t
 
+from .export import suggested
 from .recommend import SAME_APP
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -22,7 +23,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEXT_KEYS = ("title", "subtitle", "records", "pairs", "apps", "kind_same", "kind_func", "f_pemda", "f_kode",
              "f_kind", "f_text", "all", "heat_title", "heat_note_pemda", "heat_note_opd", "heat_empty", "code",
              "clusters_title", "members", "score", "target", "evidence", "m_name", "m_source", "m_disp", "m_reason",
-             "rec_note", "none", "shown", "footer")
+             "m_saran", "rec_note", "none", "shown", "footer")
 
 
 # the decision buttons (issue 14), shown when the page is served with a decisions URL: the ``roadmap`` catalogue
@@ -72,4 +73,5 @@ def render_html(report, heat, lang: str = "id", decide_url: str | None = None) -
         n_func=sum(c.kind != SAME_APP for c in report.clusters),
         shade=lambda n: _shade(n, heat.max), cluster_codes=_cluster_codes, search_text=_search_text,
         decide_url=decide_url,
+        suggested=suggested(report),
     )

@@ -25,7 +25,18 @@ from spbe_kg.settings import Settings
 from . import errors, security
 from .csp import CspMiddleware
 from .logging import AccessLogMiddleware
-from .routes import duplicates, graph_store, health, linked_data, ontology_page, resource_page, roadmap, ui, validate
+from .routes import (
+    duplicates,
+    graph_store,
+    health,
+    linked_data,
+    ontology_page,
+    resource_page,
+    roadmap,
+    saran,
+    ui,
+    validate,
+)
 from .routes.ui_yasgui import yasgui_page
 from .sparql.router import router as sparql_router
 from .store import Capability, Store, open_store
@@ -39,6 +50,7 @@ ROUTERS: list[APIRouter] = [
     validate.router,
     duplicates.router,
     roadmap.router,
+    saran.router,
     linked_data.router,  # keep last: it answers IRI paths under the data base and w3id.org/spbe/
 ]
 

@@ -119,7 +119,9 @@ def validate_store(store: Store, *, settings: Settings, fail_on: str = "violatio
     checks = _compiled(engine, shapes)
     target = _in_memory(store) if checks is not None else store
     raw, used = _engine_run(checks, shapes, target, dump)
-    return _report(raw, target, shapes, fail_on, used, "store", [], settings)
+    from .saran_info import add_suggestions  # Info: stored code suggestions (issue 10)
+
+    return add_suggestions(_report(raw, target, shapes, fail_on, used, "store", [], settings), store, settings)
 
 
 def _in_memory(store: Store):

@@ -118,6 +118,17 @@ class Settings(BaseSettings):
         ],
         description="Hosting-platform hosts shared by unrelated applications: equal host there is no evidence",
     )
+    # --- code suggestions and same-job detection (issue 10) ----------------------------------
+    leksikon_tambahan: list[Path] = Field(
+        default_factory=list,
+        description="Extra lexicon Turtle files merged with ontology/leksikon.ttl (synonyms added without Python)",
+    )
+    dup_function_mode: Literal["job", "job+evidence"] = Field(
+        "job", description="Same-job clusters from the lexicon jobs only, or also from shared codes/descriptions")
+    dup_job_min_description: float = Field(
+        0.0, description="Raw lexicon score a description needs to give a job when the name gives none (0: names only)")
+    saran_top_k: int = Field(3, description="Code suggestions kept per application and scheme")
+    saran_min_score: float = Field(0.15, description="Suggestions scoring below this (0-1) are not kept")
 
     # --- decisions and the Peta Rencana SPBE (roadmap) -------------------------------------------
     roadmap_start_year: int = Field(2025, ge=2000, le=2100, description="First year of the Peta Rencana SPBE period")

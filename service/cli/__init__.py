@@ -38,6 +38,7 @@ from . import (
     ontology,
     query,
     roadmap,
+    saran,
     serve,
     validate,
     views,
@@ -47,7 +48,8 @@ from .common import CliError, h, parser_class
 __all__ = ["COMMANDS", "CliError", "build_parser", "help_lang", "main"]
 
 # Subcommand modules, in help order. Each defines register(subparsers, lang); a missing one fails the import.
-COMMANDS = (convert, load, mapping, validate, query, duplicates, decide, decisions, roadmap, views, serve, ontology, export, harvest)
+COMMANDS = (convert, load, mapping, validate, query, duplicates, saran, decide, decisions, roadmap, views, serve,
+            ontology, export, harvest)
 
 
 def help_lang(argv: Sequence[str]) -> str:

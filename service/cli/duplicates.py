@@ -19,12 +19,16 @@ from .common import CliError, add_lang_arg, add_store_args, h, open_for, setting
 
 def register(subparsers, lang: str) -> None:
     p = subparsers.add_parser("duplicates", help=h("help_duplicates", lang), description=h("desc_duplicates", lang))
+    p.add_argument("aksi", nargs="?", choices=["evaluate"], help=h("opt_dup_action", lang))
     p.add_argument("--format", choices=["table", "csv", "json", "xlsx", "html"], default="table",
                    help=h("opt_dup_format", lang))
     p.add_argument("-o", "--output", type=Path, metavar=h("metavar_out", lang), help=h("opt_dup_output", lang))
     p.add_argument("--no-write", action="store_true", help=h("opt_no_write", lang))
     add_store_args(p, lang)
     add_lang_arg(p, lang)
+    from .dup_evaluate import add_args
+
+    add_args(p, lang)
     p.set_defaults(func=run)
 
 
@@ -34,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
     from spbe_kg.roadmap.resolve import analyse_with_decisions as analyse  # decisions applied
     from spbe_kg.service.store import StoreError
 
+    if args.aksi == "evaluate":
+        from . import dup_evaluate
+
+        return dup_evaluate.run(args)
     settings = settings_of(args)
     lang = settings.lang
     if args.format == "xlsx" and not args.output:

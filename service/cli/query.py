@@ -20,6 +20,7 @@ def register(subparsers, lang: str) -> None:
                    help=h("opt_query_param", lang))
     p.add_argument("--format", choices=["table", "csv", "json"], default="table", help=h("opt_query_format", lang))
     p.add_argument("--show", action="store_true", help=h("opt_query_show", lang))
+    p.add_argument("--saran", action="store_true", help=h("opt_query_saran", lang))
     add_store_args(p, lang)
     add_lang_arg(p, lang)
     p.set_defaults(func=run)
@@ -76,6 +77,10 @@ def run(args: argparse.Namespace) -> int:
         sparql = q.bind(values)
     except ValueError as e:
         raise CliError(h("query_bad_param", lang, p=e, name=q.name, known=", ".join(p.name for p in q.params) or "-"), 2) from None
+    if args.saran:  # declared + rank-1 suggested codes (spbe saran; queries/saran_query.py)
+        from spbe_kg.queries.saran_query import include_suggestions
+
+        sparql = include_suggestions(sparql)
     if args.show:
         print(sparql)
         return 0

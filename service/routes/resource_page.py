@@ -63,6 +63,7 @@ class Described:
     more_out: bool = False
     more_in: bool = False
     source: dict | None = None
+    suggestions: list = field(default_factory=list)  # stored code suggestions (issue 10)
 
 
 def _graph_name(g) -> str:

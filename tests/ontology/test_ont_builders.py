@@ -30,7 +30,8 @@ def test_committed_turtle_is_up_to_date(tmp_path, monkeypatch):
     out = tmp_path / "out"
     out.mkdir()
     written = build_all(None, out)
-    assert {p.name for p in written} == {p.name for p in turtle_files()}
+    # leksikon.ttl is written by hand (architects edit it), every other Turtle file is generated
+    assert {p.name for p in written} == {p.name for p in turtle_files()} - {"leksikon.ttl"}
     for p in written:
         assert p.read_bytes() == (ONTOLOGY_DIR / p.name).read_bytes(), f"{p.name} is stale: run `make ontology`"
 

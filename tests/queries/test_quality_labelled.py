@@ -1,0 +1,59 @@
+"""Measured quality on the hand-labelled censuses (issue 10): pair precision/recall per kind and overall,
+and code top-1/top-3 accuracy, for the dev set (Madiun, tuned on) and the held-out sets (Magetan alone and
+Madiun + Magetan together, never tuned on).
+
+Labels: queries/truth/ (docs/labelling.md). The inventories are read from ../shared at test time (no
+licence: never copied here); the test skips with the reason where ../shared is absent.
+
+Thresholds sit at the measured level (a regression fails), not at the targets: the targets (precision
+>= 0.9 and recall >= 0.8 over both kinds, code top-3 >= 0.8) are met on dev and NOT on the held-out
+sets; the README's table has the figures. Run with ``-s`` to see them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spbe_kg.settings import Settings
+from tests.support import SHARED
+from tests.support import require_shared as require_shared_file
+
+# set -> (overall precision, overall recall, RAB top-3, RAB top-1 (alt ok)) at least
+FLOORS = {
+    "madiun": (0.94, 0.93, 0.86, 0.85),  # dev
+    "magetan": (0.50, 0.25, 0.78, 0.70),  # held-out
+    "madiun_magetan": (0.85, 0.43, 0.84, 0.80),  # held-out
+}
+
+
+@pytest.fixture(scope="module")
+def results():
+    require_shared_file("inventories", "madiun", "aplikasi_opd_kab_madiun.csv")
+    require_shared_file("inventories", "magetan", "aplikasi_kab_magetan.csv")
+    from spbe_kg.service.cli.dup_evaluate import evaluate_all
+
+    return {ts.name: (ts, ps, cs) for ts, ps, cs, _ in evaluate_all(Settings(), inventories=SHARED / "inventories")}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_pairs_and_codes_at_the_measured_level(results, name):
+    ts, ps, cs = results[name]
+    p, r = ps.rows["overall"][:2]
+    print(f"\n{name} [{ts.split}]: " + "; ".join(f"{k} P {v[0]:.3f} R {v[1]:.3f} ({v[2]}/{v[3]} pred, {v[4]} true)"
+                                             for k, v in ps.rows.items())
+          + " | " + ", ".join(f"{k} {a:.3f}" for k, (a, n) in cs.items() if n))
+    fp, fr, f3, f1 = FLOORS[name]
+    assert p >= fp and r >= fr
+    assert cs["RAB top-3"][0] >= f3 and cs["RAB top-1 (alt ok)"][0] >= f1
+    assert cs["RAB top-3"][1] > 50  # the codes were read for the labelled rows
+
+
+def test_dev_set_meets_the_issue_targets(results):
+    ts, ps, cs = results["madiun"]
+    assert ts.split == "dev"
+    p, r = ps.rows["overall"][:2]
+    assert p >= 0.9 and r >= 0.8 and cs["RAB top-3"][0] >= 0.8
+
+
+def test_held_out_sets_are_marked_held_out(results):
+    assert {results[n][0].split for n in ("magetan", "madiun_magetan")} == {"heldout"}
