@@ -195,7 +195,7 @@ def test_http_accept_and_reject_need_the_write_token(store):
     q = c.get("/kueri/tanpa-pemetaan-layanan", params={"saran": "true"})
     assert q.status_code == 200 and q.headers["content-type"].startswith("application/sparql-results+json")
     page = c.get("/resource", params={"iri": app})
-    assert page.status_code == 200 and 'id="saran-kode"' in page.text
+    assert page.status_code == 200 and 'id="suggestions"' in page.text
 
 
 def test_cli_run_decide_and_query_switch(census, tmp_path, capsys):
