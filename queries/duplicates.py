@@ -83,12 +83,13 @@ def _summarise(pairs: Sequence[Pair]) -> dict[str, list[str]]:
     return {k: [v for v, _ in c.most_common(5)] for k, c in sorted(out.items())}
 
 
-def _merge_function(n_groups: int, fclusters: list[list[int]], jclusters: list[list[int]], mode: str) -> list[list[int]]:
-    """Function clusters from the job clusters (and, in mode "job+evidence", the evidence-based ones)."""
+def _merge_function(n_groups: int, fclusters: list[list[int]], jclusters: list[list[int]]) -> list[list[int]]:
+    """Function clusters: the job clusters joined with the link-based ones (all evidence in mode
+    "job+evidence"; in mode "job" only the architects' merge decisions)."""
     from .clusters import _UF
 
     uf = _UF(n_groups)
-    for fc in jclusters + (fclusters if mode == "job+evidence" else []):
+    for fc in jclusters + fclusters:
         for g in fc[1:]:
             uf.union(fc[0], g)
     return [sorted(m) for m in uf.members.values()]
@@ -117,13 +118,14 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     big_of: dict[int, list[tuple[str, str]]] = {}
     for kind, value, block in big:
         big_of.setdefault(group_of[block[0]], []).append((kind, value))
-    func_edges = [(p.a, p.b) for p in pairs if p.function]
-    fclusters = (function_clusters(groups, func_edges, ratio=settings.dup_link_ratio)
-                 if settings.dup_function_mode == "job+evidence" else [])
+    # in job mode, of the evidence-based function links only the architects' merges count
+    evidence_mode = settings.dup_function_mode == "job+evidence"
+    func_edges = [(p.a, p.b) for p in pairs if p.function
+                  and (evidence_mode or any(e.kind == "keputusan" for e in p.evidence))]
+    fclusters = function_clusters(groups, func_edges, ratio=settings.dup_link_ratio) if func_edges else []
     links = {f.rec.iri: f.national for f in feats}
     gjobs = group_jobs(groups, records, links, lex, min_desc=settings.dup_job_min_description)
-    fclusters = _merge_function(len(groups), [c for c in fclusters if len(c) > 1],
-                                job_clusters(groups, records, gjobs), settings.dup_function_mode)
+    fclusters = _merge_function(len(groups), [c for c in fclusters if len(c) > 1], job_clusters(groups, records, gjobs))
     t4 = time.perf_counter()
     nat_by_iri = {n.iri: n for n in nationals}
     pairs_by_group: dict[int, list[Pair]] = {}

@@ -31,7 +31,8 @@ CHECK = textwrap.dedent(
     assert len(reference_quads()) > 5000
     from spbe_kg.ontology.build import build_all
     built = build_all(None, pathlib.Path(sys.argv[3]))  # term tables and reference CSVs ship in the wheel
-    assert {p.name for p in built} == names, built
+    # every generated file is rebuilt; the rest (the lexicon) is edited by hand and shipped as is
+    assert {p.name for p in built} | {"leksikon.ttl"} == names, (built, names)
     from spbe_kg.queries.weights import WEIGHTS
     assert WEIGHTS.evidence.host > 0
     assert len(load_shapes()) > 100

@@ -52,7 +52,8 @@ def test_health_stays_responsive_while_a_48mb_form_is_posted(limits):
     with app_server(create_app(settings, store=EmbeddedStore(None))) as url:
         times, answers = _health_while_posting(url, body)
     # before issue 12 the parse ran on the event loop: /health stalled for the whole parse (13 s at 48 MB)
-    assert max(times) < 1.5 and sorted(times)[len(times) // 2] < 0.2, times
+    # loose bounds (the figures live in benchmarks): a stall is the whole parse, seconds long
+    assert max(times) < 5.0 and sorted(times)[len(times) // 2] < 1.0, times
     if limits:
         assert answers == [200]  # parsed (off the loop) and answered
     else:

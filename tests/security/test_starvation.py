@@ -75,9 +75,11 @@ def test_runaways_from_many_clients_do_not_starve_lookups_or_health(serve):
         for t in ths:
             t.join()
     assert all(code == 200 for code, _ in lookups), lookups
-    assert max(s for _, s in lookups) < 1.0, lookups
+    # loose bounds (targets 1 s / 100 ms are measured by benchmarks/bench_admission): starved, a
+    # lookup waited 30 s for a 503 and /health took 5 s
+    assert max(s for _, s in lookups) < 5.0, lookups
     assert all(code == 200 for code, _ in health)
-    assert statistics.median(s for _, s in health) < 0.1, health
+    assert statistics.median(s for _, s in health) < 1.0, health
     busy = [r for r in results if r[0] == 503 and r[1]]
     assert busy and all(r[1] == "3" for r in busy), results  # queue full: 503 with Retry-After
 

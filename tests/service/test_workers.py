@@ -46,7 +46,7 @@ def test_killed_worker_is_replaced_and_checkpoints_pruned(pool):
     t0 = time.monotonic()
     with pytest.raises(QueryTimeout):
         pool.run(QueryJob("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", accept="text/csv", timeout_s=0.5))
-    assert time.monotonic() - t0 < 1.5 and pool.killed == 1
+    assert time.monotonic() - t0 < 0.5 + 5.0 and pool.killed == 1  # unkilled: never ends
     for i in range(5):
         pool.store.update(f"INSERT DATA {{ <http://example.org/n{i}> <http://example.org/p> {i} }}")
         assert csv(pool, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == [str(301 + i)]
