@@ -28,6 +28,7 @@ import httpx
 
 from spbe_kg.benchmarks import generate
 from spbe_kg.benchmarks.bench_ui import _free_port, _spbe, _wait
+from spbe_kg.benchmarks.servers import stop_process
 
 
 def measure(client: httpx.Client, requests: list[tuple[str, dict]], clients: int) -> dict:
@@ -134,11 +135,7 @@ def main(argv: list[str] | None = None) -> int:
             if r.returncode or r2.returncode:
                 return 1
         finally:
-            server.terminate()
-            try:
-                server.wait(20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_process(server)
     return 0
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 
 from spbe_kg.benchmarks import generate
+from spbe_kg.benchmarks.servers import stop_process
 
 
 def _free_port() -> int:
@@ -142,11 +143,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"| {label:<48} | {m['rps']:>7.0f} | {m['p50']:>7.1f} | {m['p95']:>7.1f} | {m['bytes']:>9,} |",
                           flush=True)
         finally:
-            server.terminate()
-            try:
-                server.wait(20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            stop_process(server)
     return 0
 
 

@@ -47,7 +47,8 @@ def wait_http(url: str, timeout: float = 30.0, proc: subprocess.Popen | None = N
     raise RuntimeError(f"{url} did not answer within {timeout} s: {last}")
 
 
-def _stop(proc: subprocess.Popen) -> None:
+def stop_process(proc: subprocess.Popen) -> None:
+    """Terminate ``proc``; kill it when it does not exit within 10 s."""
     if proc.poll() is None:
         proc.terminate()
         try:
@@ -92,7 +93,7 @@ def oxigraph_server(directory: Path, *, union: bool = True):
         wait_http(base + "/query", proc=proc)
         yield base
     finally:
-        _stop(proc)
+        stop_process(proc)
 
 
 VIRTUOSO_INI = """\
@@ -166,4 +167,4 @@ def virtuoso_server(directory: Path):
                        'GRANT EXECUTE ON DB.DBA.SPARQL_DELETE_DICT_CONTENT TO "SPARQL";\n')
         yield url
     finally:
-        _stop(proc)
+        stop_process(proc)
