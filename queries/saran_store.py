@@ -179,13 +179,22 @@ def record_decision(store, settings, *, kind: str, app: str, code: str, reason: 
         quads.append(ox.Quad(d, ox.NamedNode(PROV + "used"), ox.NamedNode(suggestion_iri(settings, suggestion)), g))
         quads.append(ox.Quad(d, _n("sidikBukti"), ox.Literal(evidence_hash(suggestion)), g))
     store.add_quads(quads)
+    after_code_decision(store, settings, kind, [app], code)
+    return iri
+
+
+def after_code_decision(store, settings, kind: str, apps: Sequence[str], code: str) -> None:
+    """Bring the derived graphs up to date after a code decision, whichever path recorded it
+    (``spbe saran``, ``POST /saran/...`` or ``spbe decide`` / ``POST /decisions``): the accepted-codes
+    graph is rebuilt from the decisions; a rejected code leaves the stored suggestions at once."""
     store.replace_graphs([accepted_graph(settings)], accepted_quads(read_decisions(store, settings), settings))
-    if kind == REJECT:  # gone from the stored suggestions now, not only from the next run
-        sg = saran_graph(settings)
+    if kind != REJECT:
+        return
+    sg = saran_graph(settings)
+    for app in apps:
         store.update(f"""DELETE {{ GRAPH <{sg}> {{ ?s ?p ?o . <{app}> ?short <{code}> }} }}
 WHERE {{ GRAPH <{sg}> {{ ?s <{SPBE}untukAplikasi> <{app}> ; <{SPBE}kode> <{code}> ; ?p ?o .
   OPTIONAL {{ <{app}> ?short <{code}> }} }} }}""")
-    return iri
 
 
 def read_suggestions(store, settings, app: str | None = None, *, timeout_s: float | None = None) -> list[Suggestion]:

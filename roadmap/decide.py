@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from spbe_kg.ontology.namespaces import PREFIXES
 from spbe_kg.queries.recommend import SAME_APP, SAME_FUNCTION
+from spbe_kg.queries.saran_store import after_code_decision
 
 from .decisions import Decision, record
 from .messages import DISPOSITIONS, KINDS, STATUSES, DecisionError
@@ -186,4 +187,7 @@ def decide(store, settings, req: DecisionRequest, principal: Principal = ADMIN, 
         kw["code"] = req.code
         scope_iris = subjects
     check_decision_scope(principal, scope_iris, store)
-    return record(store, settings, req.kind, subjects, values=values, **kw)
+    decision = record(store, settings, req.kind, subjects, values=values, **kw)
+    if req.kind in ("terima-kode", "tolak-kode"):  # the same derived graphs as `spbe saran terima|tolak`
+        after_code_decision(store, settings, req.kind, subjects, req.code)
+    return decision

@@ -157,3 +157,9 @@ def test_code_decisions_use_the_same_store_and_export(store, settings):
     codes = labels.codes_csv(ex).splitlines()
     assert codes[0] == "file,row,rab3,rab3_alt,ral3,raa2" and codes[1].split(",")[2] == "RAB.09.06.03"
     assert labels.rejected_codes_csv(ex).splitlines()[1].endswith(",RAL.02.04.06")
+    # the same derived graph as `spbe saran terima`: the accepted code is the application's code now
+    from spbe_kg.queries.saran_store import accepted_graph
+
+    assert bool(store.query(f"ASK {{ GRAPH <{accepted_graph(settings)}> {{ <{app}> ?p <{ok}> }} }}"))
+    decide(store, settings, DecisionRequest("tolak-kode", apps=[app], code=ok))
+    assert not bool(store.query(f"ASK {{ GRAPH <{accepted_graph(settings)}> {{ <{app}> ?p <{ok}> }} }}"))
