@@ -138,30 +138,33 @@ def directory_lock(directory: Path):
         yield
 
 
-def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, prepare: Prepare | None = None) -> None:
-    """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``, after
-    ``prepare(copy)``; atomic, via a checkpoint and a directory swap. Call it under :func:`directory_lock`."""
-    directory = Path(directory).resolve()
+def _copy_without(src: ox.Store, new: Path, graphs: Sequence[str]) -> None:
+    """A copy of ``src`` at ``new``: a checkpoint, or (when the replaced graphs are big) every other
+    graph bulk-copied (deleting many quads is itself a slow transaction)."""
+    replaced = _count(src, graphs)
+    if replaced > REBUILD_ABOVE:
+        dst = ox.Store(str(new))
+        for g in [*src.named_graphs(), ox.DefaultGraph()]:
+            if not (isinstance(g, ox.NamedNode) and g.value in graphs):
+                dst.bulk_extend(src.quads_for_pattern(None, None, None, g))
+        dst.flush()
+        del dst
+    else:
+        src.backup(str(new))
+
+
+def build_copy(src: ox.Store | None, directory: Path, graphs: Sequence[str], nquads: bytes,
+               prepare: Prepare | None) -> Path:
+    """The staged directory next to ``directory`` holding ``src`` (``None``: an empty store) with
+    ``graphs`` replaced by ``nquads`` after ``prepare``; no handle on it is left open."""
     new = staging_dir(directory)
     shutil.rmtree(new, ignore_errors=True)  # a copy left by an interrupted load
-    fresh = not directory.exists() or not any(directory.iterdir())
-    if not fresh:
+    if src is not None:
         try:
-            src = ox.Store(str(directory))
-        except OSError as e:
-            raise StoreLocked(directory, str(e)) from None
-        try:
-            replaced = _count(src, graphs)
-            if replaced > REBUILD_ABOVE:
-                # deleting many quads is a slow transaction: copy everything else instead (bulk, fast)
-                dst = ox.Store(str(new))
-                for g in [*src.named_graphs(), ox.DefaultGraph()]:
-                    if not (isinstance(g, ox.NamedNode) and g.value in graphs):
-                        dst.bulk_extend(src.quads_for_pattern(None, None, None, g))
-                dst.flush()
-                del dst
-            else:
-                src.backup(str(new))
+            _copy_without(src, new, graphs)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
         finally:
             del src
             gc.collect()
@@ -179,13 +182,56 @@ def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, prepare:
     except OSError:
         shutil.rmtree(new, ignore_errors=True)
         raise
+    return new
+
+
+def wait_released(directory: Path, wait_s: float) -> bool:
+    """True once no handle (in this process or another) holds ``directory`` open; False after
+    ``wait_s`` seconds. A query still iterating over the old handle keeps it open until it ends."""
+    import time
+
+    end = time.monotonic() + wait_s
+    while True:
+        gc.collect()
+        try:
+            probe = ox.Store(str(directory))
+        except OSError:
+            if time.monotonic() >= end:
+                return False
+            time.sleep(0.02)
+            continue
+        del probe
+        gc.collect()
+        return True
+
+
+def exchange(new: Path, directory: Path) -> None:
+    """Swap ``new`` and ``directory`` in one ``renameat2(RENAME_EXCHANGE)``; ``new`` then holds the
+    previous state (the caller deletes it)."""
+    if not _renameat2(new, directory, _RENAME_EXCHANGE):
+        shutil.rmtree(new, ignore_errors=True)
+        raise OSError("renameat2(RENAME_EXCHANGE) failed")
+
+
+def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, prepare: Prepare | None = None) -> None:
+    """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``, after
+    ``prepare(copy)``; atomic, via a checkpoint and a directory swap. Call it under :func:`directory_lock`."""
+    directory = Path(directory).resolve()
+    fresh = not directory.exists() or not any(directory.iterdir())
+    src = None
+    if not fresh:
+        try:
+            src = ox.Store(str(directory))
+        except OSError as e:
+            raise StoreLocked(directory, str(e)) from None
+    new = build_copy(src, directory, graphs, nquads, prepare)
+    del src
+    gc.collect()
     if fresh:
         directory.parent.mkdir(parents=True, exist_ok=True)
         if directory.exists():
             directory.rmdir()
         os.rename(new, directory)  # atomic: the target does not exist
         return
-    if not _renameat2(new, directory, _RENAME_EXCHANGE):
-        shutil.rmtree(new, ignore_errors=True)
-        raise OSError("renameat2(RENAME_EXCHANGE) failed")
+    exchange(new, directory)
     shutil.rmtree(new, ignore_errors=True)  # now holds the previous state
