@@ -132,6 +132,7 @@ def require_write(request: Request, settings: Settings = Depends(get_settings)) 
     if writer is None:
         raise ApiError(403, "forbidden-token")
     request.scope["spbe.principal"] = writer.label
+    request.scope["spbe.writer"] = writer
     return writer
 
 
@@ -139,7 +140,7 @@ def require_admin(request: Request, settings: Settings = Depends(get_settings)) 
     """Like :func:`require_write`, for writes only the admin may make (403 ``scope-admin-only``)."""
     writer = require_write(request, settings)
     if not writer.is_admin:
-        raise ApiError(403, "scope-admin-only")
+        raise ApiError(403, "scope-admin-only", headers={"X-SPBE-Refusal": "scope-admin-only"}, detail=request.url.path)
     return writer
 
 

@@ -100,6 +100,22 @@ def owned(store, graph: str, instansi: str) -> bool:
     return bool(store.query(q, union_default=False))
 
 
+def principal(writer: Writer | None, settings: Settings):
+    """The ``roadmap.scope.Principal`` of a writer (decisions, code suggestions): the admin or its agency."""
+    from spbe_kg.roadmap.scope import ADMIN, Principal
+
+    if writer is None or writer.is_admin:
+        return ADMIN
+    assert writer.instansi is not None
+    return Principal(writer.label, instansi_iri(settings.base_iri, writer.instansi))
+
+
+def require_admin_for(writer: Writer, what: str) -> None:
+    """403 ``scope-admin-only`` naming ``what`` for a pemda writer."""
+    if not writer.is_admin:
+        raise refuse("scope-admin-only", what)
+
+
 def check_graphs(writer: Writer, graphs: Iterable[str], store, settings: Settings) -> None:
     """403 ``scope-graph`` when a pemda writer would change a graph that exists and is not its own."""
     if writer.is_admin:
@@ -117,6 +133,9 @@ def check_result(writer: Writer, result, store, settings: Settings) -> None:
         return
     assert writer.instansi is not None
     base = settings.base_iri
+    rdf = [f.file for f in result.files if f.kind == "rdf"]
+    if rdf:  # RDF says anything about anyone: pemda tokens send inventories, the loader mints their IRIs
+        raise refuse("scope-rdf", ", ".join(rdf[:3]))
     mine = instansi_iri(base, writer.instansi)
     others = sorted(i for i in _subjects(result, base + "instansi/") if i != mine and "/" not in i[len(base + "instansi/"):])
     if others:
@@ -129,4 +148,4 @@ def check_result(writer: Writer, result, store, settings: Settings) -> None:
     check_graphs(writer, result.graphs, store, settings)
 
 
-__all__ = ["refuse", "agent_iri", "check_graphs", "check_instansi", "check_result", "instansi_iri", "owned", "stamp"]
+__all__ = ["refuse", "principal", "require_admin_for", "agent_iri", "check_graphs", "check_instansi", "check_result", "instansi_iri", "owned", "stamp"]

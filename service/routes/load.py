@@ -30,7 +30,7 @@ from ..errors import ApiError, lang_of
 from ..loading import convert_job, loaded_message, summary_json
 from ..security import Writer, require_write
 from ..store.base import Store
-from ..write_scope import check_instansi, check_result, refuse, stamp
+from ..write_scope import check_instansi, check_result, refuse, require_admin_for, stamp
 from .job_errors import run_limited
 
 router = APIRouter(tags=["load"])
@@ -90,8 +90,8 @@ async def load(request: Request, writer: Writer = Depends(require_write), settin
     reading = {"sheet": sheet, "delimiter": _text(form, "delimiter"), "encoding": _text(form, "encoding")}
     partial, dry_run = _flag(form, "partial"), _flag(form, "dry_run")
     admin = _flag(form, "admin")
-    if admin and not writer.is_admin:
-        raise ApiError(403, "scope-admin-only")
+    if admin:
+        require_admin_for(writer, "admin")
     check_instansi(writer, instansi)
     instansi = instansi or writer.instansi
     conv_settings = settings.model_copy(update={"lang": lang})
