@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,9 @@ async def load(request: Request, writer: Writer = Depends(require_write), settin
         if isinstance(mapping_up, UploadFile):
             mapping = Path(d) / ("mapping-" + _safe_name(mapping_up, "mapping.yaml"))
             mapping.write_bytes(await mapping_up.read())
+        t0 = time.perf_counter()
         result = await run_limited(convert_job, (paths, conv_settings, mapping, instansi, partial, reading), settings)
+    convert_s = time.perf_counter() - t0
     try:
         check(result, lang, allow_other_graphs=admin)
     except ForeignGraph as e:
@@ -126,6 +129,7 @@ async def load(request: Request, writer: Writer = Depends(require_write), settin
         body = summary_json(result, status="dry-run", replaced=replaced, message=t_dry(lang), **kw)
         return _answer(request, body, 200)
     stamp(result, writer, settings, instansi)
+    t1 = time.perf_counter()
     try:
         strategy, replaced = await run_in_threadpool(_load, store, result, conv_settings, admin)
     except LoaderError as e:
@@ -133,6 +137,7 @@ async def load(request: Request, writer: Writer = Depends(require_write), settin
     target = str(request.base_url).rstrip("/")
     body = summary_json(result, status="loaded", strategy=strategy, replaced=replaced,
                         message=loaded_message(result, lang, target), **kw)
+    body["seconds"] = {"convert": round(convert_s, 3), "load": round(time.perf_counter() - t1, 3)}
     request.scope["spbe.write"] = {"graphs": result.graphs, "quads": result.size()}
     return _answer(request, body, 200)
 
