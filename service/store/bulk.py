@@ -55,13 +55,16 @@ _RENAME_NOREPLACE = 1
 REBUILD_ABOVE = 50_000  # quads in the replaced graphs above which the staged copy is rebuilt, not pruned
 
 
-def _count(store: ox.Store, graphs: Sequence[str]) -> int:
+def _more_than(store: ox.Store, graphs: Sequence[str], limit: int) -> bool:
+    """Whether ``graphs`` hold more than ``limit`` quads; the engine stops there (a COUNT of a national
+    graph takes seconds, and so does iterating quads in Python)."""
     if not graphs:
-        return 0
+        return False
     values = " ".join(f"<{g}>" for g in graphs)
-    res = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
-    assert isinstance(res, ox.QuerySolutions)
-    return int(next(iter(res))["n"].value)
+    res = store.query(f"ASK {{ {{ SELECT ?s WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
+                      f"OFFSET {limit} LIMIT 1 }} }}")
+    assert isinstance(res, ox.QueryBoolean)
+    return bool(res)
 
 
 def _libc():
@@ -141,8 +144,7 @@ def directory_lock(directory: Path):
 def _copy_without(src: ox.Store, new: Path, graphs: Sequence[str]) -> None:
     """A copy of ``src`` at ``new``: a checkpoint, or (when the replaced graphs are big) every other
     graph bulk-copied (deleting many quads is itself a slow transaction)."""
-    replaced = _count(src, graphs)
-    if replaced > REBUILD_ABOVE:
+    if _more_than(src, graphs, REBUILD_ABOVE):
         dst = ox.Store(str(new))
         for g in [*src.named_graphs(), ox.DefaultGraph()]:
             if not (isinstance(g, ox.NamedNode) and g.value in graphs):
@@ -167,22 +169,28 @@ def build_copy(src: ox.Store | None, directory: Path, graphs: Sequence[str], nqu
             raise
         finally:
             del src
-            gc.collect()
     try:
         _fill(new, graphs, nquads, prepare)  # every handle on the copy is closed when this returns
     except BaseException:
         gc.collect()
         shutil.rmtree(new, ignore_errors=True)
         raise
-    gc.collect()
     try:  # proves no handle on the copy is left open (RocksDB would refuse a second open)
-        probe = ox.Store(str(new))
-        del probe
-        gc.collect()
+        _probe(new)
     except OSError:
         shutil.rmtree(new, ignore_errors=True)
         raise
     return new
+
+
+def _probe(directory: Path) -> None:
+    """Open and close ``directory``; a handle kept alive only by a reference cycle is collected first."""
+    try:
+        probe = ox.Store(str(directory))
+    except OSError:
+        gc.collect()
+        probe = ox.Store(str(directory))
+    del probe
 
 
 def wait_released(directory: Path, wait_s: float) -> bool:
@@ -192,16 +200,13 @@ def wait_released(directory: Path, wait_s: float) -> bool:
 
     end = time.monotonic() + wait_s
     while True:
-        gc.collect()
         try:
-            probe = ox.Store(str(directory))
+            _probe(directory)
         except OSError:
             if time.monotonic() >= end:
                 return False
             time.sleep(0.02)
             continue
-        del probe
-        gc.collect()
         return True
 
 
