@@ -172,3 +172,22 @@ def test_access_log_names_the_writer_never_the_token(env, caplog):
     assert all(x["principal"].startswith("pemda:Pemerintah Kabupaten Karo") for x in loads)
     assert loads[0]["write"]["graphs"] == ["https://w3id.org/spbe/id/graph/karo-csv"]
     assert env["karo"] not in caplog.text
+
+
+def test_decisions_take_the_token_principal(env):
+    """``/decisions`` with a pemda token: its principal is its agency (``roadmap.scope``), so a decision
+    about another pemda's application is refused and records nothing; the admin may make it."""
+    c, store = env["client"], env["store"]
+    assert _load(c, ADMIN, "madiun.csv", MADIUN_CSV).status_code == 200
+    assert _load(c, env["karo"], "karo.csv", KARO_CSV).status_code == 200
+    q = "SELECT ?a WHERE {{ GRAPH <https://w3id.org/spbe/id/graph/{}-csv> {{ ?a a <https://w3id.org/spbe/ontology#Aplikasi> }} }}"
+    karo_app = next(iter(store.query(q.format("karo"))))["a"].value
+    madiun_app = next(iter(store.query(q.format("madiun"))))["a"].value
+    body = {"jenis": "tolak-pasangan", "aplikasi": [karo_app, madiun_app], "alasan": "beda"}
+    before = _quads(store)
+    r = c.post("/decisions?lang=en", json=body, headers=_h(env["karo"]))
+    assert r.status_code == 403, r.text
+    assert _quads(store) == before
+    r = c.post("/decisions", json=body, headers=_h(ADMIN))
+    assert r.status_code == 201, r.text
+    assert r.json()["oleh"] == "admin"
