@@ -30,6 +30,7 @@ from .routes import (
     graph_store,
     health,
     linked_data,
+    load,
     ontology_page,
     resource_page,
     roadmap,
@@ -44,6 +45,7 @@ from .store import Capability, Store, open_store
 ROUTERS: list[APIRouter] = [
     health.router,
     graph_store.router,
+    load.router,
     ui.router,
     ontology_page.router,
     resource_page.router,

@@ -1,5 +1,6 @@
 """One structured log line per request: ``{"id", "method", "path", "status", "ms"}`` on logger
-``spbe.access`` (JSON, one line). The id is the client's ``X-Request-ID`` when it sends a sane
+``spbe.access`` (JSON, one line), with ``"principal"`` (``admin`` or ``pemda:<instansi> (token <id>)``,
+never the token) on authorised writes and ``"write"`` (graphs, quads) on loads. The id is the client's ``X-Request-ID`` when it sends a sane
 one, else a fresh one; it is echoed in the ``X-Request-ID`` response header."""
 
 from __future__ import annotations
@@ -42,7 +43,12 @@ class AccessLogMiddleware:
         try:
             await self.app(scope, receive, send_wrapper)
         finally:
-            log.info(json.dumps({
+            record = {
                 "id": rid, "method": scope.get("method"), "path": scope.get("path"),
                 "status": status, "ms": round((time.perf_counter() - start) * 1000, 2),
-            }))
+            }
+            if scope.get("spbe.principal"):
+                record["principal"] = scope["spbe.principal"]
+            if scope.get("spbe.write"):
+                record["write"] = scope["spbe.write"]
+            log.info(json.dumps(record, ensure_ascii=False))

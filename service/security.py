@@ -1,7 +1,9 @@
 """Safe by default: write authorisation, federation allow-list, body-size cap, CORS.
 
-- Writes (SPARQL update, Graph Store PUT/POST/DELETE) need ``settings.enable_updates`` AND a
-  bearer token equal to ``settings.write_token`` (constant-time compare). No token configured:
+- Writes (``POST /load``, SPARQL update, Graph Store PUT/POST/DELETE, decisions, suggestions) need
+  ``settings.enable_updates`` AND a bearer token: ``settings.write_token`` (the admin) or a per-pemda
+  token of ``service/tokens.py`` (constant-time compares). :func:`require_write` returns the
+  :class:`Writer`; what a pemda writer may touch is ``service/write_scope.py``. No token configured:
   writes are refused even when updates are enabled. Missing/malformed header: 401; wrong token: 403.
 - ``SERVICE`` and ``LOAD`` may only reach IRIs in ``settings.federation_allowlist``; a variable
   endpoint (``SERVICE ?x``) is always refused.
@@ -17,6 +19,7 @@
 from __future__ import annotations
 
 import hmac
+from dataclasses import dataclass
 
 from fastapi import Depends, FastAPI, Request
 from starlette.middleware.cors import CORSMiddleware
@@ -74,19 +77,71 @@ def check_federation(sparql: str, allowlist) -> None:
             raise ApiError(403, "federation", detail=target)
 
 
-def require_write(request: Request, settings: Settings = Depends(get_settings)) -> None:
-    """Authorise a write request or raise ApiError (403 read-only / 401 no token / 403 wrong token).
-    A dependency (``Depends(require_write)``), or called with the handler's settings."""
+@dataclass(frozen=True)
+class Writer:
+    """Who writes: the admin (``instansi is None``) or a pemda/OPD token.
+
+    >>> ADMIN_WRITER.is_admin, Writer("a1b2c3d4", "Pemerintah Kabupaten Karo").label
+    (True, 'pemda:Pemerintah Kabupaten Karo (token a1b2c3d4)')
+    """
+
+    token_id: str | None
+    instansi: str | None = None  # canonical agency name; None: admin
+    opd: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return self.instansi is None
+
+    @property
+    def label(self) -> str:
+        """For logs and PROV labels: never the token itself."""
+        if self.instansi is None:
+            return "admin"
+        who = self.instansi + (f" / {self.opd}" if self.opd else "")
+        return f"pemda:{who} (token {self.token_id})"
+
+
+ADMIN_WRITER = Writer(None)
+
+
+def require_write(request: Request, settings: Settings = Depends(get_settings)) -> Writer:
+    """Authorise a write request and return its :class:`Writer`, or raise ApiError (403 read-only /
+    401 no token / 403 wrong token). A dependency (``Depends(require_write)``), or called with the
+    handler's settings. The writer is also put on the request (``scope["spbe.principal"]``: the
+    access log names it)."""
+    from .tokens import tokens_path, verify
+
     if not settings.enable_updates:
         raise ApiError(403, "read-only")
-    if not settings.write_token:
+    tokens = tokens_path(settings)
+    if not settings.write_token and not tokens.exists():
         raise ApiError(403, "no-token-configured")
     auth = request.headers.get("authorization", "")
     scheme, _, given = auth.partition(" ")
-    if scheme.lower() != "bearer" or not given.strip():
+    given = given.strip()
+    if scheme.lower() != "bearer" or not given:
         raise ApiError(401, "unauthorized", headers={"WWW-Authenticate": 'Bearer realm="spbe"'})
-    if not hmac.compare_digest(given.strip().encode(), settings.write_token.encode()):
+    writer: Writer | None = None
+    if settings.write_token and hmac.compare_digest(given.encode(), settings.write_token.encode()):
+        writer = ADMIN_WRITER
+    else:
+        rec = verify(tokens, given)
+        if rec is not None:
+            writer = Writer(rec.id, rec.instansi, rec.opd)
+    if writer is None:
         raise ApiError(403, "forbidden-token")
+    request.scope["spbe.principal"] = writer.label
+    request.scope["spbe.writer"] = writer
+    return writer
+
+
+def require_admin(request: Request, settings: Settings = Depends(get_settings)) -> Writer:
+    """Like :func:`require_write`, for writes only the admin may make (403 ``scope-admin-only``)."""
+    writer = require_write(request, settings)
+    if not writer.is_admin:
+        raise ApiError(403, "scope-admin-only", headers={"X-SPBE-Refusal": "scope-admin-only"}, detail=request.url.path)
+    return writer
 
 
 class BodyLimitMiddleware:

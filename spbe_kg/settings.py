@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535)
     enable_updates: bool = False
     write_token: str | None = Field(None, description="Bearer token required for every write")
+    tokens_file: Path | None = Field(None, description="Per-pemda write tokens, stored hashed (`spbe token`); "
+                                     "default <data_dir parent>/spbe-tokens.json")
     query_timeout_s: float = 30.0
     max_result_rows: int = 100_000
     max_body_bytes: int = 50 * 1024 * 1024

@@ -40,6 +40,7 @@ from . import (
     roadmap,
     saran,
     serve,
+    token,
     validate,
     views,
 )
@@ -49,7 +50,7 @@ __all__ = ["COMMANDS", "CliError", "build_parser", "help_lang", "main"]
 
 # Subcommand modules, in help order. Each defines register(subparsers, lang); a missing one fails the import.
 COMMANDS = (convert, load, mapping, validate, query, duplicates, saran, decide, decisions, roadmap, views, serve,
-            ontology, export, harvest)
+            token, ontology, export, harvest)
 
 
 def help_lang(argv: Sequence[str]) -> str:

@@ -43,8 +43,32 @@ def run(args: argparse.Namespace) -> int:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # the remote store's own requests: not access lines
     app = create_app(settings, store=store)
     print(f"spbe serve: http://{settings.host}:{settings.port}/sparql ({store.kind})", file=sys.stderr)
+    if settings.store == "embedded":
+        _announce_while_serving(app, settings)
     try:
         uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="warning")
     finally:
         store.close()
     return 0
+
+
+def _announce_while_serving(app, settings) -> None:
+    """While the app serves (after start-up, until shutdown), a file next to the store directory says
+    where: ``spbe load`` on this store finds the server there and loads through it (the lifespan's
+    end runs even when uvicorn re-raises SIGTERM afterwards)."""
+    from contextlib import asynccontextmanager
+
+    from ..loading import announce, local_url, withdraw
+
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a):
+        async with inner(a):
+            announce(settings.data_dir, local_url(settings.host, settings.port))
+            try:
+                yield
+            finally:
+                withdraw(settings.data_dir)
+
+    app.router.lifespan_context = lifespan

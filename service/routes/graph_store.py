@@ -7,7 +7,8 @@
 - PUT: replace the graph (201 new, 204 existed); POST: merge into it (201/204), ``multipart/form-data``
   parts are merged one by one; POST without parameter creates a new graph (201 + Location);
   DELETE: 204, 404 when absent. Every write needs authorisation (``security.require_write``) and is
-  one transaction on the store.
+  one transaction on the store. A pemda token may only DELETE its own graphs (``write_scope``); it
+  replaces them with ``POST /load``, never with PUT/POST of arbitrary RDF (403, nothing changed).
 """
 
 from __future__ import annotations
@@ -24,11 +25,12 @@ from spbe_kg.xml_guard import DtdRefused, refuse_dtd
 
 from ..deps import get_settings, get_store
 from ..errors import ApiError
-from ..security import require_write
+from ..security import Writer, require_write
 from ..sparql.negotiation import choose
 from ..sparql.results import GRAPH_TYPES
 from ..store.base import Store
 from ..store.sparql_text import replace_update
+from ..write_scope import check_graphs, require_admin_for
 
 router = APIRouter(tags=["graph-store"])
 
@@ -129,7 +131,8 @@ async def _read_quads(request: Request, graph: str | None) -> list[ox.Quad]:
 
 
 @router.put("/store")
-async def gsp_put(request: Request, _: None = Depends(require_write), store: Store = Depends(get_store)):
+async def gsp_put(request: Request, writer: Writer = Depends(require_write), store: Store = Depends(get_store)):
+    require_admin_for(writer, "PUT /store")
     whole, graph = _target(request)
     if whole:
         raise ApiError(400, "bad-request", detail="PUT perlu ?graph= atau ?default / PUT needs ?graph= or ?default")
@@ -140,8 +143,9 @@ async def gsp_put(request: Request, _: None = Depends(require_write), store: Sto
 
 
 @router.post("/store")
-async def gsp_post(request: Request, _: None = Depends(require_write), store: Store = Depends(get_store),
+async def gsp_post(request: Request, writer: Writer = Depends(require_write), store: Store = Depends(get_store),
                    settings: Settings = Depends(get_settings)):
+    require_admin_for(writer, "POST /store")
     whole, graph = _target(request)
     created_iri = None
     if whole:
@@ -159,12 +163,18 @@ async def gsp_post(request: Request, _: None = Depends(require_write), store: St
 
 
 @router.delete("/store")
-async def gsp_delete(request: Request, _: None = Depends(require_write), store: Store = Depends(get_store)):
+async def gsp_delete(request: Request, writer: Writer = Depends(require_write), store: Store = Depends(get_store),
+                     settings: Settings = Depends(get_settings)):
     whole, graph = _target(request)
     if whole:
         raise ApiError(400, "bad-request", detail="DELETE perlu ?graph= atau ?default / DELETE needs ?graph= or ?default")
+    if graph is None:
+        require_admin_for(writer, "DELETE /store?default")
     if not await _exists(store, graph):
         raise ApiError(404, "not-found", detail=f"<{graph}>")
+    assert graph is not None or writer.is_admin
+    if graph is not None:
+        await run_in_threadpool(check_graphs, writer, [graph], store, settings)
     target = "DEFAULT" if graph is None else f"GRAPH <{graph}>"
     await run_in_threadpool(store.update, f"DROP SILENT {target}")
     return Response(status_code=204)

@@ -44,10 +44,11 @@ KEYS = {  # body key -> DecisionRequest field (Bahasa Indonesia and English)
 
 
 def principal_of(request: Request):
-    """The authenticated principal of a write request. Today one admin token; issue 11 maps per-pemda tokens here."""
-    from spbe_kg.roadmap.scope import ADMIN
+    """The authenticated principal of a write request (``security.require_write`` put its writer on the
+    request): the admin, or a pemda token's agency (``write_scope.principal``)."""
+    from ..write_scope import principal
 
-    return ADMIN
+    return principal(request.scope.get("spbe.writer"), get_settings(request))
 
 
 def _error(e, lang: str) -> PlainTextResponse:

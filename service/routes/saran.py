@@ -37,13 +37,23 @@ def list_suggestions(aplikasi: str | None = None, store=Depends(get_store), sett
 
 
 def _decide(request: Request, body: dict, kind: str, store, settings):
-    require_write(request, settings)
+    writer = require_write(request, settings)
     from spbe_kg.queries import decide
 
     app = str(body.get("aplikasi") or body.get("app") or "")
     code = str(body.get("kode") or body.get("code") or "").strip()
     if not app or not code:
         raise ApiError(400, "bad-request", detail="aplikasi, kode")
+    if not writer.is_admin:  # a pemda token decides only on its own applications
+        from spbe_kg.roadmap.messages import DecisionError
+        from spbe_kg.roadmap.scope import check_decision_scope
+
+        from ..write_scope import principal, refuse
+
+        try:
+            check_decision_scope(principal(writer, settings), [app], store)
+        except DecisionError:
+            raise refuse("scope-app", app[:200]) from None
     code = code if code.startswith(("http://", "https://")) else REF + code
     try:
         iri = decide.decide(store, settings, kind=kind, app=app, code=code, reason=str(body.get("alasan") or ""))

@@ -146,7 +146,9 @@ def _response(request: Request, out: QueryOutcome) -> Response:
 
 async def _update(request: Request, ctx: Ctx, updates: list[str], params: _Params) -> Response:
     settings = ctx.settings
-    require_write(request, settings)
+    writer = require_write(request, settings)
+    if not writer.is_admin:  # a pemda token writes through POST /load and DELETE /store on its own graphs
+        raise ApiError(403, "scope-update", headers={"X-SPBE-Refusal": "scope-update"})
     if len(updates) != 1:
         raise ApiError(400, "bad-request", detail="tepat satu 'update' / exactly one 'update'")
     sparql = updates[0]

@@ -55,13 +55,16 @@ _RENAME_NOREPLACE = 1
 REBUILD_ABOVE = 50_000  # quads in the replaced graphs above which the staged copy is rebuilt, not pruned
 
 
-def _count(store: ox.Store, graphs: Sequence[str]) -> int:
+def _more_than(store: ox.Store, graphs: Sequence[str], limit: int) -> bool:
+    """Whether ``graphs`` hold more than ``limit`` quads; the engine stops there (a COUNT of a national
+    graph takes seconds, and so does iterating quads in Python)."""
     if not graphs:
-        return 0
+        return False
     values = " ".join(f"<{g}>" for g in graphs)
-    res = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}")
-    assert isinstance(res, ox.QuerySolutions)
-    return int(next(iter(res))["n"].value)
+    res = store.query(f"ASK {{ {{ SELECT ?s WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }} "
+                      f"OFFSET {limit} LIMIT 1 }} }}")
+    assert isinstance(res, ox.QueryBoolean)
+    return bool(res)
 
 
 def _libc():
@@ -138,54 +141,102 @@ def directory_lock(directory: Path):
         yield
 
 
-def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, prepare: Prepare | None = None) -> None:
-    """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``, after
-    ``prepare(copy)``; atomic, via a checkpoint and a directory swap. Call it under :func:`directory_lock`."""
-    directory = Path(directory).resolve()
+def _copy_without(src: ox.Store, new: Path, graphs: Sequence[str]) -> None:
+    """A copy of ``src`` at ``new``: a checkpoint, or (when the replaced graphs are big) every other
+    graph bulk-copied (deleting many quads is itself a slow transaction)."""
+    if _more_than(src, graphs, REBUILD_ABOVE):
+        dst = ox.Store(str(new))
+        for g in [*src.named_graphs(), ox.DefaultGraph()]:
+            if not (isinstance(g, ox.NamedNode) and g.value in graphs):
+                dst.bulk_extend(src.quads_for_pattern(None, None, None, g))
+        dst.flush()
+        del dst
+    else:
+        src.backup(str(new))
+
+
+def build_copy(src: ox.Store | None, directory: Path, graphs: Sequence[str], nquads: bytes,
+               prepare: Prepare | None) -> Path:
+    """The staged directory next to ``directory`` holding ``src`` (``None``: an empty store) with
+    ``graphs`` replaced by ``nquads`` after ``prepare``; no handle on it is left open."""
     new = staging_dir(directory)
     shutil.rmtree(new, ignore_errors=True)  # a copy left by an interrupted load
-    fresh = not directory.exists() or not any(directory.iterdir())
-    if not fresh:
+    if src is not None:
         try:
-            src = ox.Store(str(directory))
-        except OSError as e:
-            raise StoreLocked(directory, str(e)) from None
-        try:
-            replaced = _count(src, graphs)
-            if replaced > REBUILD_ABOVE:
-                # deleting many quads is a slow transaction: copy everything else instead (bulk, fast)
-                dst = ox.Store(str(new))
-                for g in [*src.named_graphs(), ox.DefaultGraph()]:
-                    if not (isinstance(g, ox.NamedNode) and g.value in graphs):
-                        dst.bulk_extend(src.quads_for_pattern(None, None, None, g))
-                dst.flush()
-                del dst
-            else:
-                src.backup(str(new))
+            _copy_without(src, new, graphs)
+        except BaseException:
+            shutil.rmtree(new, ignore_errors=True)
+            raise
         finally:
             del src
-            gc.collect()
     try:
         _fill(new, graphs, nquads, prepare)  # every handle on the copy is closed when this returns
     except BaseException:
         gc.collect()
         shutil.rmtree(new, ignore_errors=True)
         raise
-    gc.collect()
     try:  # proves no handle on the copy is left open (RocksDB would refuse a second open)
-        probe = ox.Store(str(new))
-        del probe
-        gc.collect()
+        _probe(new)
     except OSError:
         shutil.rmtree(new, ignore_errors=True)
         raise
+    return new
+
+
+def _probe(directory: Path) -> None:
+    """Open and close ``directory``; a handle kept alive only by a reference cycle is collected first."""
+    try:
+        probe = ox.Store(str(directory))
+    except OSError:
+        gc.collect()
+        probe = ox.Store(str(directory))
+    del probe
+
+
+def wait_released(directory: Path, wait_s: float) -> bool:
+    """True once no handle (in this process or another) holds ``directory`` open; False after
+    ``wait_s`` seconds. A query still iterating over the old handle keeps it open until it ends."""
+    import time
+
+    end = time.monotonic() + wait_s
+    while True:
+        try:
+            _probe(directory)
+        except OSError:
+            if time.monotonic() >= end:
+                return False
+            time.sleep(0.02)
+            continue
+        return True
+
+
+def exchange(new: Path, directory: Path) -> None:
+    """Swap ``new`` and ``directory`` in one ``renameat2(RENAME_EXCHANGE)``; ``new`` then holds the
+    previous state (the caller deletes it)."""
+    if not _renameat2(new, directory, _RENAME_EXCHANGE):
+        shutil.rmtree(new, ignore_errors=True)
+        raise OSError("renameat2(RENAME_EXCHANGE) failed")
+
+
+def swap_load(directory: Path, graphs: Sequence[str], nquads: bytes, *, prepare: Prepare | None = None) -> None:
+    """Replace ``graphs`` with the ``nquads`` (N-Quads bytes) in the store at ``directory``, after
+    ``prepare(copy)``; atomic, via a checkpoint and a directory swap. Call it under :func:`directory_lock`."""
+    directory = Path(directory).resolve()
+    fresh = not directory.exists() or not any(directory.iterdir())
+    src = None
+    if not fresh:
+        try:
+            src = ox.Store(str(directory))
+        except OSError as e:
+            raise StoreLocked(directory, str(e)) from None
+    new = build_copy(src, directory, graphs, nquads, prepare)
+    del src
+    gc.collect()
     if fresh:
         directory.parent.mkdir(parents=True, exist_ok=True)
         if directory.exists():
             directory.rmdir()
         os.rename(new, directory)  # atomic: the target does not exist
         return
-    if not _renameat2(new, directory, _RENAME_EXCHANGE):
-        shutil.rmtree(new, ignore_errors=True)
-        raise OSError("renameat2(RENAME_EXCHANGE) failed")
+    exchange(new, directory)
     shutil.rmtree(new, ignore_errors=True)  # now holds the previous state

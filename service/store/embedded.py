@@ -36,9 +36,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .base import Capability, Prepare, StoreError, StoreSyntaxError, Unsupported
-from .bulk import StoreLocked, directory_lock, exchange_supported, swap_load
+from .bulk import StoreLocked, build_copy, directory_lock, exchange, exchange_supported, swap_load, wait_released
 from .sparql_text import inject_using, replace_update
 
+RELEASE_WAIT_S = 30.0  # longest wait for in-process readers of the old state before a live swap gives up
 _POS = re.compile(r"(?:line|at) (\d+)(?::|, column |\s*column\s*)(\d+)", re.I)
 
 
@@ -78,6 +79,7 @@ class EmbeddedStore:
         self._snapshots_on = False  # set by the query worker pool: checkpoint after each write
         self._count_cache: tuple[int, int] | None = None  # (generation, quad count)
         self._write_lock = threading.Lock()
+        self._open_lock = threading.Lock()  # held while a served store switches to a swapped-in copy
         self._snap_lock = threading.Lock()
         self._snapshots: dict[int, Path] = {}
         self._snap_root: Path | None = None
@@ -101,11 +103,15 @@ class EmbeddedStore:
 
     @property
     def _store(self) -> ox.Store:
-        if self._ox is None:
-            if self._closed:
-                raise StoreError("store sudah ditutup / the store is closed")
-            self._ox = self._open()
-        return self._ox
+        handle = self._ox
+        if handle is not None:
+            return handle
+        with self._open_lock:  # a reader arriving during a live swap waits here for the new state
+            if self._ox is None:
+                if self._closed:
+                    raise StoreError("store sudah ditutup / the store is closed")
+                self._ox = self._open()
+            return self._ox
 
     def _release(self) -> None:
         """Let go of the directory (flushed); a later use opens it again."""
@@ -235,8 +241,12 @@ class EmbeddedStore:
             return "transaction"
 
         path = self.path
-        if path is None or not self.supports(Capability.BULK_LOAD) or self._ox is not None:
+        if path is None or not self.supports(Capability.BULK_LOAD):
             return transaction()
+        if self._ox is not None:  # this process serves the directory: swap a staged copy in, live
+            if not exchange_supported(path):
+                return transaction()
+            return self._live_swap(graphs, nquads, prepare)
         with directory_lock(path):
             if exchange_supported(path):
                 swap_load(path, graphs, nquads, prepare=prepare)
@@ -246,6 +256,33 @@ class EmbeddedStore:
                 return transaction()
             finally:
                 self._release()  # the directory is free again before the lock goes
+
+    def _live_swap(self, graphs: Sequence[str], nquads: bytes, prepare: Prepare | None) -> str:
+        """``bulk_replace`` for a store this process holds open (``spbe serve``): the copy is built
+        from the live handle while readers keep using it; then, for milliseconds, new readers wait
+        (``_open_lock``), the old handle is let go once in-flight readers have finished, the
+        directories are exchanged and the new state opened. Other writes wait for the whole load."""
+        assert self.path is not None
+        path = self.path.resolve()
+        with directory_lock(path), self._write_lock:
+            new = build_copy(self._store, path, graphs, nquads, prepare)
+            swapped = False
+            with self._open_lock:
+                self._ox = None
+                try:
+                    if not wait_released(path, RELEASE_WAIT_S):
+                        raise StoreError("store masih dibaca; muat ulang nanti / the store is still being read; "
+                                         "load again later")
+                    exchange(new, path)
+                    swapped = True
+                finally:
+                    self._ox = self._open()  # the new state if swapped, else the unchanged old one
+                    shutil.rmtree(new, ignore_errors=True)
+            if swapped:
+                self.generation += 1
+                if self._snapshots_on:
+                    self._checkpoint_locked()
+        return "swap"
 
     def in_memory_copy(self) -> ox.Store:
         """Every quad in a new in-memory pyoxigraph store (bulk copy: ~0.6 GB at national scale)."""
