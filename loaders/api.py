@@ -129,6 +129,9 @@ def _tabular(path, graph, summary, result, settings: Settings, mp, instansi, she
         prov.extend(q)
         if t.sheet:
             summary.sheets.append(t.sheet)
+        mapped, unused = lay.column_report()
+        summary.columns_mapped += mapped
+        summary.columns_unused += unused
         outcomes = builder.build_table(lay, sheet_name, sn)
         for oc in outcomes:
             summary.rows += 1

@@ -37,28 +37,52 @@ class Layout:
     def columns_of(self, fld: str) -> list[int]:
         return [i for i, f in enumerate(self.fields) if f == fld]
 
+    def column_report(self) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+        """(mapped, not used): one ``{"sheet", "column", "header"[, "field"]}`` per non-empty header cell.
 
-def _row_score(cells: list[str], mapping: Mapping | None) -> int:
-    s = score(cells)
+        Every input column is in exactly one of the two lists; nothing is dropped silently.
+        """
+        t = self.table
+        mapped: list[dict[str, str]] = []
+        unused: list[dict[str, str]] = []
+        for i, (header, letter, fld) in enumerate(zip(t.headers, t.letters, self.fields)):
+            if not header.strip() and not any(i < len(cells) and cells[i].strip() for _, cells in t.rows):
+                continue  # an empty column: nothing to lose
+            entry = {"sheet": t.sheet or "", "column": letter, "header": header}
+            if fld:
+                mapped.append({**entry, "field": fld})
+            else:
+                unused.append(entry)
+        return mapped, unused
+
+
+def _row_score(cells: list[str], mapping: Mapping | None) -> tuple[int, int]:
+    exact, loose = score(cells)
     if mapping and mapping.columns:
-        s += sum(1 for c in cells if c and header_key(c) in mapping.columns)
-    return s
+        exact += sum(1 for c in cells if c and header_key(c) in mapping.columns)
+    return exact, loose
 
 
 def find_header(raw: RawSheet, mapping: Mapping | None) -> int | None:
-    """Index into raw.rows of the header row, or None."""
+    """Index into raw.rows of the header row, or None.
+
+    The row with the most headers spelled exactly as a known one (ties: the most recognised by containment,
+    e.g. "Link/URL"); it needs two recognised headers of which at least one exact (one with a mapping).
+    """
     if mapping and mapping.header_row:
         for i, (n, _) in enumerate(raw.rows):
             if n == mapping.header_row:
                 return i
         return None
-    best, best_i = 0, None
+    best, best_i = (0, 0), None
     for i, (_, cells) in enumerate(raw.rows[:SCAN_ROWS]):
         s = _row_score(cells, mapping)
         if s > best:
             best, best_i = s, i
-    need = 1 if (mapping and mapping.columns) else 2
-    return best_i if best >= need else None
+    exact, loose = best
+    if mapping and mapping.columns:
+        return best_i if exact >= 1 else None
+    return best_i if exact >= 1 and exact + loose >= 2 else None
 
 
 def assign_fields(headers: list[str], kind: str, mapping: Mapping | None) -> list[str | None]:

@@ -37,6 +37,9 @@ class FileSummary:
     warnings: int = 0
     triples: int = 0
     notes: list[str] = field(default_factory=list)  # file-level remarks (e.g. a sheet without a header)
+    # every input column is in one of these: {"sheet", "column" (letter or json key), "header"[, "field"]}
+    columns_mapped: list[dict[str, str]] = field(default_factory=list)
+    columns_unused: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass

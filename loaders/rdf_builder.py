@@ -37,7 +37,8 @@ from .vocab import (
 CODE_FIELDS = {"kode_ral": ("RAL", S.kodeRAL), "kode_rab": ("RAB", S.kodeRAB), "kode_rad": ("RAD", S.kodeRAD),
                "kode_raa": ("RAA", S.kodeRAA)}
 TEXT_FIELDS = {"deskripsi": S.deskripsi, "fungsi": S.fungsi, "luaran": S.luaran, "basis_data": S.basisData,
-               "bahasa": S.bahasaPemrograman, "pengembang": S.pengembang, "dasar_hukum": S.dasarHukum,
+               "bahasa": S.bahasaPemrograman, "pengembang": S.pengembang, "unit_pengembang": S.unitPengembang,
+               "dasar_hukum": S.dasarHukum,
                "alasan_tidak_aktif": S.alasanTidakAktif, "id_sia": S.idSiaSpbe}
 
 

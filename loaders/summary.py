@@ -15,7 +15,21 @@ from __future__ import annotations
 from spbe_kg.i18n import t
 
 from .messages import where
-from .outcome import ConversionResult
+from .outcome import ConversionResult, FileSummary
+
+
+def unused_lines(f: FileSummary, lang: str) -> list[str]:
+    """One line per sheet listing the columns that were not loaded (never dropped silently)."""
+    by_sheet: dict[str, list[str]] = {}
+    for c in f.columns_unused:
+        label = c["header"] or t("loader.summary_no_header", lang)
+        by_sheet.setdefault(c["sheet"], []).append(f"{label} ({c['column']})")
+    out = []
+    for sheet, cols in by_sheet.items():
+        loc = where(f.file, sheet or None, lang=lang)
+        out.append(t("loader.summary_unused", lang, where=loc, columns=", ".join(cols)))
+    return out
+
 
 COLUMNS = ("file", "rows", "loaded", "skipped", "errors", "warnings", "triples")
 
@@ -35,6 +49,7 @@ def render_summary(result: ConversionResult, lang: str = "id", *, max_warnings: 
     details = []
     for f in result.files:
         details += [f"{t('loader.summary_note', lang)}: {n}" for n in f.notes]
+        details += unused_lines(f, lang)
     for o in result.rows:
         if o.status in ("skipped", "error"):
             loc = where(o.file, o.sheet, o.row, o.column, lang)
