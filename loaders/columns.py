@@ -30,6 +30,7 @@ import yaml
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 
 IGNORE = "abaikan"  # field name meaning "do not load this column"
+NUMBER_FIELD = "nomor_sensus"  # the census' own row numbering ("No"): kept as provenance of each row
 HEADERS_FILE = Path(__file__).resolve().parent / "headers.yaml"
 
 
@@ -57,6 +58,11 @@ def _load() -> dict:
     for kind in ("aplikasi", "opd"):
         if not isinstance(data.get(kind), dict):
             raise ValueError(f"{HEADERS_FILE.name}: section '{kind}' missing")
+    lists = [*data["aplikasi"].values(), *data["opd"].values(),
+             *(data.get(k) or [] for k in ("weak_words", "contact_words", "census_number"))]
+    odd = [v for lst in lists for v in lst if not isinstance(v, str)]
+    if odd:  # YAML 1.1 reads a bare no/yes/on/off as a boolean: quote such spellings
+        raise ValueError(f"{HEADERS_FILE.name}: spellings must be text, found {odd!r} (quote them)")
     return data
 
 
@@ -70,6 +76,18 @@ OPD_SPELLINGS: dict[str, tuple[str, ...]] = {f: tuple(map(str, v)) for f, v in _
 # ... and as header keys (see header_key)
 APP_SYNONYMS: dict[str, tuple[str, ...]] = {f: tuple(header_key(s) for s in v) for f, v in APP_SPELLINGS.items()}
 OPD_SYNONYMS: dict[str, tuple[str, ...]] = {f: tuple(header_key(s) for s in v) for f, v in OPD_SPELLINGS.items()}
+
+_NUMBER_KEYS = frozenset(header_key(str(s)) for s in (_DATA.get("census_number") or ()))
+
+
+def is_number_header(header: str) -> bool:
+    """The census' own row-number column ("No", "No.", "Nomor Urut").
+
+    >>> is_number_header("No."), is_number_header("Nomor Urut"), is_number_header("Nomor Induk")
+    (True, True, False)
+    """
+    return header_key(header) in _NUMBER_KEYS
+
 
 APP_FIELDS = tuple(APP_SYNONYMS)
 OPD_FIELDS = tuple(OPD_SYNONYMS)
@@ -89,7 +107,7 @@ _PHRASES: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {
 FIELD_PROPERTIES: dict[str, tuple[str, ...]] = {
     "pemda": ("instansi",), "opd_pengelola": ("opdPengelola",), "opd_pengguna": ("opdPengguna", "cakupanPengguna"),
     "nama": ("nama",), "nama_singkat": ("namaSingkat",), "deskripsi": ("deskripsi",), "fungsi": ("fungsi",),
-    "luaran": ("luaran",), "url": ("url", "hostUrl", "urlAsli"),
+    "luaran": ("luaran",), "url": ("url", "hostUrl", "urlAsli", "urlTidakSah"),
     "jenis": ("jenisAplikasiAsli", "jenisAplikasi", "lingkup"),
     "kategori": ("jenisAplikasiAsli", "jenisAplikasi", "lingkup"), "basis": ("basisAplikasi",),
     "lisensi": ("tipeLisensi",), "basis_data": ("basisData",), "bahasa": ("bahasaPemrograman",),

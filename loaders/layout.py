@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .columns import IGNORE, header_key, recognise, score
+from .columns import IGNORE, NUMBER_FIELD, header_key, is_number_header, recognise, score
 from .errors import LoaderError
 from .mapping import Mapping
 from .messages import msg
@@ -33,6 +33,7 @@ class Layout:
     table: Table
     kind: str  # "aplikasi" | "opd"
     fields: list[str | None]  # per column; None = not recognised (kept out of the RDF)
+    number_col: int | None = None  # the census' own "No" column (recorded as spbe:nomorSensus of each row)
 
     def columns_of(self, fld: str) -> list[int]:
         return [i for i, f in enumerate(self.fields) if f == fld]
@@ -49,7 +50,9 @@ class Layout:
             if not header.strip() and not any(i < len(cells) and cells[i].strip() for _, cells in t.rows):
                 continue  # an empty column: nothing to lose
             entry = {"sheet": t.sheet or "", "column": letter, "header": header}
-            if fld:
+            if i == self.number_col:
+                mapped.append({**entry, "field": NUMBER_FIELD})
+            elif fld:
                 mapped.append({**entry, "field": fld})
             else:
                 unused.append(entry)
@@ -135,5 +138,7 @@ def detect(raw: RawSheet, mapping: Mapping | None = None, lang: str = "id", stri
     while body and not any(c.strip() for c in body[-1][1]) and body[-1][0] not in flagged:
         body.pop()
     table = Table(file=raw.file, sheet=raw.sheet, header_row=header_n, headers=header, rows=body,
-                  issues=list(raw.issues), letters=list(header) if raw.named_columns else [])
-    return Layout(table=table, kind=kind, fields=[None if f == IGNORE else f for f in fields])
+                  issues=list(raw.issues), letters=list(header) if raw.named_columns else [], lines=raw.lines)
+    number_col = next((i for i, (h, f) in enumerate(zip(header, fields)) if f in (None, IGNORE) and is_number_header(h)),
+                      None)
+    return Layout(table=table, kind=kind, fields=[None if f == IGNORE else f for f in fields], number_col=number_col)

@@ -20,6 +20,8 @@ class RowOutcome:
     column: str | None = None
     resource: str | None = None
     warnings: list[str] = field(default_factory=list)  # loaded rows worth a look (each text says where and why)
+    line: int | None = None  # csv: the physical line the record starts on, when it differs from ``row``
+    census_no: str | None = None  # the census' own "No" on this row, when it has such a column
 
 
 @dataclass

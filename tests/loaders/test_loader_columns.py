@@ -82,18 +82,19 @@ def test_every_column_is_mapped_or_listed_as_unused(tmp_path, settings):
     f = r.files[0]
     mapped = {c["header"]: c["field"] for c in f.columns_mapped}
     unused = {c["header"]: c["column"] for c in f.columns_unused}
-    assert mapped == {"Nama Aplikasi": "nama", "Link/URL": "url", "Unit Pengembang": "unit_pengembang"}
-    assert unused == {"No": "A", "Catatan Petugas": "E", "Email Pengelola": "F"}
+    assert mapped == {"No": "nomor_sensus", "Nama Aplikasi": "nama", "Link/URL": "url",
+                      "Unit Pengembang": "unit_pengembang"}
+    assert unused == {"Catatan Petugas": "E", "Email Pengelola": "F"}
     # the URL and the developing unit reach the graph
     got = {(q.predicate.value, q.object.value) for q in r.quads if "/aplikasi/" in q.subject.value}
     assert (SPBE + "url", "https://simpeg.karokab.go.id") in got
     assert (SPBE + "unitPengembang", "Bidang Aplikasi Diskominfo") in got
     # the summary object (JSON for POST /load) and the CLI table both name the unused columns
     data = json.loads(json.dumps(asdict(f)))
-    assert [c["header"] for c in data["columns_unused"]] == ["No", "Catatan Petugas", "Email Pengelola"]
+    assert [c["header"] for c in data["columns_unused"]] == ["Catatan Petugas", "Email Pengelola"]
     text = render_summary(r, "id")
-    assert "kolom tidak dipakai: inv.csv: No (A), Catatan Petugas (E), Email Pengelola (F)" in text
-    assert "columns not used: inv.csv: No (A)" in render_summary(r, "en")
+    assert "kolom tidak dipakai: inv.csv: Catatan Petugas (E), Email Pengelola (F)" in text
+    assert "columns not used: inv.csv: Catatan Petugas (E)" in render_summary(r, "en")
 
 
 def test_headerless_column_with_data_is_listed(tmp_path, settings):
