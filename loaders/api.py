@@ -33,6 +33,7 @@ from .mapping import Mapping, load_mapping
 from .messages import msg
 from .national_match import NationalMatcher, default_matcher
 from .outcome import ConversionResult, FileSummary, RowOutcome
+from .progress import Progress
 from .provenance import file_lines, load_time, sha256_of, sheet_lines
 from .rdf_builder import FileBuilder
 from .readers import kind_of, read_raw
@@ -46,8 +47,11 @@ RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq"
 
 def convert_files(paths: Sequence[Path], *, settings: Settings, mapping: Path | None = None, instansi: str | None = None,
                   sheet: str | None = None, partial: bool = False, delimiter: str | None = None,
-                  encoding: str | None = None, matcher: NationalMatcher | None = None) -> ConversionResult:
-    """Convert inventory files to quads, one named graph per file. Raises LoaderError for whole-file problems."""
+                  encoding: str | None = None, matcher: NationalMatcher | None = None,
+                  progress: Progress | None = None) -> ConversionResult:
+    """Convert inventory files to quads, one named graph per file. Raises LoaderError for whole-file problems.
+
+    ``progress`` (optional) is told how many rows there are and how many are done (:mod:`.progress`)."""
     lang = settings.lang
     if not paths:
         raise LoaderError(msg("no_files", lang))
@@ -75,7 +79,7 @@ def convert_files(paths: Sequence[Path], *, settings: Settings, mapping: Path | 
         else:
             try:
                 lines, extra = _tabular(path, graph, summary, result, settings, mp, instansi, sheet, delimiter,
-                                        encoding, matcher, minter), []
+                                        encoding, matcher, minter, progress), []
             except NotInventory:
                 summary.notes.append(msg("not_inventory", lang, file=path.name))
                 summary.graph = ""
@@ -93,11 +97,12 @@ def convert_files(paths: Sequence[Path], *, settings: Settings, mapping: Path | 
     return result
 
 
-def _tabular(path, graph, summary, result, settings: Settings, mp, instansi, sheet, delimiter, encoding, matcher, minter):
+def _tabular(path, graph, summary, result, settings: Settings, mp, instansi, sheet, delimiter, encoding, matcher, minter,
+             progress=None):
     lang = settings.lang
     raws = read_raw(path, lang=lang, sheet=sheet, delimiter=delimiter, encoding=encoding, limits=XlsxLimits.of(settings))
     builder = FileBuilder(base_iri=settings.base_iri, file_name=path.name, graph=graph, matcher=matcher,
-                          lang=lang, instansi=instansi, mapping=mp)
+                          lang=lang, instansi=instansi, mapping=mp, progress=progress)
     prov: list[str] = []
     layouts = []
     for raw in raws:
@@ -129,6 +134,9 @@ def _tabular(path, graph, summary, result, settings: Settings, mp, instansi, she
         prov.extend(q)
         if t.sheet:
             summary.sheets.append(t.sheet)
+        mapped, unused = lay.column_report()
+        summary.columns_mapped += mapped
+        summary.columns_unused += unused
         outcomes = builder.build_table(lay, sheet_name, sn)
         for oc in outcomes:
             summary.rows += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .columns import IGNORE, header_key, recognise, score
+from .columns import IGNORE, NUMBER_FIELD, header_key, is_number_header, recognise, score
 from .errors import LoaderError
 from .mapping import Mapping
 from .messages import msg
@@ -33,32 +33,59 @@ class Layout:
     table: Table
     kind: str  # "aplikasi" | "opd"
     fields: list[str | None]  # per column; None = not recognised (kept out of the RDF)
+    number_col: int | None = None  # the census' own "No" column (recorded as spbe:nomorSensus of each row)
 
     def columns_of(self, fld: str) -> list[int]:
         return [i for i, f in enumerate(self.fields) if f == fld]
 
+    def column_report(self) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+        """(mapped, not used): one ``{"sheet", "column", "header"[, "field"]}`` per non-empty header cell.
 
-def _row_score(cells: list[str], mapping: Mapping | None) -> int:
-    s = score(cells)
+        Every input column is in exactly one of the two lists; nothing is dropped silently.
+        """
+        t = self.table
+        mapped: list[dict[str, str]] = []
+        unused: list[dict[str, str]] = []
+        for i, (header, letter, fld) in enumerate(zip(t.headers, t.letters, self.fields)):
+            if not header.strip() and not any(i < len(cells) and cells[i].strip() for _, cells in t.rows):
+                continue  # an empty column: nothing to lose
+            entry = {"sheet": t.sheet or "", "column": letter, "header": header}
+            if i == self.number_col:
+                mapped.append({**entry, "field": NUMBER_FIELD})
+            elif fld:
+                mapped.append({**entry, "field": fld})
+            else:
+                unused.append(entry)
+        return mapped, unused
+
+
+def _row_score(cells: list[str], mapping: Mapping | None) -> tuple[int, int]:
+    exact, loose = score(cells)
     if mapping and mapping.columns:
-        s += sum(1 for c in cells if c and header_key(c) in mapping.columns)
-    return s
+        exact += sum(1 for c in cells if c and header_key(c) in mapping.columns)
+    return exact, loose
 
 
 def find_header(raw: RawSheet, mapping: Mapping | None) -> int | None:
-    """Index into raw.rows of the header row, or None."""
+    """Index into raw.rows of the header row, or None.
+
+    The row with the most headers spelled exactly as a known one (ties: the most recognised by containment,
+    e.g. "Link/URL"); it needs two recognised headers of which at least one exact (one with a mapping).
+    """
     if mapping and mapping.header_row:
         for i, (n, _) in enumerate(raw.rows):
             if n == mapping.header_row:
                 return i
         return None
-    best, best_i = 0, None
+    best, best_i = (0, 0), None
     for i, (_, cells) in enumerate(raw.rows[:SCAN_ROWS]):
         s = _row_score(cells, mapping)
         if s > best:
             best, best_i = s, i
-    need = 1 if (mapping and mapping.columns) else 2
-    return best_i if best >= need else None
+    exact, loose = best
+    if mapping and mapping.columns:
+        return best_i if exact >= 1 else None
+    return best_i if exact >= 1 and exact + loose >= 2 else None
 
 
 def assign_fields(headers: list[str], kind: str, mapping: Mapping | None) -> list[str | None]:
@@ -111,5 +138,7 @@ def detect(raw: RawSheet, mapping: Mapping | None = None, lang: str = "id", stri
     while body and not any(c.strip() for c in body[-1][1]) and body[-1][0] not in flagged:
         body.pop()
     table = Table(file=raw.file, sheet=raw.sheet, header_row=header_n, headers=header, rows=body,
-                  issues=list(raw.issues), letters=list(header) if raw.named_columns else [])
-    return Layout(table=table, kind=kind, fields=[None if f == IGNORE else f for f in fields])
+                  issues=list(raw.issues), letters=list(header) if raw.named_columns else [], lines=raw.lines)
+    number_col = next((i for i, (h, f) in enumerate(zip(header, fields)) if f in (None, IGNORE) and is_number_header(h)),
+                      None)
+    return Layout(table=table, kind=kind, fields=[None if f == IGNORE else f for f in fields], number_col=number_col)

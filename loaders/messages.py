@@ -20,13 +20,17 @@ def msg(key: str, lang: str = "id", **fields: object) -> str:
 
 
 def where(file: str, sheet: str | None = None, row: int | None = None, column: str | None = None,
-          lang: str = "id") -> str:
-    """'file, lembar X, baris 3, kolom D' style location."""
+          lang: str = "id", census_no: str | None = None) -> str:
+    """'file, lembar X, baris 3 (No 2), kolom D' style location: the sheet row, and the census' own "No".
+
+    >>> where("a.csv", None, 7, "C", "en", census_no="5")
+    'a.csv, row 7 (No 5), column C'
+    """
     parts = [file]
     if sheet:
         parts.append(t("loader.where_sheet", lang, sheet=sheet))
     if row is not None:
-        parts.append(t("loader.where_row", lang, row=row))
+        parts.append(t("loader.where_row", lang, row=row) + (f" (No {census_no})" if census_no else ""))
     if column:
         parts.append(t("loader.where_column", lang, column=column))
     return ", ".join(parts)

@@ -107,35 +107,73 @@ def normalise_url(raw: str) -> str | None:
 
 
 def parse_urls(cell: str) -> tuple[list[str], list[str]]:
-    """See :func:`_parse_urls` (cached; returns fresh lists)."""
-    u, r = _parse_urls(cell)
+    """See :func:`read_urls` (cached; returns fresh lists of the URLs and the leftover text)."""
+    u, r, _, _ = read_urls(cell)
     return list(u), list(r)
 
 
+_GLUED_TAIL = re.compile(r"[^\s|,;\"'<>]*")
+
+
+def _repair_host(url: str, host: str, path_head: str) -> str:
+    parts = urlsplit(url)
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    return urlunsplit((parts.scheme, netloc, "/" + path_head + parts.path, parts.query, ""))
+
+
 @lru_cache(maxsize=65536)
-def _parse_urls(cell: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """URLs found in a cell (normalised, placeholders dropped) and leftover non-URL text pieces.
+def read_urls(cell: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """(URLs found in a cell, normalised, placeholders dropped; leftover non-URL text pieces; repairs
+    ``(as written, as read)``; addresses whose top-level domain does not exist, as written).
 
     Handles the census style "https://a | Sumber: b" and several URLs separated by ``|``, ``;``,
-    ``,`` or whitespace.
+    ``,`` or whitespace. A path glued to the host ("x.go.idlayanan") is read as "x.go.id/layanan" and reported
+    as a repair; hosts are checked against the public suffix list (:mod:`.tlds`).
+
+    >>> read_urls("sida.madiunkab.go.idlayanan")[::2]
+    (('https://sida.madiunkab.go.id/layanan',), (('sida.madiunkab.go.idlayanan', 'https://sida.madiunkab.go.id/layanan'),))
+    >>> read_urls("https://simpeg.magetankab.go.ig")
+    ((), (), (), ('https://simpeg.magetankab.go.ig',))
     """
+    from .tlds import unglue, valid_host
+
     urls: list[str] = []
     rest: list[str] = []
+    repaired: list[tuple[str, str]] = []
+    invalid: list[str] = []
     for piece in re.split(r"\s*\|\s*|\s*;\s*|\n", cell):
         piece = _SUMBER.sub("", piece).strip()
         if not piece or is_placeholder(piece):
             continue
         found = False
+        consumed = 0
         for m in _URL_TOKEN.finditer(piece):
-            u = normalise_url(m.group(0))
+            if m.start() < consumed:
+                continue
+            token = m.group(0)
+            if m.group("host") and m.end() < len(piece) and piece[m.end()].isalnum():
+                token += _GLUED_TAIL.match(piece, m.end()).group(0)  # type: ignore[union-attr]
+            consumed = m.start() + len(token)
+            u = normalise_url(token)
             if u is None:
                 continue
             found = True
-            if not is_placeholder_url(u) and u not in urls:
+            if is_placeholder_url(u):
+                continue
+            host = host_of(u)
+            if not valid_host(host):
+                glued = unglue(host)
+                if glued is None:
+                    if token not in invalid:
+                        invalid.append(token)
+                    continue
+                u = _repair_host(u, glued[0], glued[1])
+                repaired.append((token, u))
+            if u not in urls:
                 urls.append(u)
         if not found and not (piece.lower() in ("http", "https") or piece.lower().startswith(("http:", "https:"))):
             rest.append(piece)
-    return tuple(urls), tuple(rest)
+    return tuple(urls), tuple(rest), tuple(repaired), tuple(invalid)
 
 
 def host_of(url: str) -> str:

@@ -20,6 +20,8 @@ class RowOutcome:
     column: str | None = None
     resource: str | None = None
     warnings: list[str] = field(default_factory=list)  # loaded rows worth a look (each text says where and why)
+    line: int | None = None  # csv: the physical line the record starts on, when it differs from ``row``
+    census_no: str | None = None  # the census' own "No" on this row, when it has such a column
 
 
 @dataclass
@@ -37,6 +39,9 @@ class FileSummary:
     warnings: int = 0
     triples: int = 0
     notes: list[str] = field(default_factory=list)  # file-level remarks (e.g. a sheet without a header)
+    # every input column is in one of these: {"sheet", "column" (letter or json key), "header"[, "field"]}
+    columns_mapped: list[dict[str, str]] = field(default_factory=list)
+    columns_unused: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass

@@ -13,11 +13,14 @@ from spbe_kg.ontology.iris import Minter
 from spbe_kg.ontology.iris import slug as _slug
 
 from . import normalize as nz
+from . import units
+from .joins import apply_mapping
 from .layout import Layout
 from .mapping import Mapping
 from .messages import msg, where
 from .national_match import NationalMatcher
 from .outcome import RowOutcome
+from .progress import STEP, Progress
 from .vocab import (
     DCTYPE,
     EXACT_MATCH,
@@ -37,7 +40,8 @@ from .vocab import (
 CODE_FIELDS = {"kode_ral": ("RAL", S.kodeRAL), "kode_rab": ("RAB", S.kodeRAB), "kode_rad": ("RAD", S.kodeRAD),
                "kode_raa": ("RAA", S.kodeRAA)}
 TEXT_FIELDS = {"deskripsi": S.deskripsi, "fungsi": S.fungsi, "luaran": S.luaran, "basis_data": S.basisData,
-               "bahasa": S.bahasaPemrograman, "pengembang": S.pengembang, "dasar_hukum": S.dasarHukum,
+               "bahasa": S.bahasaPemrograman, "pengembang": S.pengembang, "unit_pengembang": S.unitPengembang,
+               "dasar_hukum": S.dasarHukum,
                "alasan_tidak_aktif": S.alasanTidakAktif, "id_sia": S.idSiaSpbe}
 
 
@@ -55,7 +59,7 @@ class RowProblem(Exception):
 
 class FileBuilder:
     def __init__(self, *, base_iri: str, file_name: str, graph: str, matcher: NationalMatcher, lang: str,
-                 instansi: str | None, mapping: Mapping | None) -> None:
+                 instansi: str | None, mapping: Mapping | None, progress: Progress | None = None) -> None:
         self.minter = Minter(base_iri)
         self.file_name = file_name
         self.graph = graph
@@ -71,6 +75,8 @@ class FileBuilder:
         self._opd_cache: dict[tuple[str, str], str] = {}
         self._row_prefix: dict[str, str] = {}
         self._ap = self.lines.append
+        self.progress = progress
+        self._emptied: set[str] = set()  # fields of the current row a join left empty (warned)
 
     # --- small helpers -------------------------------------------------------------------
     def add(self, s: str, p: str, o: str) -> None:
@@ -112,7 +118,8 @@ class FileBuilder:
         self._opd_cache[key] = n
         return n
 
-    def row_node(self, sheet_name: str, n: int, sheet_node: str) -> str:
+    def row_node(self, sheet_name: str, n: int, sheet_node: str, line: int | None = None,
+                 census_no: str | None = None) -> str:
         prefix = self._row_prefix.get(sheet_name)
         if prefix is None:  # == Minter.row(file, sheet, n) without n
             prefix = self._row_prefix[sheet_name] = str(self.minter.row(self.file_name, sheet_name, 0))[:-1]
@@ -122,6 +129,10 @@ class FileBuilder:
         ap(f"{r} {TYPE} {S.BarisSumber}{end}")
         ap(f'{r} {S.nomorBaris} "{n}"^^{XSD_INTEGER}{end}')
         ap(f"{r} {S.lembar} {sheet_node}{end}")
+        if line is not None:
+            ap(f'{r} {S.barisFisik} "{line}"^^{XSD_INTEGER}{end}')
+        if census_no:
+            ap(f"{r} {S.nomorSensus} {lit(census_no)}{end}")
         return r
 
     # --- tables ----------------------------------------------------------------------------
@@ -139,8 +150,15 @@ class FileBuilder:
             issues.setdefault(iss[0], []).append(iss)
         build = self._app_row if layout.kind == "aplikasi" else self._opd_row
         out: list[RowOutcome] = []
-        for n, cells in t.rows:
-            oc = RowOutcome(file=t.file, sheet=t.sheet, row=n, status="loaded")
+        nc = layout.number_col
+        progress = self.progress
+        if progress is not None:
+            progress.add_total(len(t.rows), t.where_label)
+        for k, (n, cells) in enumerate(t.rows, 1):
+            if progress is not None and k % STEP == 0:
+                progress.advance(STEP)
+            oc = RowOutcome(file=t.file, sheet=t.sheet, row=n, status="loaded", line=t.lines.get(n),
+                            census_no=(cells[nc].strip() or None) if nc is not None and nc < len(cells) else None)
             out.append(oc)
             row_issues = issues.get(n, ())
             errs = [i for i in row_issues if i[4]]
@@ -165,37 +183,18 @@ class FileBuilder:
                     vals[f] = lst
             mark = len(self.lines)
             try:
-                self._apply_mapping(vals, by_field, letters)
+                self._emptied = self._apply_mapping(vals, by_field, letters, oc.warnings)
                 oc.resource = build(vals, by_field, letters, n, sheet_name, sheet_node, oc)
             except RowProblem as p:
                 del self.lines[mark:]
                 oc.status, oc.reason, oc.column = ("skipped" if p.skip else "error"), str(p), p.column
                 oc.warnings.clear()
+        if progress is not None and len(t.rows) % STEP:
+            progress.advance(len(t.rows) % STEP)
         return out
 
-    def _apply_mapping(self, vals, by_field, letters) -> None:
-        m = self.mapping
-        if m is None:
-            return
-        for f, v in m.constants.items():
-            if f not in vals:
-                vals[f] = [(v, -1)]
-        if m.values:
-            for f, lst in vals.items():
-                if f in m.values:
-                    vals[f] = [(m.value(f, v), i) for v, i in lst]
-        for j in m.joins:
-            lst = vals.get(j.field)
-            if not lst:
-                continue
-            new = []
-            for v, i in lst:
-                hit = j.table.get(nz.loose_key(v))
-                if hit is None:
-                    raise RowProblem(msg("join_miss", self.lang, value=v, lookup=j.file.name),
-                                     letters[i] if i >= 0 else None)
-                new.append((hit, i))
-            vals[j.field] = new
+    def _apply_mapping(self, vals, by_field, letters, warnings: list[str] | None = None) -> set[str]:
+        return apply_mapping(self.mapping, vals, by_field, letters, self.lang, warnings)
 
     def _first(self, vals, f) -> tuple[str, str | None] | tuple[None, None]:
         lst = vals.get(f)
@@ -234,10 +233,19 @@ class FileBuilder:
         inst_name = self._resolve_instansi(vals, by_field, letters)
         opd_raw, oi = self._first(vals, "opd_pengelola")
         opd_name = nz.clean_name(opd_raw) if opd_raw else ""
-        if "opd_pengelola" in by_field and (not opd_name or nz.is_placeholder(opd_name)):
+        scopes: list[str] = []
+        if opd_name and (units.scope_of(opd_name) or units.looks_like_scope(opd_name)):
+            # "Seluruh Perangkat Daerah" as the managing unit: a scope, no unit is minted for it
+            sc = units.scope_of(opd_name)
+            if sc:
+                scopes.append(sc)
+            oc.warnings.append(msg("pengelola_is_scope", lang, value=opd_name[:80], column=self._letter(letters, -1 if oi is None else int(oi))))
+            opd_name = ""
+        elif "opd_pengelola" in by_field and "opd_pengelola" not in self._emptied and (
+                not opd_name or nz.is_placeholder(opd_name)):
             raise RowProblem(msg("missing_opd_name", lang), letters[by_field["opd_pengelola"][0]])
 
-        row = self.row_node(sheet_name, n, sheet_node)
+        row = self.row_node(sheet_name, n, sheet_node, oc.line, oc.census_no)
         inst, regional = self.instansi_node(inst_name, row)
         canon_inst = nz.canonical_instansi(inst_name)
         key = (slug(canon_inst), slug(opd_name), slug(name))
@@ -256,9 +264,17 @@ class FileBuilder:
         add(app, S.instansi, inst)
         if opd_name:
             add(app, S.opdPengelola, self.opd_node(inst_name, inst, regional, opd_name, row))
-        for v, _ in vals.get("opd_pengguna", ()):
-            for u in nz.split_multi(v):
-                add(app, S.opdPengguna, self.opd_node(inst_name, inst, regional, u, row))
+        for v, i in vals.get("opd_pengguna", ()):
+            for u in units.split_units(v):
+                sc = units.scope_of(u)
+                if sc:
+                    scopes.append(sc)
+                elif units.looks_like_scope(u):
+                    oc.warnings.append(msg("scope_unknown", lang, value=u[:80], column=self._letter(letters, i)))
+                else:
+                    add(app, S.opdPengguna, self.opd_node(inst_name, inst, regional, u, row))
+        for sc in dict.fromkeys(scopes):
+            add(app, S.cakupanPengguna, ref(f"{units.SCOPE_SCHEME}/{sc}"))
         if nz.count_listed_names(name) > 1:
             oc.warnings.append(msg("many_apps_in_cell", lang, n=nz.count_listed_names(name)))
         if nz.looks_like_domain(name):
@@ -273,11 +289,17 @@ class FileBuilder:
                 if c and not nz.is_placeholder(c):
                     add(app, p, lit(c))
         urls: list[str] = []
-        for v, _i in vals.get("url", ()):
-            found, rest = nz.parse_urls(v)
+        for v, ui in vals.get("url", ()):
+            found, rest, repaired, invalid = nz.read_urls(v)
             urls.extend(u for u in found if u not in urls)
             if (rest or len(found) != 1 or found[0] != v.strip()) and not nz.is_placeholder(v):
                 add(app, S.urlAsli, lit(nz.clean_text(v)))
+            for raw_url, read_as in repaired:
+                oc.warnings.append(msg("url_glued_path", lang, value=raw_url[:120], url=read_as,
+                                       column=self._letter(letters, ui)))
+            for bad_url in invalid:
+                add(app, S.urlTidakSah, lit(bad_url))
+                oc.warnings.append(msg("url_bad_tld", lang, value=bad_url[:120], column=self._letter(letters, ui)))
             if rest and not found:
                 oc.warnings.append(msg("url_not_url", lang, value=" | ".join(dict.fromkeys(rest))[:120]))
         for u in urls:
@@ -343,7 +365,7 @@ class FileBuilder:
             add(app, S.merupakanAplikasiNasional, node(nat))
             add(app, EXACT_MATCH, node(nat))  # the ontology's sub-property axiom, stated for clients that do not reason
         if oc.warnings:
-            loc = where(self.file_name, oc.sheet, n, lang=lang)
+            loc = where(self.file_name, oc.sheet, n, lang=lang, census_no=oc.census_no)
             oc.warnings = [f"{loc}: {w}" for w in oc.warnings]
         return iri_of(app)
 
@@ -354,7 +376,7 @@ class FileBuilder:
         if not name or nz.is_placeholder(name):
             raise RowProblem(msg("missing_opd_name", self.lang), letters[by_field["opd_nama"][0]], skip=True)
         inst_name = self._resolve_instansi(vals, by_field, letters)
-        row = self.row_node(sheet_name, n, sheet_node)
+        row = self.row_node(sheet_name, n, sheet_node, oc.line, oc.census_no)
         inst, regional = self.instansi_node(inst_name, row)
         before = len(self.lines)
         unit = self.opd_node(inst_name, inst, regional, name, row)

@@ -30,6 +30,7 @@ class Table:
     rows: list[tuple[int, list[str]]]
     letters: list[str] = field(default_factory=list)
     issues: list[tuple[int, str | None, str, dict, bool]] = field(default_factory=list)
+    lines: dict[int, int] = field(default_factory=dict)  # csv: row -> physical line where it starts, when different
 
     def __post_init__(self) -> None:
         if not self.letters:
@@ -49,3 +50,4 @@ class RawSheet:
     rows: list[tuple[int, list[str]]]
     issues: list[tuple[int, str | None, str, dict, bool]] = field(default_factory=list)
     named_columns: bool = False  # json: columns are named by their keys, not letters
+    lines: dict[int, int] = field(default_factory=dict)  # csv: row -> physical line where it starts, when different

@@ -26,6 +26,8 @@ class Location:
     columns: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # property -> (letter, header)
     label: str | None = None
     opd: str | None = None
+    line: int | None = None  # physical line of a csv record that does not start on line ``row``
+    census_no: str | None = None  # the census' own "No" of the row
 
 
 def _query(store, sparql: str):
@@ -49,8 +51,9 @@ def _val(t) -> str | None:
 
 BULK = 2000  # above this many focus nodes, read all provenance in one pass instead of VALUES chunks
 
-_ROWS = """SELECT ?f ?n ?sheet ?sheetName ?fileName WHERE {{ {values}
+_ROWS = """SELECT ?f ?n ?sheet ?sheetName ?fileName ?line ?no WHERE {{ {values}
   ?f spbe:barisSumber ?row . ?row spbe:nomorBaris ?n ; spbe:lembar ?sheet .
+  OPTIONAL {{ ?row spbe:barisFisik ?line }} OPTIONAL {{ ?row spbe:nomorSensus ?no }}
   OPTIONAL {{ ?sheet spbe:namaLembar ?sheetName }}
   OPTIONAL {{ ?sheet spbe:berkas ?file . ?file spbe:namaBerkas ?fileName }}
 }}"""
@@ -78,6 +81,8 @@ def locate(store, focus_iris: Iterable[str]) -> dict[str, Location]:
             n = int(r["n"].value)
             if loc.row is None or n < loc.row:
                 loc.row, loc.sheet, loc.file = n, _val(r["sheetName"]), _val(r["fileName"])
+                line = _val(r["line"])
+                loc.line, loc.census_no = (int(line) if line else None), _val(r["no"])
                 sheet_of[r["f"].value] = r["sheet"].value
         for r in _query(store, pre + _NAMES.format(values=values)):
             loc = out.get(r["f"].value)

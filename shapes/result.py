@@ -55,6 +55,13 @@ class Result:
     focus_label: str | None = None     # spbe:nama of the focus
     component: str = ""
     value_kind: str | None = None      # "iri" | "literal" | "bnode"
+    line: int | None = None            # csv: physical line the row starts on, when not ``row`` (multi-line cells)
+    census_no: str | None = None       # the census' own "No" of the row
+
+    @property
+    def physical_line(self) -> int | None:
+        """The line of the file (SARIF ``startLine``): the physical line for csv, else the sheet row."""
+        return self.line if self.line is not None else self.row
 
     def message(self, lang: str = "id") -> str:
         return self.message_en if lang == "en" else self.message_id
@@ -71,7 +78,7 @@ class Result:
         if self.sheet and self.sheet != _stem(self.file):
             parts.append(t("validation.where_sheet", lang, sheet=self.sheet))
         if self.row is not None:
-            parts.append(t("validation.where_row", lang, row=self.row))
+            parts.append(t("validation.where_row", lang, row=self.row) + (f" (No {self.census_no})" if self.census_no else ""))
         if self.column:
             parts.append(t("validation.where_column", lang, column=self.column) + (f" ({self.header})" if self.header else ""))
         elif self.header:

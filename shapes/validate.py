@@ -182,6 +182,7 @@ def _report(raw: list[RawResult], store, shapes, fail_on: str, engine: str, scop
             column=col[0] if col else None, header=col[1] if col else None,
             opd=loc.opd if loc else None, focus_label=loc.label if loc else None,
             component=r.component, value_kind=kind,
+            line=loc.line if loc else None, census_no=loc.census_no if loc else None,
         ))
     sev = {s: i for i, s in enumerate(SEVERITIES)}
     results.sort(key=lambda x: (x.file or "\uffff", x.row if x.row is not None else 10**9, sev.get(x.severity, 9),

@@ -100,11 +100,16 @@ def read_csv(path: Path, *, lang: str = "id", delimiter: str | None = None, enco
     d = delimiter or sniff_delimiter(text)
     rows: list[tuple[int, list[str]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=d, strict=False)
+    lines: dict[int, int] = {}  # record -> physical line it starts on, where a multi-line cell above shifted it
     n = 0
+    read = 0
     try:
         for cells in reader:
             n += 1
+            if read + 1 != n:
+                lines[n] = read + 1
+            read = reader.line_num
             rows.append((n, cells))
     except csv.Error as e:
         raise LoaderError(msg("file_unreadable", lang, file=name, detail=f"baris/row {n + 1}: {e}")) from None
-    return RawSheet(file=name, sheet=None, rows=rows)
+    return RawSheet(file=name, sheet=None, rows=rows, lines=lines)

@@ -154,23 +154,89 @@ def convert(args: argparse.Namespace, settings: Settings):
     from spbe_kg.loaders.api import convert_files
     from spbe_kg.loaders.errors import LoaderError
 
+    bar = progress_bar(settings.lang, quiet=getattr(args, "quiet", False))
     try:
         return convert_files(args.files, settings=settings, mapping=args.mapping, instansi=args.instansi,
                              sheet=args.sheet, partial=args.partial, delimiter=args.delimiter,
-                             encoding=args.encoding)
+                             encoding=args.encoding, progress=bar)
     except LoaderError as e:
         raise CliError(str(e), 2) from None
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+class TerminalProgress:
+    """The conversion's progress as a tqdm bar on stderr (loaders.progress.Progress)."""
+
+    def __init__(self, lang: str, stream) -> None:
+        import os
+
+        from tqdm import tqdm
+
+        try:
+            size = os.get_terminal_size(stream.fileno())
+            cols, rows = size.columns, size.lines
+        except (OSError, AttributeError, ValueError):
+            cols = rows = 0
+        # a terminal that reports no size (0x0, e.g. a fresh pseudo-terminal) would get an empty bar: 80x24
+        self.bar = tqdm(total=0, file=stream, unit=h("progress_unit", lang), desc=h("progress_desc", lang),
+                        leave=True, mininterval=0.2, ncols=cols or 80, nrows=rows or 24)
+
+    def add_total(self, n: int, label: str) -> None:
+        self.bar.total = (self.bar.total or 0) + n
+        self.bar.set_postfix_str(label, refresh=False)
+        self.bar.refresh()
+
+    def advance(self, n: int) -> None:
+        self.bar.update(n)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def progress_bar(lang: str, *, quiet: bool = False, stream=None) -> TerminalProgress | None:
+    """A progress bar when stderr is a terminal (and not ``-q``); None (quiet) otherwise, e.g. in CI logs."""
+    stream = sys.stderr if stream is None else stream
+    isatty = getattr(stream, "isatty", None)
+    if quiet or not (isatty and isatty()):
+        return None
+    return TerminalProgress(lang, stream)
+
+
+MAX_ROW_LINES = 20  # skipped/error rows shown on screen; the full list goes to a file
 
 
 def print_summary(result, settings: Settings, args: argparse.Namespace) -> None:
-    from spbe_kg.loaders.summary import render_summary
+    """The load summary on stderr. Long lists are capped on screen (skipped/error rows at MAX_ROW_LINES, warnings at
+    30 unless --all-warnings); the complete summary is then written to a file whose path is printed."""
+    from spbe_kg.loaders.summary import render_summary, row_lines
 
     if getattr(args, "quiet", False) and result.ok:
         return
     from spbe_kg.text_safety import strip_controls
 
-    text = render_summary(result, settings.lang, max_warnings=None if args.all_warnings else 30)
+    lang = settings.lang
+    max_warnings = None if args.all_warnings else 30
+    n_warn = sum(len(o.warnings) for o in result.rows)
+    full_path = None
+    if row_lines(result) > MAX_ROW_LINES or (max_warnings is not None and n_warn > max_warnings):
+        full_path = write_full_summary(strip_controls(render_summary(result, lang)))
+    text = render_summary(result, lang, max_warnings=max_warnings, max_rows=MAX_ROW_LINES, full_path=full_path)
     print(strip_controls(text), file=sys.stderr)  # cell values may carry terminal escapes
+
+
+def write_full_summary(text: str) -> str | None:
+    """Write the complete summary to a new file in the temporary directory; its path (None if it cannot be written)."""
+    import tempfile
+
+    try:
+        fd, path = tempfile.mkstemp(prefix="spbe-ringkasan-", suffix=".txt")
+        with open(fd, "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+    except OSError:
+        return None
+    return path
 
 
 def rejected_message(result, lang: str) -> str:

@@ -24,7 +24,7 @@ def render(report: Report, lang: str = "id", sources: dict[str, str] | None = No
         if r.file:
             props.append(f"file={_esc_prop(sources.get(r.file, r.file))}")
             if r.row is not None:
-                props.append(f"line={r.row}")
+                props.append(f"line={r.physical_line}")
             col = column_number(r.column)
             if col:
                 props.append(f"col={col}")

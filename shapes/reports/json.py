@@ -38,6 +38,8 @@ def as_dict(report: Report, lang: str = "id", sources: dict[str, str] | None = N
                     "column": r.column,
                     "header": r.header,
                     "opd": r.opd,
+                    "line": r.physical_line,
+                    "census_no": r.census_no,
                 },
             }
             for r in report.results

@@ -49,15 +49,17 @@ def as_dict(report: Report, lang: str = "id", sources: dict[str, str] | None = N
             "level": LEVEL.get(r.severity, "warning"),
             "message": {"text": r.message(lang)},
             "properties": {"severity": r.severity, "focusNode": r.focus, "path": r.path, "value": r.value,
-                           "sheet": r.sheet, "row": r.row, "column": r.column, "header": r.header, "opd": r.opd},
+                           "sheet": r.sheet, "row": r.row, "column": r.column, "header": r.header, "opd": r.opd,
+                           "line": r.physical_line, "censusNo": r.census_no},
         }
         if r.rule_id in index:
             res["ruleIndex"] = index[r.rule_id]
         loc: dict = {"logicalLocations": [{"fullyQualifiedName": r.focus, "kind": "object"}]}
         if r.file:
             phys: dict = {"artifactLocation": {"uri": sources.get(r.file, r.file).replace("\\", "/")}}
-            if r.row is not None and r.row >= 1:
-                region = {"startLine": r.row}
+            line = r.physical_line
+            if line is not None and line >= 1:
+                region = {"startLine": line}
                 col = column_number(r.column)
                 if col:
                     region["startColumn"] = col

@@ -61,7 +61,8 @@ def test_json_is_stable_and_matches_its_schema(report):
     jsonschema.validate(doc, schema)
     r = next(x for x in doc["results"] if x["ruleId"].endswith("#AlasanTidakAktif"))
     assert r["location"] == {"file": "inventaris/inventaris-uji.csv", "sheet": "inventaris-uji", "row": 5,
-                             "column": "G", "header": "penyebab_tidak_aktif", "opd": "Dinas Kesehatan"}
+                             "column": "G", "header": "penyebab_tidak_aktif", "opd": "Dinas Kesehatan",
+                             "line": 5, "census_no": None}
     assert r["message"] == r["messages"]["en"]
     assert doc["counts"]["violation"] == report.counts()["Violation"]
 
