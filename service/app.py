@@ -26,6 +26,7 @@ from . import errors, security
 from .csp import CspMiddleware
 from .logging import AccessLogMiddleware
 from .routes import (
+    completeness,
     duplicates,
     graph_store,
     health,
@@ -51,6 +52,7 @@ ROUTERS: list[APIRouter] = [
     duplicates.router,
     roadmap.router,
     saran.router,
+    completeness.router,
     linked_data.router,  # keep last: it answers IRI paths under the data base and w3id.org/spbe/
 ]
 

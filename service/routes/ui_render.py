@@ -43,6 +43,7 @@ NAV = (
     ("nav_roadmap", "/roadmap"),
     ("nav_validate", "/validate"),
     ("nav_rules", "/rules"),
+    ("nav_completeness", "/kelengkapan"),
 )
 
 
