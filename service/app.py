@@ -36,6 +36,7 @@ from .routes import (
     roadmap,
     saran,
     ui,
+    ui_upload,
     validate,
 )
 from .routes.ui_yasgui import yasgui_page
@@ -46,6 +47,7 @@ ROUTERS: list[APIRouter] = [
     health.router,
     graph_store.router,
     ui.router,
+    ui_upload.router,
     ontology_page.router,
     resource_page.router,
     validate.router,

@@ -41,9 +41,10 @@ NAV = (
     ("nav_ontology", "/ontology.html"),
     ("nav_duplicates", "/duplicates"),
     ("nav_roadmap", "/roadmap"),
+    ("nav_upload", "/unggah"),
+    ("nav_completeness", "/kelengkapan"),
     ("nav_validate", "/validate"),
     ("nav_rules", "/rules"),
-    ("nav_completeness", "/kelengkapan"),
 )
 
 
