@@ -142,7 +142,8 @@ def test_home_figures_come_from_the_store(client, loaded):
 def test_home_links_every_feature(client):
     html = client.get("/").text
     hrefs = set(re.findall(r'href="([^"?#]+)', html))
-    for path in ("/sparql", "/ontology.html", "/ontology.ttl", "/duplicates", "/validate", "/rules", "/health"):
+    for path in ("/sparql", "/ontology.html", "/ontology.ttl", "/duplicates", "/validate", "/rules", "/health",
+                 "/unggah", "/kelengkapan"):
         assert path in hrefs, path
 
 

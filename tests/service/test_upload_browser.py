@@ -166,7 +166,8 @@ def test_completeness_dashboard(page, site, artifacts_dir):
     page.screenshot(path=str(artifacts_dir / "completeness.png"), full_page=True)
 
 
-PAGES = ["/", "/unggah", "/kelengkapan", "/validate", "/rules", "/duplicates", "/roadmap", "/ontology.html", "/sparql"]
+PAGES = ["/", "/unggah", "/kelengkapan", "/validate", "/rules", "/duplicates", "/roadmap", "/roadmap/views",
+         "/ontology.html", "/sparql", "/resource?iri=https://w3id.org/spbe/id/instansi/pemerintah-kabupaten-karo"]
 
 
 def test_every_page_shares_the_navigation_the_toggle_and_the_style(page, site, artifacts_dir):
