@@ -174,12 +174,13 @@ def compute(store: Store, settings: Settings, *, timeout_s: float | None = None,
             opds[opd] = Entry(names.get(opd) or opd.rsplit("/", 1)[-1], opd, in_reference=False)
 
     history = submissions.history(store, settings, timeout_s=timeout_s)
+    owners = _Owners()
     for e in [province, *kabkota.values(), *opds.values()]:
         gs = sorted(graphs_of.get(e.iri, ()))
         e.applications = len(count.get(e.iri, ()))
         e.files = sorted(file_name.get(g, g.rsplit("/", 1)[-1]) for g in gs)
         e.last = max((load_time[g] for g in gs if g in load_time), default=None)
-        e.change = _change(history, gs, e.iri, is_opd=e.iri in opds)
+        e.change = _change(history, gs, e.iri, owners)
 
     validated = False
     if validate:
@@ -189,7 +190,24 @@ def compute(store: Store, settings: Settings, *, timeout_s: float | None = None,
     return Completeness(province, order, sorted(opds.values(), key=lambda e: e.name.lower()), validated)
 
 
-def _change(history: dict[str, list[submissions.Submission]], graphs: list[str], iri: str, *, is_opd: bool) -> Change | None:
+class _Owners:
+    """A submission's applications grouped by instansi and by OPD, built once per record (a national file
+    has tens of thousands of applications and the dashboard asks for hundreds of units)."""
+
+    def __init__(self) -> None:
+        self._groups: dict[str, dict[str, dict[str, submissions.AppState]]] = {}
+
+    def of(self, sub: submissions.Submission, owner: str) -> dict[str, submissions.AppState]:
+        groups = self._groups.get(sub.iri)
+        if groups is None:
+            groups = self._groups[sub.iri] = {}
+            for iri, a in sub.apps.items():
+                for who in {a.instansi, a.opd} - {""}:
+                    groups.setdefault(who, {})[iri] = a
+        return groups.get(owner, {})
+
+
+def _change(history: dict[str, list[submissions.Submission]], graphs: list[str], iri: str, owners: _Owners) -> Change | None:
     """Changes since the previous submission, over every file graph holding the unit's applications."""
     out = Change()
     seen = False
@@ -198,16 +216,16 @@ def _change(history: dict[str, list[submissions.Submission]], graphs: list[str],
         if not recs:
             continue
         seen = True
-        prev = recs[1] if len(recs) > 1 else None
-        if prev is None:
+        if len(recs) < 2:
             continue
-        ch = submissions.changes(prev, recs[0], **({"opd": iri} if is_opd else {"instansi": iri}))
+        cur, prev = recs[0], recs[1]
+        now, before = owners.of(cur, iri), owners.of(prev, iri)
         out.since = max(out.since or "", prev.when)
-        for kind in ("added", "removed", "changed"):
-            iris = getattr(ch, kind)
+        found = {"added": (sorted(now.keys() - before.keys()), now), "removed": (sorted(before.keys() - now.keys()), before),
+                 "changed": (sorted(k for k in now.keys() & before.keys() if now[k].digest != before[k].digest), now)}
+        for kind, (iris, src) in found.items():
             setattr(out, kind, getattr(out, kind) + len(iris))
-            src = prev if kind == "removed" else recs[0]
-            getattr(out, f"{kind}_names").extend(src.apps[i].name or i.rsplit("/", 1)[-1] for i in iris)
+            getattr(out, f"{kind}_names").extend(src[i].name or i.rsplit("/", 1)[-1] for i in iris)
     for kind in ("added", "removed", "changed"):
         setattr(out, f"{kind}_names", sorted(getattr(out, f"{kind}_names"), key=str.lower)[:MAX_NAMES])
     return out if seen else None
