@@ -26,7 +26,7 @@ from spbe_kg.ontology.reference import ensure_reference
 from spbe_kg.service.store.base import Store
 from spbe_kg.settings import Settings
 
-from . import graph_scope
+from . import graph_scope, submissions
 from .errors import LoaderError
 from .layout import NotInventory, detect
 from .mapping import Mapping, load_mapping
@@ -189,14 +189,27 @@ def _refuse_errors(result: ConversionResult, settings: Settings) -> None:
 
 
 def load_into_store(store: Store, result: ConversionResult, *, settings: Settings,
-                    allow_other_graphs: bool = False) -> str:
+                    allow_other_graphs: bool = False, by: str | None = None, record_history: bool = True) -> str:
     """Atomically replace ``result.graphs`` with the result's quads, with the reference graph made
     current in the same step where the store can (its ``bulk_replace``: an on-disk embedded store
     opened lazily builds a bulk-loaded copy and swaps it in). Returns the strategy the store used
     (``"swap"`` or ``"transaction"``).
 
+    With ``record_history`` (the default) the same load adds a submission record of each file's graph
+    to the history graph (:mod:`.submissions`; ``by``: who loaded it) and keeps the newest ten per graph,
+    so the next load can be compared with this one.
+
     A result with rows in error is refused unless it was converted with ``partial=True``.
     """
     _refuse_errors(result, settings)
     graph_scope.check(result, settings.lang, allow_other_graphs)  # a file writes only its own graphs
-    return store.bulk_replace(result.graphs, result.nquads(), prepare=ensure_reference)
+    if not record_history:
+        return store.bulk_replace(result.graphs, result.nquads(), prepare=ensure_reference)
+    files = [f.graph for f in result.files if f.graph in result.graphs]
+    records = submissions.history_nquads(result.parts, files, settings=settings, by=by)
+
+    def prepare(st: Store) -> None:
+        ensure_reference(st)
+        submissions.prune_history(st, files, settings=settings, keep=submissions.KEEP - 1)  # the new record makes KEEP
+
+    return store.bulk_replace(result.graphs, result.nquads() + records, prepare=prepare)

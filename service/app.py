@@ -26,6 +26,7 @@ from . import errors, security
 from .csp import CspMiddleware
 from .logging import AccessLogMiddleware
 from .routes import (
+    completeness,
     duplicates,
     graph_store,
     health,
@@ -36,6 +37,7 @@ from .routes import (
     roadmap,
     saran,
     ui,
+    ui_upload,
     validate,
 )
 from .routes.ui_yasgui import yasgui_page
@@ -47,12 +49,14 @@ ROUTERS: list[APIRouter] = [
     graph_store.router,
     load.router,
     ui.router,
+    ui_upload.router,
     ontology_page.router,
     resource_page.router,
     validate.router,
     duplicates.router,
     roadmap.router,
     saran.router,
+    completeness.router,
     linked_data.router,  # keep last: it answers IRI paths under the data base and w3id.org/spbe/
 ]
 

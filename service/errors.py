@@ -1,14 +1,26 @@
-"""The one place that maps domain errors to HTTP answers.
+"""The one place that maps domain errors to HTTP answers, and the language rule of answers.
 
-Every error answer is ``text/plain`` in the configured language (``settings.lang``; ``?lang=en``
-or ``Accept-Language: en`` switch to English per request) and never carries a traceback or raw
-exception text of an unexpected failure: those are logged with the request id, and the client gets
-the id to quote.
+Every error answer is ``text/plain`` in the configured language (``settings.lang``; ``?lang=en``, the
+``spbe_lang`` cookie a page's language toggle sets, or, for API clients, ``Accept-Language: en`` switch
+to English per request) and never carries a traceback or raw exception text of an unexpected failure:
+those are logged with the request id, and the client gets the id to quote.
+
+Pages (HTML) follow one rule everywhere (:func:`page_lang`): Bahasa Indonesia unless the user picked
+English (``?lang=en`` or the toggle, remembered in the cookie); a browser's ``Accept-Language: en-US``
+alone does not switch a page.
+
+>>> pick_lang_from_header("en-US,en;q=0.9,id;q=0.8")
+'en'
+>>> pick_lang_from_header("fr-FR, id;q=0.5")
+'id'
+>>> pick_lang_from_header("fr") is None
+True
 """
 
 from __future__ import annotations
 
 import logging
+import re
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -23,17 +35,52 @@ from .store.base import QueryTimeout, StoreError, StoreSyntaxError
 log = logging.getLogger("spbe.errors")
 
 
-def lang_of(request: Request | None, default: str = "id") -> str:
-    if request is not None:
-        q = request.query_params.get("lang")
-        if q in ("id", "en"):
-            return q
-        al = request.headers.get("accept-language", "")
-        if al[:2].lower() == "en":
-            return "en"
-        if al[:2].lower() == "id":
-            return "id"
+LANG_COOKIE = "spbe_lang"
+
+
+def pick_lang_from_header(header: str | None) -> str | None:
+    """The best of ``id``/``en`` in an Accept-Language header (q-values honoured), or None."""
+    best: tuple[float, int, str] | None = None
+    for i, part in enumerate((header or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        primary = tag.strip().lower().split("-")[0]
+        code = {"id": "id", "in": "id", "en": "en"}.get(primary)
+        if not code:
+            continue
+        q = 1.0
+        m = re.search(r"q\s*=\s*([^;\s]*)", params)
+        if m:
+            try:
+                q = float(m.group(1))
+            except ValueError:
+                q = 0.0
+        if q > 0 and (best is None or (q, -i) > (best[0], best[1])):
+            best = (q, -i, code)
+    return best[2] if best else None
+
+
+def page_lang(request: Request, default: str = "id") -> str:
+    """The language of a page: ``?lang=id|en``, else the ``spbe_lang`` cookie, else ``default``
+    (``settings.lang``). The browser's Accept-Language is deliberately not consulted: most browsers
+    in Indonesia send ``en-US``, and Bahasa Indonesia stays the default unless the user picks English."""
+    asked = request.query_params.get("lang")
+    if asked in ("id", "en"):
+        return asked
+    cookie = request.cookies.get(LANG_COOKIE)
+    if cookie in ("id", "en"):
+        return cookie
     return default
+
+
+def lang_of(request: Request | None, default: str = "id") -> str:
+    """The language of an API answer (JSON, text, errors): as :func:`page_lang`, then, for clients that
+    are not pages, an explicit Accept-Language preference."""
+    if request is None:
+        return default
+    asked = request.query_params.get("lang")
+    if asked in ("id", "en") or request.cookies.get(LANG_COOKIE) in ("id", "en"):
+        return page_lang(request, default)
+    return pick_lang_from_header(request.headers.get("accept-language")) or default
 
 
 def message(key: str, lang: str = "id", **kw) -> str:

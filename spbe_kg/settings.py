@@ -136,6 +136,11 @@ class Settings(BaseSettings):
     roadmap_start_year: int = Field(2025, ge=2000, le=2100, description="First year of the Peta Rencana SPBE period")
     roadmap_years: int = Field(5, ge=1, le=20, description="Length of the roadmap period in years (Perpres 95/2018: five)")
 
+    # --- completeness dashboard (issue 11) --------------------------------------------------------
+    completeness_wilayah_csv: Path | None = Field(
+        None, description="The province and its kabupaten/kota (kode_wilayah,nama,jenis) the completeness dashboard "
+                          "expects; default: the bundled Sumatera Utara list (ontology/sources/sumut_kabupaten_kota.csv)")
+
     @field_validator("base_iri")
     @classmethod
     def _base_ends_with_separator(cls, v: str) -> str:

@@ -14,7 +14,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from spbe_kg.settings import Settings
 
 from ..deps import get_cache, get_settings, get_store
-from ..errors import ApiError, lang_of
+from ..errors import ApiError, lang_of, page_lang
 from ..sparql.negotiation import choose
 from ..store.base import Store
 from .duplicates_cache import cached_build
@@ -48,7 +48,6 @@ def _build(store, settings: Settings, fmt: str, lang: str, root: str = ""):
 async def duplicates(request: Request, format: str | None = None, store: Store = Depends(get_store),
                      settings: Settings = Depends(get_settings), cache: dict = Depends(get_cache)):
     """Clusters of duplicate applications with evidence and (recommended) consolidation targets."""
-    lang = lang_of(request, settings.lang)
     if format is not None:
         media = FORMATS.get(format)
         if media is None:
@@ -57,11 +56,19 @@ async def duplicates(request: Request, format: str | None = None, store: Store =
         media = choose(request.headers.get("accept"), OFFERS)
         if media is None:
             raise ApiError(406, "not-acceptable", detail=", ".join(OFFERS))
+    # a page follows the site's language rule (Accept-Language alone never switches it); data answers may negotiate
+    lang = page_lang(request, settings.lang) if media == "text/html" else lang_of(request, settings.lang)
     root = request.scope.get("root_path", "").rstrip("/")
     body = await cached_build(cache, store, settings, media, lang, root)  # once per store state, killable
-    headers = {"Vary": "Accept, Accept-Language", "Content-Language": lang}
+    headers = {"Vary": "Accept, Accept-Language, Cookie", "Content-Language": lang}
     if media == "text/html":
-        return HTMLResponse(body, headers=headers)
+        from .site_chrome import with_site_chrome
+        from .ui_render import remember_lang
+
+        page = HTMLResponse(with_site_chrome(request, body, "/duplicates"), headers=headers)
+        remember_lang(request, page, lang)
+        page.headers["Vary"] = "Accept, Cookie"
+        return page
     if media == "text/csv":
         return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
     return JSONResponse(body, headers=headers)

@@ -20,7 +20,6 @@ from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
-from spbe_kg import __version__
 from spbe_kg.settings import Settings
 
 from ..deps import get_settings, get_store
@@ -131,22 +130,17 @@ def _media(request: Request, format: str | None, formats: dict[str, str]) -> str
 
 
 def _site(request: Request, active: str) -> dict:
-    from .ui_render import LANG_PARAM_PAGES, LANGS, NAV, _asset_token, pick_lang, root_of, translate
+    from urllib.parse import urlencode
 
-    lang = pick_lang(request)
-    root = root_of(request)
+    from .ui_render import root_of, site_context
+
     params = dict(request.query_params)
     params.pop("format", None)
 
     def lang_url(code: str) -> str:
-        from urllib.parse import urlencode
-
         return "?" + urlencode({**params, "lang": code})
 
-    return {"lang": lang, "languages": LANGS, "nav": NAV, "active": active, "version": __version__, "wide": True,
-            "t": lambda key, **fmt: translate(key, lang, **fmt),
-            "url": lambda path: root + path + (f"?lang={lang}" if path in LANG_PARAM_PAGES else ""),
-            "static": lambda rel: f"{root}/static/{rel}?v={_asset_token(rel)}", "lang_url": lang_url, "api": root}
+    return {**site_context(request, active), "wide": True, "lang_url": lang_url, "api": root_of(request)}
 
 
 def _unknown_instansi(store, instansi, lang):

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, Response
 
 from spbe_kg.settings import Settings
 
@@ -114,12 +114,18 @@ async def validate(request: Request, settings: Settings = Depends(get_settings))
 
 @router.get("/rules")
 def rules(request: Request, settings: Settings = Depends(get_settings)):
-    """The rule catalogue: HTML by default, Markdown for ``Accept: text/markdown`` or ``?format=md``."""
-    from spbe_kg.shapes.catalog import catalogue, render_html, render_markdown
+    """The rule catalogue: a page of the site by default, Markdown for ``Accept: text/markdown`` or ``?format=md``."""
+    from spbe_kg.shapes.catalog import catalogue, render_markdown
 
-    lang = lang_of(request, settings.lang)
+    from .rules_page import readable_message, short_path
+    from .ui_render import pick_lang, render, translate
+
     want_md = request.query_params.get("format") == "md" or "text/markdown" in (request.headers.get("accept") or "")
     cat = catalogue()
     if want_md:
         return PlainTextResponse(render_markdown(cat), media_type="text/markdown; charset=utf-8")
-    return HTMLResponse(render_html(cat, lang))
+    lang = pick_lang(request)
+    counts = [(s, sum(r.severity == s for r in cat)) for s in ("Violation", "Warning", "Info")]
+    sev_label = {s: translate(f"sev_{s.lower()}", lang) for s, _ in counts}
+    return render(request, "rules.html", active="/rules", rules=cat, counts=counts, sev_label=sev_label,
+                  message=lambda r: readable_message(r.message(lang) or r.name(lang), lang), path=short_path)

@@ -63,3 +63,17 @@ def test_unservable_accept_is_406_with_a_message(base_url):
     assert "application/json" in r.text
     r = httpx.get(base_url + "/duplicates?format=pdf", timeout=60)
     assert r.status_code == 406
+
+
+def test_the_served_report_is_a_page_of_the_site(base_url):
+    """Issue 11: the duplicate report had no navigation; served, it carries the site's top bar, toggle and style,
+    and a browser sending only Accept-Language: en-US still gets Bahasa Indonesia."""
+    html_accept = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8"
+    r = httpx.get(base_url + "/duplicates", headers={"Accept": html_accept, "Accept-Language": "en-US,en;q=0.9"},
+                  timeout=60)
+    assert r.headers["content-language"] == "id" and "Peta panas" in r.text
+    assert r.text.count('<header class="topbar">') == 1 and "css/spbe.css" in r.text
+    assert '<a href="/duplicates" aria-current="page">Duplikasi</a>' in r.text and 'href="?lang=en"' in r.text
+    r = httpx.get(base_url + "/duplicates?lang=en", headers={"Accept": html_accept}, timeout=60)
+    assert r.headers["content-language"] == "en" and "spbe_lang=en" in r.headers["set-cookie"]
+    assert "<a href=\"/duplicates\" aria-current=\"page\">Duplicates</a>" in r.text

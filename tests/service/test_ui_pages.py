@@ -53,6 +53,13 @@ def client(loaded):
         yield c
 
 
+@pytest.fixture(autouse=True)
+def _no_language_cookie_between_tests(request):
+    """A ``?lang=`` choice is remembered in a cookie; one test's choice must not leak into the next."""
+    if "client" in request.fixturenames:
+        request.getfixturevalue("client").cookies.clear()
+
+
 def _text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
@@ -82,12 +89,20 @@ def test_lang_parameter_switches_and_is_remembered(client):
     assert r3.headers["content-language"] == "id" and "Laporan duplikasi" in r3.text
 
 
-def test_accept_language_chooses_when_nothing_else_does(loaded):
+def test_a_browser_sending_english_alone_does_not_switch_a_page(loaded):
+    """One language rule for the site (issue 11): Bahasa Indonesia unless the user picks English; most
+    browsers in Indonesia send en-US, which must not switch any page (it did before: Accept-Language won)."""
     settings, store, _ = loaded
     with TestClient(create_app(settings, store=store)) as c:
-        assert c.get("/", headers={"Accept-Language": "en-GB,en;q=0.8"}).headers["content-language"] == "en"
-        assert c.get("/", headers={"Accept-Language": "en;q=0.3,id;q=0.9"}).headers["content-language"] == "id"
-        assert c.get("/", headers={"Accept-Language": "fr-FR"}).headers["content-language"] == "id"
+        for path in ("/", "/query", "/validate", "/ontology.html", "/rules"):
+            r = c.get(path, headers={"Accept-Language": "en-US,en;q=0.9", "Accept": "text/html"})
+            assert r.status_code == 200, path
+            assert r.headers["content-language"] == "id", path
+            assert '<html lang="id">' in r.text, path
+        assert c.get("/", headers={"Accept-Language": "en-GB,en;q=0.8"}).headers["content-language"] == "id"
+        # the user's own choice still switches, and is remembered whatever the browser sends
+        assert c.get("/rules?lang=en", headers={"Accept-Language": "id"}).headers["content-language"] == "en"
+        assert c.get("/validate", headers={"Accept-Language": "id"}).headers["content-language"] == "en"
 
 
 def test_settings_lang_is_the_fallback(loaded):
@@ -116,7 +131,7 @@ def test_accept_language_parsing(header, expected):
 
 def test_home_figures_come_from_the_store(client, loaded):
     _, store, _ = loaded
-    html = client.get("/", headers={"Accept-Language": "en"}).text
+    html = client.get("/?lang=en").text
     figures = dict(re.findall(r'data-stat="(\w+)"><div class="num">([\d,.]+)</div>', html))
     assert figures["stat_apps"] == "3"
     assert figures["stat_units"] == "3"
@@ -127,7 +142,8 @@ def test_home_figures_come_from_the_store(client, loaded):
 def test_home_links_every_feature(client):
     html = client.get("/").text
     hrefs = set(re.findall(r'href="([^"?#]+)', html))
-    for path in ("/sparql", "/ontology.html", "/ontology.ttl", "/duplicates", "/validate", "/rules", "/health"):
+    for path in ("/sparql", "/ontology.html", "/ontology.ttl", "/duplicates", "/validate", "/rules", "/health",
+                 "/unggah", "/kelengkapan"):
         assert path in hrefs, path
 
 
@@ -406,7 +422,7 @@ def test_resource_page_shows_the_record_its_source_row_and_links(client, loaded)
     assert "Recorded in file inventaris-madiun.csv, sheet -, row 2." in html
     opd = re.search(r'href="/resource\?iri=([^"]+)"[^>]*>Dinas Kesehatan<', html)
     assert opd, "the managing unit links to its own page"
-    back = client.get("/resource?iri=" + opd.group(1), headers={"Accept-Language": "en"}).text
+    back = client.get("/resource?lang=en&iri=" + opd.group(1)).text
     incoming = re.search(r'<table class="props" id="in">.*?</table>', back, re.S).group(0)
     assert "Sistem Informasi Puskesmas" in incoming  # the unit's page lists the application that points to it
     assert 'href="/ontology.html#opdPengelola"' in html  # properties link to the ontology page

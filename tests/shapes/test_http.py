@@ -82,5 +82,11 @@ def test_rules_page(base):
     assert r.status_code == 200 and "text/html" in r.headers["content-type"]
     assert "https://w3id.org/spbe/shapes/aplikasi#KhususMenyamaiUmum" in r.text
     assert "Validation rule catalogue" in r.text
+    # a page of the site (navigation, language toggle, stylesheet), messages without raw SHACL placeholders
+    assert 'class="topbar"' in r.text and 'href="?lang=id"' in r.text and "css/spbe.css" in r.text
+    assert "{?value}" not in r.text and "{$this}" not in r.text
+    assert '<var class="ph">value</var>' in r.text
+    r = httpx.get(base + "/rules")
+    assert '<var class="ph">nilai</var>' in r.text and "{?value}" not in r.text and 'aria-current="page"' in r.text
     md = httpx.get(base + "/rules", headers={"Accept": "text/markdown"})
     assert md.text == (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = Path(os.environ.get("SPBE_SHARED_DIR", ROOT.parent / "shared"))
-ARTIFACTS = ROOT / "test-artifacts"
+ARTIFACTS = Path(os.environ.get("SPBE_TEST_ARTIFACTS", ROOT / "test-artifacts"))  # screenshots (git-ignored)
 TOKEN = "test-token-123"  # the write token of the app servers the tests start
 
 
