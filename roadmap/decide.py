@@ -189,5 +189,5 @@ def decide(store, settings, req: DecisionRequest, principal: Principal = ADMIN, 
     check_decision_scope(principal, scope_iris, store)
     decision = record(store, settings, req.kind, subjects, values=values, **kw)
     if req.kind in ("terima-kode", "tolak-kode"):  # the same derived graphs as `spbe saran terima|tolak`
-        after_code_decision(store, settings, req.kind, subjects, req.code)
+        after_code_decision(store, settings, req.kind, subjects, req.code or "")
     return decision
