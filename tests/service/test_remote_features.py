@@ -39,7 +39,12 @@ def converted(paths):
     from spbe_kg.loaders.api import convert_files
     from spbe_kg.settings import Settings
 
-    return convert_files(list(paths), settings=Settings())
+    from spbe_kg.service.security import ADMIN_WRITER
+    from spbe_kg.service.write_scope import stamp
+
+    res = convert_files(list(paths), settings=Settings())
+    stamp(res, ADMIN_WRITER, Settings(), None)  # a local `spbe load` is the administrator's (PROV agent)
+    return res
 
 
 _TIMES = ("prov#generatedAtTime", "prov#startedAtTime", "prov#endedAtTime")  # the load's clock
