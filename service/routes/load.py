@@ -110,12 +110,12 @@ async def load(request: Request, writer: Writer = Depends(require_write), settin
             if any(p.name == name for p in paths):
                 raise ApiError(400, "load-same-name", detail=name)
             p = Path(d) / name
-            p.write_bytes(await up.read())
+            await run_in_threadpool(p.write_bytes, await up.read())
             paths.append(p)
         mapping = None
         if isinstance(mapping_up, UploadFile):
             mapping = Path(d) / ("mapping-" + _safe_name(mapping_up, "mapping.yaml"))
-            mapping.write_bytes(await mapping_up.read())
+            await run_in_threadpool(mapping.write_bytes, await mapping_up.read())
         t0 = time.perf_counter()
         result = await run_limited(convert_job, (paths, conv_settings, mapping, instansi, partial, reading), settings)
     convert_s = time.perf_counter() - t0
