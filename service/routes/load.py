@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from ..errors import ApiError, lang_of
 from ..loading import convert_job, loaded_message, summary_json
 from ..security import Writer, require_write
 from ..store.base import Store
-from ..write_scope import check_instansi, check_result, refuse, require_admin_for, stamp
+from ..write_scope import check_graphs, check_instansi, check_result, refuse, require_admin_for, stamp
 from .job_errors import run_limited
 
 router = APIRouter(tags=["load"])
@@ -63,12 +64,18 @@ def _replaced(store: Store, graphs: list[str]) -> list[str]:
     return [g for g in graphs if store.has_graph(g)]
 
 
-def _load(store: Store, result, settings: Settings, admin: bool) -> tuple[str, list[str]]:
-    """In a server thread: the graphs that existed, then the load (``load_into_store``)."""
+_LOADS = threading.Lock()  # loads take turns anyway (the store's write lock); this also covers the scope check
+
+
+def _load(store: Store, result, settings: Settings, writer: Writer, admin: bool) -> tuple[str, list[str]]:
+    """In a server thread, one load at a time: the writer's graph scope checked again (another load may
+    have created the graph since), the graphs that existed, then the load (``load_into_store``)."""
     from spbe_kg.loaders.api import load_into_store
 
-    replaced = _replaced(store, result.graphs)
-    return load_into_store(store, result, settings=settings, allow_other_graphs=admin), replaced
+    with _LOADS:
+        check_graphs(writer, result.graphs, store, settings)
+        replaced = _replaced(store, result.graphs)
+        return load_into_store(store, result, settings=settings, allow_other_graphs=admin), replaced
 
 
 @router.post("/load")
@@ -103,12 +110,12 @@ async def load(request: Request, writer: Writer = Depends(require_write), settin
             if any(p.name == name for p in paths):
                 raise ApiError(400, "load-same-name", detail=name)
             p = Path(d) / name
-            p.write_bytes(await up.read())
+            await run_in_threadpool(p.write_bytes, await up.read())
             paths.append(p)
         mapping = None
         if isinstance(mapping_up, UploadFile):
             mapping = Path(d) / ("mapping-" + _safe_name(mapping_up, "mapping.yaml"))
-            mapping.write_bytes(await mapping_up.read())
+            await run_in_threadpool(mapping.write_bytes, await mapping_up.read())
         t0 = time.perf_counter()
         result = await run_limited(convert_job, (paths, conv_settings, mapping, instansi, partial, reading), settings)
     convert_s = time.perf_counter() - t0
@@ -131,7 +138,7 @@ async def load(request: Request, writer: Writer = Depends(require_write), settin
     stamp(result, writer, settings, instansi)
     t1 = time.perf_counter()
     try:
-        strategy, replaced = await run_in_threadpool(_load, store, result, conv_settings, admin)
+        strategy, replaced = await run_in_threadpool(_load, store, result, conv_settings, writer, admin)
     except LoaderError as e:
         raise ApiError(400, "bad-request", detail=str(e)) from None
     target = str(request.base_url).rstrip("/")

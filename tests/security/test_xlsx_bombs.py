@@ -84,3 +84,39 @@ def test_ordinary_xlsx_still_validates(make_client, tmp_path):
     wb.save(tmp_path / "ok.xlsx")
     r = make_client().post("/validate", files={"file": ("ok.xlsx", (tmp_path / "ok.xlsx").read_bytes())})
     assert r.status_code == 200, r.text[:500]
+
+
+@pytest.mark.parametrize("make", [far_cell_xlsx, zip_bomb_xlsx])
+def test_http_load_refuses_xlsx_bomb_with_413_and_writes_nothing(tmp_path, make):
+    """``POST /load`` converts under the same reader limits as ``/validate``."""
+    from fastapi.testclient import TestClient
+
+    from spbe_kg.service.app import create_app
+    from spbe_kg.service.store.embedded import EmbeddedStore
+    from spbe_kg.settings import Settings
+
+    store = EmbeddedStore(None)
+    app = create_app(Settings(store="memory", enable_updates=True, write_token="t", query_workers=0), store=store)
+    p = make(tmp_path / "bom.xlsx")
+    with TestClient(app) as c:
+        r = c.post("/load?lang=en", files={"file": (p.name, p.read_bytes())}, headers={"Authorization": "Bearer t"})
+    assert r.status_code == 413, r.text
+    assert "Traceback" not in r.text and "MemoryError" not in r.text
+    assert store.triple_count() == 0
+
+
+def test_http_load_body_cap(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from spbe_kg.service.app import create_app
+    from spbe_kg.service.store.embedded import EmbeddedStore
+    from spbe_kg.settings import Settings
+
+    store = EmbeddedStore(None)
+    app = create_app(Settings(store="memory", enable_updates=True, write_token="t", query_workers=0,
+                              max_body_bytes=10_000), store=store)
+    with TestClient(app) as c:
+        r = c.post("/load", files={"file": ("big.csv", b"pemda,nama_aplikasi\n" + b"Kab. Karo,X\n" * 2000)},
+                   headers={"Authorization": "Bearer t"})
+    assert r.status_code == 413
+    assert store.triple_count() == 0
