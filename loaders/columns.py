@@ -129,6 +129,11 @@ def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> int:
     return -1
 
 
+def recognise_exact(header: str, kind: str) -> str | None:
+    """The field a header names when it is exactly one of the listed spellings (step 1 only)."""
+    return _INDEX[kind].get(header_key(header))
+
+
 @lru_cache(maxsize=4096)
 def recognise(header: str, kind: str) -> str | None:
     """The field a header names in a table of ``kind`` ("aplikasi" | "opd"), ``"abaikan"`` for a column known

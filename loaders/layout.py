@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .columns import IGNORE, NUMBER_FIELD, header_key, is_number_header, recognise, score
+from .columns import IGNORE, NUMBER_FIELD, header_key, is_number_header, recognise, recognise_exact, score
 from .errors import LoaderError
 from .mapping import Mapping
 from .messages import msg
@@ -88,16 +88,36 @@ def find_header(raw: RawSheet, mapping: Mapping | None) -> int | None:
     return best_i if exact >= 1 and exact + loose >= 2 else None
 
 
+# fields read from one column only (the first filled one): a second column recognised only by containment
+# ("raa_l1_name" beside "name") would be read by nobody, so it is left unmapped and listed as not used
+SINGLE_FIELDS = frozenset({"nama", "pemda", "opd_pengelola", "opd_nama", "opd_kode", "opd_induk", "opd_jenis"})
+
+
 def assign_fields(headers: list[str], kind: str, mapping: Mapping | None) -> list[str | None]:
+    """The field of each header (None: not used).
+
+    >>> assign_fields(["id", "name", "raa_l1_name", "raa_l1"], "aplikasi", None)
+    ['id_sia', 'nama', None, 'kode_raa']
+    """
     out: list[str | None] = []
+    exact: list[bool] = []
     for h in headers:
         k = header_key(h) if h else ""
         f = None
+        is_exact = False
         if mapping and k in mapping.columns:
-            f = mapping.columns[k]
+            f, is_exact = mapping.columns[k], True
         elif not (mapping and mapping.only_mapped) and k:
             f = recognise(h, kind)
+            is_exact = f is not None and recognise_exact(h, kind) == f
         out.append(f)
+        exact.append(is_exact)
+    for fld in SINGLE_FIELDS & set(out):
+        idx = [i for i, f in enumerate(out) if f == fld]
+        keep = {i for i in idx if exact[i]} or {idx[0]}
+        for i in idx:
+            if i not in keep:
+                out[i] = None
     return out
 
 

@@ -49,6 +49,9 @@ CHECK = textwrap.dedent(
     with TestClient(create_app(s, store=EmbeddedStore(None))) as c:
         assert c.get("/", headers={"Accept": "text/html"}).status_code == 200
         assert c.get("/rules").status_code == 200
+        assert c.get("/unggah").status_code == 200  # the upload page and its script ship
+        k = c.get("/kelengkapan.json").json()  # the province's kabupaten/kota list ships in the wheel
+        assert k["summary"]["kabupatenKota"] == 33, k["summary"]
     print("packaged-ok")
     """
 )

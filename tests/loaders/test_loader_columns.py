@@ -125,3 +125,24 @@ def test_real_censuses_lose_no_column(rel, settings):
         header = next(csv.reader(fh))
     listed = [c["header"] for c in f.columns_mapped] + [c["header"] for c in f.columns_unused]
     assert sorted(listed) == sorted(h.strip() for h in header if h.strip())
+
+
+def test_second_column_for_a_one_column_field_is_listed_not_swallowed(tmp_path, settings):
+    """"raa_l1_name" contains "name", but the name is read from "name": the extra column is listed as not used."""
+    p = _write(tmp_path, "id,name,raa_l1_name,raa_l1,owner\nDAA-1,eSKM,Aplikasi Umum,RAA.01,Biro Umum\n")
+    r = convert_files([p], settings=settings, instansi="Badan Uji")
+    f = r.files[0]
+    assert {c["header"]: c["field"] for c in f.columns_mapped} == {
+        "id": "id_sia", "name": "nama", "raa_l1": "kode_raa", "owner": "opd_pengelola"}
+    assert [c["header"] for c in f.columns_unused] == ["raa_l1_name"]
+
+
+def test_bmkg_census_names_come_from_the_name_column(settings):
+    path = INVENTORIES / "bmkg" / "aplikasi_bmkg_raa.csv"
+    if not path.exists():
+        pytest.skip(f"real census {path} absent (../shared/inventories is not in this checkout)")
+    r = convert_files([path], settings=settings, instansi="Badan Meteorologi, Klimatologi, dan Geofisika")
+    f = r.files[0]
+    assert sorted(c["header"] for c in f.columns_unused) == ["raa_l1_name", "raa_l2_name"]
+    names = {q.object.value for q in r.quads if q.predicate.value == SPBE + "nama" and "/aplikasi/" in q.subject.value}
+    assert "JDIH BMKG" in names and "Aplikasi Umum" not in names

@@ -50,3 +50,11 @@ def test_invalid_tld_is_a_finding_at_the_cell(tmp_path, settings, cell):
     assert len(bad) == 1 and bad[0].severity == "Violation"
     assert bad[0].column == "C" and bad[0].row == 2 and cell in bad[0].message("id")
     assert not rep.conforms
+
+
+def test_madiun_addresses_raise_no_false_tld_finding(madiun_csv, settings):
+    """Every address of the real Madiun census is under a real top-level domain: none is refused or repaired."""
+    r = convert_files([madiun_csv], settings=settings, instansi="Pemerintah Kabupaten Madiun", partial=True)
+    assert _o(r, "urlTidakSah") == set()
+    assert len(_o(r, "url")) > 100
+    assert not [w for o in r.rows for w in o.warnings if "domain tingkat atas" in w or "menempel" in w]

@@ -101,3 +101,16 @@ def test_record_submission_for_a_graph_loaded_by_other_means(tmp_path):
     assert sub.when == "2026-01-05T08:00:00Z"  # the graph's own load time
     (again,) = submissions.history(store, settings)[g]
     assert again.by == "admin" and again.apps == sub.apps and len(sub.apps) == 2
+
+
+def test_the_load_and_the_store_give_the_same_record_even_with_control_characters(tmp_path):
+    """The loader writes a tab in a literal as is, pyoxigraph escapes it: the digest must not depend on who
+    wrote the text, or every application would look changed between a CLI load and a server's record."""
+    store = EmbeddedStore(None)
+    settings = Settings(base_iri="https://data.example.go.id/spbe/", store="memory")
+    tabbed = ROWS["simpeg"].replace("Kepegawaian daerah", '"Kepegawaian\tdaerah\x01"')
+    g = _load(store, tmp_path, [tabbed, ROWS["sipd"]], "2026-01-05T08:00:00Z")
+    (from_load,) = submissions.history(store, settings)[g]
+    from_store = submissions.record_submission(store, g, settings=settings)
+    assert from_store.apps == from_load.apps and len(from_load.apps) == 2
+    assert submissions.changes(from_load, from_store) == submissions.Changes([], [], [])

@@ -119,5 +119,7 @@ def test_enumerations_match_the_contract(ask):
     assert got["status-aplikasi"] == {"aktif", "tidak-aktif"}
     assert got["penetapan-umum"] == {"ditetapkan", "diklaim", "tidak-terverifikasi", "bukan-umum"}
     assert got["hosting"] == {"pdn", "server-sendiri", "cloud", "pihak-ketiga"}
+    assert got["cakupan-pengguna"] == {"seluruh-perangkat-daerah", "seluruh-kecamatan", "seluruh-desa-kelurahan",
+                                       "seluruh-asn"}  # issue 11: "all units" is a scope, not a unit
     assert set(got) == {"status-aplikasi", "basis-aplikasi", "tipe-lisensi", "lingkup-aplikasi", "hosting",
-                        "target-layanan", "metode-layanan", "penetapan-umum", "jenis-integrasi"}
+                        "target-layanan", "metode-layanan", "penetapan-umum", "jenis-integrasi", "cakupan-pengguna"}
