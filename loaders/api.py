@@ -48,8 +48,10 @@ RDF_FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq"
 def convert_files(paths: Sequence[Path], *, settings: Settings, mapping: Path | None = None, instansi: str | None = None,
                   sheet: str | None = None, partial: bool = False, delimiter: str | None = None,
                   encoding: str | None = None, matcher: NationalMatcher | None = None,
-                  progress: Progress | None = None) -> ConversionResult:
+                  progress: Progress | None = None, lookup_dir: Path | None = None) -> ConversionResult:
     """Convert inventory files to quads, one named graph per file. Raises LoaderError for whole-file problems.
+
+    ``lookup_dir``: the only folder the mapping's lookup files may come from (uploads; see ``load_mapping``).
 
     ``progress`` (optional) is told how many rows there are and how many are done (:mod:`.progress`)."""
     lang = settings.lang
@@ -57,7 +59,7 @@ def convert_files(paths: Sequence[Path], *, settings: Settings, mapping: Path | 
         raise LoaderError(msg("no_files", lang))
     mp: Mapping | None = None
     if mapping is not None:
-        mp = load_mapping(Path(mapping), lang=lang, delimiter=delimiter, encoding=encoding)
+        mp = load_mapping(Path(mapping), lang=lang, delimiter=delimiter, encoding=encoding, lookup_dir=lookup_dir)
     sheet = sheet if sheet is not None else (mp.sheet if mp else None)
     matcher = matcher if matcher is not None else default_matcher()
     minter = Minter(settings.base_iri)

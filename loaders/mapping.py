@@ -72,8 +72,12 @@ def _bad(path: Path, detail: str, lang: str) -> LoaderError:
     return LoaderError(msg("bad_mapping", lang, file=path.name, detail=detail))
 
 
-def load_mapping(path: Path, *, lang: str = "id", delimiter: str | None = None, encoding: str | None = None) -> Mapping:
-    """Read and check a mapping file; joins' lookup files are read here too."""
+def load_mapping(path: Path, *, lang: str = "id", delimiter: str | None = None, encoding: str | None = None,
+                 lookup_dir: Path | None = None) -> Mapping:
+    """Read and check a mapping file; joins' lookup files are read here too.
+
+    ``lookup_dir``: where lookup files may be (the server passes the folder of one upload, so an uploaded
+    mapping can never read a file of the server: an absolute path or ``..`` is refused)."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -140,6 +144,10 @@ def load_mapping(path: Path, *, lang: str = "id", delimiter: str | None = None, 
         if j["field"] not in fields:
             raise _bad(path, f"joins[{i}].field '{j['field']}' tidak dikenal / unknown; pilih / choose: {valid}", lang)
         lookup = (path.parent / str(j["file"])).resolve()
+        if lookup_dir is not None and not lookup.is_relative_to(lookup_dir.resolve()):
+            raise _bad(path, f"joins[{i}].file '{j['file']}': berkas rujukan harus ikut diunggah (kolom 'lookup') dan "
+                             f"disebut dengan namanya saja / the lookup file must be uploaded too (field 'lookup') "
+                             f"and named by its file name only", lang)
         jn = Join(field=j["field"], file=lookup, key=str(j["key"]), value=str(j["value"]))
         jn.table = _read_lookup(lookup, jn.key, jn.value, path, lang, j.get("sheet"), delimiter, encoding)
         m.joins.append(jn)

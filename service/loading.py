@@ -38,7 +38,8 @@ _TOTALS = ("rows", "loaded", "skipped", "errors", "warnings", "triples")
 
 
 def convert_job(paths: list[Path], settings: Settings, mapping: Path | None, instansi: str | None,
-                partial: bool, reading: dict[str, str | None] | None = None) -> ConversionResult:
+                partial: bool, reading: dict[str, str | None] | None = None,
+                lookup_dir: Path | None = None) -> ConversionResult:
     """The conversion of uploaded files (run in a job process: ``service/jobs.py``); input problems
     come back as HTTP errors (400 unreadable, 413 over the reader limits)."""
     from spbe_kg.loaders.api import LoaderError, convert_files
@@ -49,7 +50,8 @@ def convert_job(paths: list[Path], settings: Settings, mapping: Path | None, ins
     try:
         rd = reading or {}
         return convert_files(paths, settings=settings, mapping=mapping, instansi=instansi, partial=partial,
-                             sheet=rd.get("sheet"), delimiter=rd.get("delimiter"), encoding=rd.get("encoding"))
+                             sheet=rd.get("sheet"), delimiter=rd.get("delimiter"), encoding=rd.get("encoding"),
+                             lookup_dir=lookup_dir)
     except InputTooLarge as e:
         raise ApiError(413, "input-too-large", detail=str(e)) from None
     except LoaderError as e:

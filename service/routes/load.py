@@ -1,6 +1,7 @@
 """``POST /load``: inventory files into the running instance, with the CLI's load summary.
 
-Multipart fields: ``file`` (one or more), ``instansi``, ``mapping`` (a file), ``sheet``,
+Multipart fields: ``file`` (one or more), ``instansi``, ``mapping`` (a file) and ``lookup`` (the
+lookup files its joins name, by file name; nothing else on the server can be read), ``sheet``,
 ``delimiter``, ``encoding`` (as ``spbe load``), ``partial`` and
 ``dry_run`` (``true``/``1``/``on``), ``admin`` (a TriG/N-Quads file may write other graphs; admin
 tokens only). Needs a write token (``security.require_write``).
@@ -112,12 +113,18 @@ async def load(request: Request, writer: Writer = Depends(require_write), settin
             p = Path(d) / name
             await run_in_threadpool(p.write_bytes, await up.read())
             paths.append(p)
+        # the mapping and its lookup files live in a folder of their own; the mapping may read nothing else
+        lookup_dir = Path(d) / "rujukan"
+        lookup_dir.mkdir()
+        for i, up in enumerate(u for u in form.getlist("lookup") if isinstance(u, UploadFile)):
+            await run_in_threadpool((lookup_dir / _safe_name(up, f"lookup-{i + 1}.csv")).write_bytes, await up.read())
         mapping = None
         if isinstance(mapping_up, UploadFile):
-            mapping = Path(d) / ("mapping-" + _safe_name(mapping_up, "mapping.yaml"))
+            mapping = lookup_dir / ("mapping-" + _safe_name(mapping_up, "mapping.yaml"))
             await run_in_threadpool(mapping.write_bytes, await mapping_up.read())
         t0 = time.perf_counter()
-        result = await run_limited(convert_job, (paths, conv_settings, mapping, instansi, partial, reading), settings)
+        result = await run_limited(convert_job, (paths, conv_settings, mapping, instansi, partial, reading, lookup_dir),
+                                   settings)
     convert_s = time.perf_counter() - t0
     try:
         check(result, lang, allow_other_graphs=admin)
