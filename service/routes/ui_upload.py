@@ -62,7 +62,7 @@ def upload_page(request: Request, store: Store = Depends(get_store), settings: S
         "upload.html",
         active="/unggah",
         validate_ok=has_route(request.app, "/validate", "POST"),
-        load_ok=has_route(request.app, "/load", "POST"),
+        load_ok=has_route(request.app, "/load", "POST") and settings.enable_updates,  # read-only: no writes
         instansi_names=instansi_names(store, settings),
         text_json=json.dumps(text, ensure_ascii=False).replace("<", "\\u003c"),
     )

@@ -37,10 +37,9 @@ def spbe(*argv) -> tuple[int, str, str]:
 
 def converted(paths):
     from spbe_kg.loaders.api import convert_files
-    from spbe_kg.settings import Settings
-
     from spbe_kg.service.security import ADMIN_WRITER
     from spbe_kg.service.write_scope import stamp
+    from spbe_kg.settings import Settings
 
     res = convert_files(list(paths), settings=Settings())
     stamp(res, ADMIN_WRITER, Settings(), None)  # a local `spbe load` is the administrator's (PROV agent)
