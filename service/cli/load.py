@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         # lazy: an embedded store is opened only inside its bulk load (copy + atomic directory swap)
         store = open_store(settings, lazy=True)
         try:
-            load_into_store(store, result, settings=settings, allow_other_graphs=args.admin)
+            load_into_store(store, result, settings=settings, allow_other_graphs=args.admin, by=ADMIN_WRITER.label)
         finally:
             store.close()
     except ForeignGraph as e:  # a TriG/N-Quads file naming graphs it does not own: read, but refused

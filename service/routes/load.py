@@ -76,7 +76,7 @@ def _load(store: Store, result, settings: Settings, writer: Writer, admin: bool)
     with _LOADS:
         check_graphs(writer, result.graphs, store, settings)
         replaced = _replaced(store, result.graphs)
-        return load_into_store(store, result, settings=settings, allow_other_graphs=admin), replaced
+        return load_into_store(store, result, settings=settings, allow_other_graphs=admin, by=writer.label), replaced
 
 
 @router.post("/load")

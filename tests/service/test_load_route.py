@@ -159,3 +159,13 @@ def test_readers_keep_being_answered_and_see_old_or_new(served, tmp_path):
     assert not errors
     assert seen and set(seen) <= {before, after}, (before, after, sorted(set(seen)))
     assert after != before
+
+
+def test_the_submission_history_names_who_loaded(served):
+    url, _ = served
+    r = _post(url, [("file", ("siapa.csv", GOOD.encode(), "text/csv"))])
+    assert r.status_code == 200, r.text
+    q = ("SELECT ?by WHERE { GRAPH ?h { ?rec <http://purl.org/dc/terms/creator> ?by } "
+         "FILTER(STRENDS(STR(?h), 'graph/riwayat-pengiriman')) }")
+    r = httpx.post(url + "/sparql", data={"query": q}, headers={"Accept": "application/sparql-results+json"}, timeout=60)
+    assert "admin" in {b["by"]["value"] for b in r.json()["results"]["bindings"]}
