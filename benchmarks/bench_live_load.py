@@ -36,8 +36,8 @@ from .bench_load import FLOOR, PY, SPBE, run
 from .servers import free_port, wait_http
 
 TOKEN = "bench-token"
-ENV = {"SPBE_LOADED_AT": "2025-09-01T00:00:00Z", "SPBE_WRITE_TOKEN": TOKEN, "SPBE_JOB_MEMORY_MB": "8192",
-       "SPBE_JOB_TIMEOUT_S": "1800", "SPBE_MAX_BODY_BYTES": str(512 * 1024 * 1024)}
+ENV = {"SPBE_LOADED_AT": "2025-09-01T00:00:00Z", "SPBE_WRITE_TOKEN": TOKEN, "SPBE_LOAD_JOB_MEMORY_MB": "8192",
+       "SPBE_LOAD_JOB_TIMEOUT_S": "1800", "SPBE_MAX_BODY_BYTES": str(512 * 1024 * 1024)}
 
 
 def _pct(xs: list[float], p: float) -> float:

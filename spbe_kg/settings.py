@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     xlsx_max_ratio: float = Field(200.0, description="Highest compression ratio of an xlsx member over 1 MB")
     job_timeout_s: float = Field(120.0, description="Time limit of one /validate or /duplicates computation")
     job_memory_mb: int = Field(2048, description="Address-space limit (RLIMIT_AS) of a /validate or /duplicates worker")
+    load_job_timeout_s: float = Field(900.0, description="Time limit of converting one POST /load upload (writers only; "
+                                      "a national inventory takes minutes on a busy machine)")
+    load_job_memory_mb: int = Field(8192, description="Address-space limit (RLIMIT_AS) of converting one POST /load upload")
     job_workers: int = Field(2, description="/validate and /duplicates computations running at once; more wait")
 
     # --- linked data, dumps, catalogue exports, harvest (docs/linked-data.md) --------------

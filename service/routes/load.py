@@ -124,7 +124,7 @@ async def load(request: Request, writer: Writer = Depends(require_write), settin
             await run_in_threadpool(mapping.write_bytes, await mapping_up.read())
         t0 = time.perf_counter()
         result = await run_limited(convert_job, (paths, conv_settings, mapping, instansi, partial, reading, lookup_dir),
-                                   settings)
+                                   settings, load=True)
     convert_s = time.perf_counter() - t0
     try:
         check(result, lang, allow_other_graphs=admin)
