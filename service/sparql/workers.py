@@ -82,6 +82,33 @@ class WorkerPool:
         for w in list(self._all):
             self._await_ready(w, max(0.0, end - time.monotonic()))
 
+    # --- for the thread-free hop (hop.py) ----------------------------------------------------
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def lock(self) -> threading.Lock:
+        return self._lock
+
+    def try_acquire(self, lane: str) -> _Worker | None:
+        """An idle, ready worker of ``lane`` (short: or general) without waiting, else None."""
+        with self._free:
+            for name in (("short", "general") if lane == "short" else ("general",)):
+                idle = self._idle[name]
+                if idle and self._await_ready(idle[0], 0.0):  # a fresh worker: its "ready" waits unread
+                    return idle.popleft()
+        return None
+
+    def release(self, w: _Worker) -> None:
+        self._release(w)
+
+    def discard(self, w: _Worker) -> None:
+        self._discard(w)
+
+    def prune(self) -> None:
+        self._prune()
+
     def _release(self, w: _Worker) -> None:
         """``w`` is idle again: wake the waiting queries (all of them: a short-lane worker frees
         only short queries, so waking just one could wake the wrong one)."""
