@@ -6,7 +6,8 @@ middleware sits *inside* the app's own middlewares (access log, CSP, body cap, C
 still apply) and answers a GET ``/sparql`` that carries a ``query`` parameter and no ``update``
 with the router's very own :func:`router._query` -- the same guard, admission, row cap and
 errors -- and the app's own exception handlers for its errors. Everything else (POST, updates,
-the service description, other paths) goes on to FastAPI unchanged.
+the service description, other paths, and every request while ``app.dependency_overrides`` is
+set, as an embedding application may do) goes on to FastAPI unchanged.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ class SparqlFastPath:
         self.fastapi = fastapi_app  # app.state and the exception handlers
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] != "GET":
+        if (scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] != "GET"
+                or self.fastapi.dependency_overrides):  # overridden dependencies: FastAPI resolves them
             return await self.app(scope, receive, send)
         request = Request(scope, receive)
         params = _Params(list(request.query_params.multi_items()))
