@@ -85,24 +85,30 @@ async def run_async(pool: WorkerPool, job: QueryJob, lane: str) -> QueryOutcome 
     timeout = job.timeout_s or 3600.0
     deadline = time.monotonic() + timeout
     fd = w.conn.fileno()
+    failed: Exception | None = None
+    readable = False
     try:
         w.conn.send((str(snap), job))
-        if not await _readable(fd, max(0.0, deadline - time.monotonic()) + KILL_GRACE_S):
-            pool.killed += 1
-            log.warning("query worker %s killed after %.1f s", w.proc.pid, timeout)
-            await anyio.to_thread.run_sync(pool.discard, w)
-            raise QueryTimeout("timeout")
-        size = _peek_size(fd)
-        if size is not None and size <= MAX_INLINE:
-            out = w.conn.recv()
-        else:
-            out = await anyio.to_thread.run_sync(w.conn.recv)
+        readable = await _readable(fd, max(0.0, deadline - time.monotonic()) + KILL_GRACE_S)
+        if readable:
+            size = _peek_size(fd)
+            if size is not None and size <= MAX_INLINE:
+                out = w.conn.recv()
+            else:
+                out = await anyio.to_thread.run_sync(w.conn.recv)
     except (EOFError, OSError) as e:
-        await anyio.to_thread.run_sync(pool.discard, w)
-        raise StoreError("query worker died") from e
+        failed = e
     except BaseException:  # cancelled mid-query: the worker's answer would reach the next job
         threading.Thread(target=pool.discard, args=(w,), daemon=True).start()
         raise
+    if failed is not None:  # each worker is discarded (and replaced) exactly once
+        await anyio.to_thread.run_sync(pool.discard, w)
+        raise StoreError("query worker died") from failed
+    if not readable:
+        pool.killed += 1
+        log.warning("query worker %s killed after %.1f s", w.proc.pid, timeout)
+        await anyio.to_thread.run_sync(pool.discard, w)
+        raise QueryTimeout("timeout")
     pool.release(w)
     if pool.store.has_stale_snapshots():  # removing checkpoints touches the disk: a thread
         await anyio.to_thread.run_sync(pool.prune)

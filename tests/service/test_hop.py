@@ -66,6 +66,8 @@ def test_runaway_is_killed_at_its_limit_and_replaced(pool):
             break
         time.sleep(0.1)
     assert out is not None and out.status == 200
+    time.sleep(2.0)  # a second replacement would have joined by now
+    assert len(pool._all) == 2  # the killed worker was replaced exactly once
 
 
 def test_thread_path_when_no_worker_is_idle_or_the_text_is_long(pool):
