@@ -18,6 +18,7 @@ hundreds of lookups a second, handing each request to a thread and back cost mor
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
 import struct
 import threading
@@ -64,6 +65,7 @@ async def _readable(fd: int, timeout: float) -> bool:
         return False
     finally:
         loop.remove_reader(fd)
+        os.set_blocking(fd, True)  # uvloop (libuv) made it non-blocking; Connection.recv/send need blocking
 
 
 async def run_async(pool: WorkerPool, job: QueryJob, lane: str) -> QueryOutcome | None:

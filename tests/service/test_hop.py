@@ -30,8 +30,9 @@ def pool(tmp_path):
     store.close()
 
 
-def run(pool, query, lane="short", timeout=10.0, accept="text/csv"):
-    return anyio.run(hop.run_async, pool, QueryJob(query, accept=accept, timeout_s=timeout), lane)
+def run(pool, query, lane="short", timeout=10.0, accept="text/csv", uvloop=False):
+    return anyio.run(hop.run_async, pool, QueryJob(query, accept=accept, timeout_s=timeout), lane,
+                     backend_options={"use_uvloop": uvloop})
 
 
 def test_same_answer_as_the_thread_path_and_writes_are_seen(pool):
@@ -44,11 +45,16 @@ def test_same_answer_as_the_thread_path_and_writes_are_seen(pool):
     assert out is not None and sorted(out.body.split(b"\r\n")) == sorted([b"o", b"7", b"new", b""])
 
 
-def test_large_answer_is_read_whole(pool):
+@pytest.mark.parametrize("uvloop", [False, True])  # uvloop's add_reader leaves the socket non-blocking
+def test_large_answer_is_read_whole(pool, uvloop):
     pool.store.update("INSERT { ?s <http://example.org/big> ?big } WHERE { GRAPH ?g { ?s ?p ?o } BIND(CONCAT(STR(?o), '"
                       + "x" * 2000 + "') AS ?big) }")
-    out = run(pool, "SELECT ?s ?big WHERE { ?s <http://example.org/big> ?big }")
-    assert out is not None and len(out.body) > hop.MAX_INLINE and out.body.count(b"\r\n") == 301
+    for _ in range(3):  # answers that arrive in pieces, read inline and in a thread
+        out = run(pool, "SELECT ?s ?big WHERE { ?s <http://example.org/big> ?big }", uvloop=uvloop)
+        assert out is not None and len(out.body) > hop.MAX_INLINE and out.body.count(b"\r\n") == 301
+        out = run(pool, "SELECT ?s ?big WHERE { ?s <http://example.org/big> ?big } LIMIT 60", uvloop=uvloop)
+        assert out is not None and out.status == 200 and out.body.count(b"\r\n") == 61
+    assert pool.killed == 0 and len(pool._all) == 2
 
 
 @pytest.mark.slow
