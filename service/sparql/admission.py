@@ -36,6 +36,7 @@ import anyio
 
 from ..store.sparql_text import keywords
 from .execute import QueryJob, QueryOutcome, run_query
+from .hop import run_async
 from .workers import Busy
 
 PENALTY_S = 60.0
@@ -128,6 +129,13 @@ class Admission:
 
         wait_s = self.settings.sparql_queue_wait_s
         if pool is not None:
+            try:  # an idle worker: the hop on the event loop (hop.py); else wait in a thread
+                out = await run_async(pool, job, lane)
+            except QueryTimeout:
+                return QueryOutcome(503, error_kind="timeout")
+            if out is not None:
+                return out
+
             def call():
                 try:
                     return pool.run(job, lane=lane, wait_s=wait_s)

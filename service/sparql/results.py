@@ -1,8 +1,16 @@
 """Serialising query results with a row cap and a deadline.
 
-Solutions (SELECT) and booleans (ASK) go to the four W3C result formats, written here so the row
-cap and the deadline are checked while writing; graphs (CONSTRUCT/DESCRIBE) go through
-pyoxigraph's own RDF serialisers after capping the triples.
+Two writers (issue 13; measured in benchmarks/results/profile-sparql.md):
+
+- **native** (:func:`serialize_native`): pyoxigraph writes the result itself
+  (``QuerySolutions.serialize`` / ``QueryTriples.serialize``), no Python object per term, into a
+  byte *budget* (``max_rows * BYTES_PER_ROW``) that cuts it off when exceeded; when the body is
+  big enough to hold more than ``max_rows`` rows, its rows are counted (pyoxigraph's parser).
+  Over budget or over the row cap, it answers ``None`` and the caller runs the query again
+  through the capped writer. Memory stays bounded by the budget either way.
+- **capped** (:func:`serialize`): solutions and booleans written here, so the row cap and the
+  deadline are checked while writing (and ``X-Result-Truncated`` can be set); graphs
+  (CONSTRUCT/DESCRIBE) go through pyoxigraph's RDF serialisers after capping the triples.
 
 >>> import pyoxigraph as ox
 >>> s = ox.Store(); s.add(ox.Quad(ox.NamedNode("http://e/a"), ox.NamedNode("http://e/p"), ox.Literal("x, y")))
@@ -11,10 +19,16 @@ pyoxigraph's own RDF serialisers after capping the triples.
 b'o\\r\\n"x, y"\\r\\n'
 >>> serialize(s.query("ASK { ?s ?p ?o }"), "application/sparql-results+json").body
 b'{"head": {}, "boolean": true}'
+>>> serialize_native(s.query("SELECT ?o WHERE { ?s ?p ?o }"), "text/csv", max_rows=10).body
+b'o\\r\\n"x, y"\\r\\n'
+>>> serialize_native(s.query("SELECT ?o WHERE { ?s ?p ?o }"), "text/csv", max_rows=0) is None  # over the cap
+True
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import time
 from dataclasses import dataclass
@@ -53,6 +67,14 @@ GRAPH_TYPES: dict[str, ox.RdfFormat] = {
 }
 
 CHECK_EVERY = 512  # rows between deadline checks
+
+#: pyoxigraph's own writers for solutions, and for graphs in the triple formats
+NATIVE_SOLUTIONS = {JSON: ox.QueryResultsFormat.JSON, XML: ox.QueryResultsFormat.XML,
+                    CSV: ox.QueryResultsFormat.CSV, TSV: ox.QueryResultsFormat.TSV}
+NATIVE_GRAPHS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML}
+#: fewest bytes one more row can add to a body (below ``(max_rows + 1)`` times this, no count is needed)
+MIN_ROW_BYTES = {JSON: 2, XML: 8, CSV: 2, TSV: 1}
+BYTES_PER_ROW = 512  # the native writer's budget is max_rows times this (bounded memory)
 
 
 @dataclass
@@ -95,6 +117,66 @@ def serialize(result, media_type: str, *, max_rows: int | None = None, deadline:
     fmt = GRAPH_TYPES[media_type]
     body = ox.serialize(triples, format=fmt) if triples else b""
     return Serialized(_content_type(media_type), body or b"", len(triples), truncated)
+
+
+class _OverBudget(Exception):
+    pass
+
+
+class _Budget:
+    """A binary sink for pyoxigraph's writers that refuses to grow past ``limit`` bytes."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.size = limit, 0
+        self.parts: list[bytes] = []
+
+    def write(self, b) -> int:
+        self.size += len(b)
+        if self.size > self.limit:
+            raise _OverBudget
+        self.parts.append(bytes(b))
+        return len(b)
+
+    def flush(self) -> None:
+        pass
+
+
+def native_media(result, media_type: str) -> bool:
+    """Can pyoxigraph write ``result`` as ``media_type`` itself?"""
+    if isinstance(result, ox.QuerySolutions):
+        return True
+    return isinstance(result, ox.QueryTriples) and GRAPH_TYPES.get(media_type) in NATIVE_GRAPHS
+
+
+def serialize_native(result, media_type: str, *, max_rows: int | None = None) -> Serialized | None:
+    """``result`` written by pyoxigraph as ``media_type`` (see :func:`native_media`), or ``None``
+    when it has more than ``max_rows`` rows or would exceed the byte budget (``result`` is then
+    consumed: run the query again through :func:`serialize`)."""
+    solutions = isinstance(result, ox.QuerySolutions)
+    fmt = NATIVE_SOLUTIONS[SOLUTION_TYPES[media_type]] if solutions else GRAPH_TYPES[media_type]
+    sink = _Budget(max_rows * BYTES_PER_ROW if max_rows is not None else 1 << 62)
+    try:
+        result.serialize(sink, format=fmt)
+    except _OverBudget:
+        return None
+    body = b"".join(sink.parts)
+    rows = -1  # not counted
+    if max_rows is not None:
+        least = MIN_ROW_BYTES[SOLUTION_TYPES[media_type]] if solutions else 1
+        if len(body) >= least * (max_rows + 1):
+            rows = _count(body, fmt, solutions)
+            if rows > max_rows:
+                return None
+    return Serialized(_content_type(media_type), body, rows)
+
+
+def _count(body: bytes, fmt, solutions: bool) -> int:
+    """Rows of a body pyoxigraph wrote (CSV, which pyoxigraph cannot read back: Python's csv)."""
+    if fmt == ox.QueryResultsFormat.CSV:
+        return sum(1 for _ in csv.reader(io.StringIO(body.decode("utf-8"), newline=""))) - 1
+    if solutions:
+        return len(list(ox.parse_query_results(body, format=fmt)))  # type: ignore[arg-type]
+    return sum(1 for _ in ox.parse(body, format=fmt))
 
 
 def _check(deadline: float | None) -> None:

@@ -166,7 +166,10 @@ async def _update(request: Request, ctx: Ctx, updates: list[str], params: _Param
 
 
 async def _guard(sparql: str, settings: Settings, *, update: bool) -> list[str]:
-    """SERVICE/LOAD targets of ``sparql``, decided on its parse (``guard.py``); refusals as ApiError."""
+    """SERVICE/LOAD targets of ``sparql``, decided on its parse (``guard.py``); refusals as ApiError.
+    A text that never mentions SERVICE or LOAD contacts nobody (a regex): no thread for it."""
+    if not guard.mentions_remote(sparql):
+        return []
     try:
         return await run_in_threadpool(guard.check, sparql, update=update, settings=settings)
     except guard.Refusal as r:

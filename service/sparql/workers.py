@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import logging
 import os
-import queue
 import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -66,8 +66,8 @@ class WorkerPool:
         self.store = store
         self.size = max(1, size)
         self.short = max(0, short)
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._idle_short: queue.Queue[_Worker] = queue.Queue()
+        self._idle: dict[str, deque[_Worker]] = {"general": deque(), "short": deque()}
+        self._free = threading.Condition()  # signalled whenever a worker becomes idle
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -75,34 +75,61 @@ class WorkerPool:
         store.enable_snapshots()  # every write ends with a checkpoint: readers never wait for a write
         store.snapshot()
         for _ in range(self.size):
-            self._idle.put(self._spawn())
+            self._release(self._spawn())
         for _ in range(self.short):
-            self._idle_short.put(self._spawn("short"))
+            self._release(self._spawn("short"))
         end = time.monotonic() + 60.0  # serve only once the workers can answer (no cold first query)
         for w in list(self._all):
             self._await_ready(w, max(0.0, end - time.monotonic()))
 
-    def _queue(self, lane: str) -> queue.Queue:
-        return self._idle_short if lane == "short" else self._idle
+    # --- for the thread-free hop (hop.py) ----------------------------------------------------
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    @property
+    def lock(self) -> threading.Lock:
+        return self._lock
+
+    def try_acquire(self, lane: str) -> _Worker | None:
+        """An idle, ready worker of ``lane`` (short: or general) without waiting, else None."""
+        with self._free:
+            for name in (("short", "general") if lane == "short" else ("general",)):
+                idle = self._idle[name]
+                if idle and self._await_ready(idle[0], 0.0):  # a fresh worker: its "ready" waits unread
+                    return idle.popleft()
+        return None
+
+    def release(self, w: _Worker) -> None:
+        self._release(w)
+
+    def discard(self, w: _Worker) -> None:
+        self._discard(w)
+
+    def prune(self) -> None:
+        self._prune()
+
+    def _release(self, w: _Worker) -> None:
+        """``w`` is idle again: wake the waiting queries (all of them: a short-lane worker frees
+        only short queries, so waking just one could wake the wrong one)."""
+        with self._free:
+            self._idle[w.lane].append(w)
+            self._free.notify_all()
 
     def _acquire(self, lane: str, wait_s: float) -> _Worker:
         """An idle worker of ``lane`` (a short query also takes an idle general worker); raise
-        :class:`Busy` after ``wait_s`` seconds without one."""
-        if lane != "short":
-            try:
-                return self._idle.get(timeout=max(0.0, wait_s))
-            except queue.Empty:
-                raise Busy("queue") from None
-        end = time.monotonic() + wait_s
-        while True:
-            for q in (self._idle_short, self._idle):
-                try:
-                    return q.get_nowait()
-                except queue.Empty:
-                    pass
-            if time.monotonic() >= end:
-                raise Busy("queue")
-            time.sleep(0.005)
+        :class:`Busy` after ``wait_s`` seconds without one. Waits on a condition, never polls."""
+        lanes = ("short", "general") if lane == "short" else ("general",)
+        end = time.monotonic() + max(0.0, wait_s)
+        with self._free:
+            while True:
+                for name in lanes:
+                    if self._idle[name]:
+                        return self._idle[name].popleft()
+                remaining = end - time.monotonic()
+                if remaining <= 0:
+                    raise Busy("queue")
+                self._free.wait(remaining)
 
     def _spawn(self, lane: str = "general") -> _Worker:
         parent, child = socket.socketpair()
@@ -137,7 +164,7 @@ class WorkerPool:
             self._all.discard(w)
         if self._closed:
             return
-        threading.Thread(target=lambda: self._queue(w.lane).put(self._spawn(w.lane)), daemon=True).start()
+        threading.Thread(target=lambda: self._release(self._spawn(w.lane)), daemon=True).start()
 
     def run(self, job: QueryJob, *, lane: str = "general", wait_s: float | None = None) -> QueryOutcome:
         """Run ``job`` in a worker of ``lane``; raise :class:`Busy` when no worker is free within
@@ -165,7 +192,7 @@ class WorkerPool:
         except (EOFError, OSError, BrokenPipeError) as e:
             self._discard(w)
             raise StoreError("query worker died") from e
-        self._queue(w.lane).put(w)
+        self._release(w)
         self._prune()
         return out
 

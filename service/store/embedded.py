@@ -321,6 +321,14 @@ class EmbeddedStore:
         with self._write_lock:  # no write may interleave with the checkpoint
             return self._checkpoint_locked()
 
+    def current_snapshot(self) -> Path | None:
+        """The checkpoint of the current generation if it exists already (never blocks), else None."""
+        return self._snapshots.get(self.generation)
+
+    def has_stale_snapshots(self) -> bool:
+        """Are there checkpoints older than the newest (something for :meth:`prune_snapshots`)?"""
+        return len(self._snapshots) > 1
+
     def _checkpoint_locked(self) -> Path:
         """Checkpoint the current generation; the caller holds the write lock."""
         with self._snap_lock:
