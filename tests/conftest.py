@@ -49,15 +49,4 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.slow)
         if names & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-        if item.get_closest_marker("needs_load_route") and not _app_has_load_route():
-            item.add_marker(pytest.mark.skip(reason="POST /load lands with helper A's branch"))
 
-
-def _app_has_load_route() -> bool:
-    """Whether the app answers ``POST /load`` (the upload page's submit step needs it)."""
-    from spbe_kg.service.app import create_app
-    from spbe_kg.service.routes.ui import has_route
-    from spbe_kg.service.store.embedded import EmbeddedStore
-    from spbe_kg.settings import Settings
-
-    return has_route(create_app(Settings(store="memory"), store=EmbeddedStore(None)), "/load", "POST")

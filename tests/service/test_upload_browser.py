@@ -3,7 +3,6 @@ the cells to fix, send with the token), the completeness dashboard, and one site
 navigation, the language toggle and the style; a browser sending only en-US gets Bahasa Indonesia).
 
 Screenshots are kept under ``$SPBE_TEST_ARTIFACTS`` (default ``test-artifacts/``, git-ignored).
-The tests of the send step need ``POST /load`` (helper A's branch): marked ``needs_load_route``.
 """
 
 from __future__ import annotations
@@ -193,7 +192,6 @@ def test_every_page_shares_the_navigation_the_toggle_and_the_style(page, site, a
     page.screenshot(path=str(artifacts_dir / "upload.png"), full_page=True)
 
 
-@pytest.mark.needs_load_route
 def test_upload_sends_with_the_token_and_the_dashboard_shows_it(page, site, tmp_path, artifacts_dir):
     base = site[0]
     good, _ = _files(tmp_path)
