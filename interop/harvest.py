@@ -123,8 +123,13 @@ def _is_ip(host: str) -> bool:
         return False
 
 
-def check_url(url: str, allowlist) -> None:
-    """Raise HarvestError unless ``url`` may be fetched (scheme, allow-list, address ranges)."""
+def check_url(url: str, allowlist) -> str | None:
+    """Raise HarvestError unless ``url`` may be fetched (scheme, allow-list, address ranges).
+
+    Returns the checked address to connect to (``None`` when the host is an IP literal): the fetch
+    connects to exactly that address, so a DNS answer that changes after the check (DNS rebinding)
+    cannot send the request to an internal host.
+    """
     u = urlsplit(url)
     try:
         u.port  # noqa: B018 - raises for a port out of range
@@ -136,23 +141,46 @@ def check_url(url: str, allowlist) -> None:
         raise HarvestError("hv_not_allowed", url=url)
     host = u.hostname
     if _is_ip(host.strip("[]")):
-        return  # an address listed in the allow-list by itself: the administrator's explicit choice
+        return None  # an address listed in the allow-list by itself: the administrator's explicit choice
     try:
         infos = socket.getaddrinfo(host, u.port or (443 if u.scheme == "https" else 80), proto=socket.IPPROTO_TCP)
     except OSError as e:
         raise HarvestError("hv_unreachable", url=url, error=str(e)) from None
-    for info in infos:
-        addr = ipaddress.ip_address(info[4][0])
+    addrs = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for addr in addrs:
         if not addr.is_global:
             raise HarvestError("hv_private", host=host, addr=str(addr))
+    if not addrs:
+        raise HarvestError("hv_unreachable", url=url, error="no address")
+    return str(addrs[0])
+
+
+def pinned_request(client: httpx.Client, url: str, addr: str | None, headers: dict) -> httpx.Request:
+    """A GET of ``url`` that connects to ``addr`` (the checked address) while the server still sees the
+    name: the Host header and, for https, the TLS SNI and certificate check use the URL's host.
+
+    >>> c = httpx.Client()
+    >>> r = pinned_request(c, "https://data.example.go.id:8443/void.ttl", "203.0.113.7", {})
+    >>> str(r.url), r.headers["host"], r.extensions["sni_hostname"]
+    ('https://203.0.113.7:8443/void.ttl', 'data.example.go.id:8443', 'data.example.go.id')
+    >>> c.close()
+    """
+    if addr is None:
+        return client.build_request("GET", url, headers=headers)
+    u = httpx.URL(url)
+    netloc = u.host if u.port is None else f"{u.host}:{u.port}"
+    req = client.build_request("GET", u.copy_with(host=addr), headers={**headers, "Host": netloc})
+    if u.scheme == "https":
+        req.extensions["sni_hostname"] = u.host
+    return req
 
 
 def _get(client: httpx.Client, url: str, allowlist, headers: dict) -> tuple[httpx.Response, str]:
     """GET with redirects followed by hand, each hop checked; returns the response (streamed) and its URL."""
     for _ in range(MAX_REDIRECTS + 1):
-        check_url(url, allowlist)
+        addr = check_url(url, allowlist)
         try:
-            resp = client.send(client.build_request("GET", url, headers=headers), stream=True)
+            resp = client.send(pinned_request(client, url, addr, headers), stream=True)
         except httpx.HTTPError as e:
             raise HarvestError("hv_unreachable", url=url, error=type(e).__name__ + (f": {e}" if str(e) else "")) from None
         if resp.status_code in (301, 302, 303, 307, 308) and "location" in resp.headers:
