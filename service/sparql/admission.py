@@ -122,14 +122,14 @@ class Admission:
     async def execute(self, client: str, job: QueryJob, pool, store) -> QueryOutcome:
         """Admit and run ``job`` for ``client``; raise :class:`Busy` when a limit is reached."""
         s = self.settings
-        lane = self.lane(client, job.sparql)
-        if pool is not None and self.inline is not None and client not in self.penalty:
+        if pool is not None and self.inline is not None and client not in self.penalty:  # before lane(): one less tokenising
             d = self.inline.decision(job.sparql)
             if d is not None and d.cheap:
                 with self.admit(client, "inline"):
                     out = await self.inline.run(store, job, d)
                 if out is not None:
                     return out
+        lane = self.lane(client, job.sparql)
         if lane == "short":
             short = replace(job, timeout_s=min(job.timeout_s or s.sparql_short_timeout_s, s.sparql_short_timeout_s))
             with self.admit(client, lane):
