@@ -6,15 +6,16 @@ pyoxigraph cannot interrupt a query, so the endpoint runs queries in killable wo
 the HTTP process instead (``inline.py``). The test is static, on rdflib's algebra of the query,
 and conservative: anything it does not recognise is not cheap.
 
-A query is cheap when it is a SELECT, ASK or CONSTRUCT whose pattern is built only from basic
-graph patterns, joins, FILTERs without EXISTS, and BINDs, under an optional projection and
-LIMIT/OFFSET -- no OPTIONAL, UNION, MINUS, GRAPH, VALUES, SERVICE, subquery, aggregate, grouping,
-ordering, DISTINCT or property path -- and every triple pattern is *anchored*: its subject or its
-object is a constant, or a variable bound by an anchored pattern or by a BIND of a constant (or of
-anchored variables). Each pattern is then an index lookup from a known term, never a scan of the
-store: no cross product, no unbound scan under a FILTER. Its rows are bounded by the data around
-the constants, and ``inline.py`` also caps the bytes it may write and demotes a query shape that
-used too much CPU.
+A query is cheap when it is a SELECT, ASK or CONSTRUCT whose pattern is ONE triple pattern, with
+FILTERs without EXISTS and BINDs, under an optional projection and LIMIT/OFFSET -- no OPTIONAL,
+UNION, MINUS, GRAPH, VALUES, SERVICE, subquery, aggregate, grouping, ordering, DISTINCT or property
+path -- and that pattern is *anchored*: its subject or its object is a constant, or a variable bound
+by a BIND of a constant. It is then one index range read from a known term: its cost is bounded by
+the triples around that term (at most the store's size, once), whatever the FILTER. Joins are not
+cheap, even anchored ones: a chain or a star from a hub term (``?s a <Class> . ?s ?p ?o . ?o ?q
+?r FILTER(false)``) multiplies fan-outs and can run for minutes without writing a row, and a query
+in this process cannot be killed. ``inline.py`` also caps the bytes an answer may write and demotes
+a query shape that used too much CPU.
 
 Parsing with rdflib costs milliseconds, so decisions are kept per query *shape*: the text's
 tokens with IRIs and string literals blanked (``<>``, ``""``); numbers, variables, keywords and
@@ -31,6 +32,8 @@ False
 False
 >>> decide("SELECT ?s WHERE { ?s a <http://e/C> } LIMIT 10").limit
 10
+>>> decide("SELECT * WHERE { ?s a <http://e/C> . ?s ?p ?o . ?o ?q ?r FILTER(false) }").cheap  # a join
+False
 >>> shape('SELECT ?o { <http://e/a> ?p "x" } LIMIT 5') == shape('SELECT ?o { <http://e/b> ?p "y" } LIMIT 5')
 True
 """
@@ -108,7 +111,7 @@ def _verdict(q) -> Decision:
         node = node.p
     triples: list = []
     binds: list = []
-    if not _collect(node, triples, binds) or not _anchored(triples, binds):
+    if not _collect(node, triples, binds) or len(triples) != 1 or not _anchored(triples, binds):
         return NOT_CHEAP
     if q.name == "ConstructQuery" and any(not isinstance(t, tuple) for t in q.template or []):
         return NOT_CHEAP

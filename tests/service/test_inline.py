@@ -19,15 +19,19 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CHEAP = [
     f"SELECT ?p ?o WHERE {{ <{E}app/1> ?p ?o }}",
     f"BASE <http://127.0.0.1:8000/sparql> SELECT ?p ?o WHERE {{ <{E}app/1> ?p ?o }}",
-    f"SELECT ?s ?p ?o WHERE {{ ?s a <{E}App> ; ?p ?o }} LIMIT 1000",
+    f"SELECT ?s WHERE {{ ?s a <{E}App> }} LIMIT 1000",
     f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ BIND(<{E}app/1> AS ?s) ?s ?p ?o }}",
     f"ASK {{ <{E}app/1> <{E}p0> ?o }}",
-    f"SELECT * WHERE {{ <{E}app/1> ?p ?x . ?x ?q ?y . ?y ?r ?z }}",  # a chain from a constant
-    f'SELECT * WHERE {{ ?s <{E}p0> "v0" . ?s ?p ?o FILTER(regex(str(?o), "v")) }}',  # FILTER over anchored rows
+    f'SELECT * WHERE {{ ?s <{E}p0> "v0" FILTER(regex(str(?s), "v")) }}',  # FILTER over anchored rows
     f"PREFIX e: <{E}> SELECT ?o WHERE {{ e:app\\/1 e:p1 ?o }} OFFSET 2 LIMIT 5",
 ]
 
 ADVERSARIAL = {
+    # joins from a hub multiply fan-outs and may write no row (lead's review: these ran in-process before)
+    "chain from a constant": f"SELECT * WHERE {{ <{E}app/1> ?p ?x . ?x ?q ?y . ?y ?r ?z }}",
+    "chain from a hub under FILTER(false)": f"SELECT * WHERE {{ ?s a <{E}App> . ?s ?p ?o . ?o ?q ?r FILTER(false) }}",
+    "star from a hub": f"SELECT * WHERE {{ ?s a <{E}App> ; ?p ?o ; ?q ?r ; ?x ?y }} LIMIT 1",
+    "two anchored patterns": f"SELECT ?s ?p ?o WHERE {{ ?s a <{E}App> ; ?p ?o }} LIMIT 1000",
     "cross product": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }",
     "cross product beside an anchored pattern": f"SELECT * WHERE {{ <{E}app/1> ?p ?o . ?d ?e ?f }}",
     "counted cross product": RUNAWAY,
@@ -194,3 +198,18 @@ def test_no_in_process_path_when_switched_off(tmp_path):
             assert app.state.cache["admission"].inline is None
     finally:
         store.close()
+
+
+def test_a_star_from_a_hub_that_writes_no_row_is_killed_not_run_in_process(served):
+    """Lead's review: an *anchored* join (here 300 hub members x 4^10 property combinations, a FILTER no row passes)
+    was called cheap; its second run went in-process, where nothing can stop it. Joins now take the
+    killable path: 503 within the limit, and never an in-process run."""
+    url, app = served
+    star = " ".join(f"?a ?p{i} ?o{i} ." for i in range(10))
+    q = f"SELECT * WHERE {{ <{E}hub> <{E}has> ?a . {star} FILTER(STRLEN(STR(?o9)) < 0) }}"
+    first = _get(url, q)  # the first run of a shape always takes a worker
+    _inline(app).classifier.wait_idle()
+    runs = _inline(app).runs
+    again = httpx.get(url + "/sparql", params={"query": q}, headers={"Accept": "text/csv"}, timeout=10)
+    assert first.status_code == again.status_code == 503
+    assert _inline(app).runs == runs
