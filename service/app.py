@@ -41,7 +41,7 @@ from .routes import (
     validate,
 )
 from .routes.ui_yasgui import yasgui_page
-from .sparql.fastpath import SparqlFastPath
+from .sparql import fastpath
 from .sparql.router import router as sparql_router
 from .store import Capability, Store, open_store
 
@@ -105,7 +105,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(sparql_router)
     for router in ROUTERS:
         app.include_router(router)
-    app.add_middleware(SparqlFastPath, fastapi_app=app)  # innermost: GET /sparql?query= without FastAPI's routing
+    fastpath.install(app, settings)  # GET /sparql?query= without FastAPI's routing and middlewares (fastpath.py)
     security.install(app, settings)
     app.add_middleware(CspMiddleware)  # every HTML page: scripts from this origin only (service/csp.py)
     app.add_middleware(AccessLogMiddleware)

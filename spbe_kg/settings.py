@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     sparql_short_lane: int = Field(1, description="Query workers kept for short queries (LIMIT <= sparql_short_limit, no aggregate)")
     sparql_short_limit: int = Field(1000, description="Largest LIMIT of a query that may use the short lane")
     sparql_short_timeout_s: float = Field(2.0, description="Time limit of a query in the short lane")
+    sparql_inline_threads: int = Field(2, description="Threads of the HTTP process that run provably cheap "
+                                       "queries without the hop to a worker process (0: every query in a worker)")
     retry_after_s: int = Field(5, description="Retry-After (seconds) sent with a 503 for a full queue")
     form_max_bytes: int = Field(8 * 1024 * 1024, description="Largest urlencoded form body (/sparql); parsed off the event loop")
     form_max_fields: int = Field(1000, description="Most fields in a form body")

@@ -10,6 +10,11 @@
   runs past that it is moved to the general lane (with the full limit) and its client is sent to
   the general lane for ``PENALTY_S`` seconds. The classification is scheduling, not security: a
   wrong guess costs at most one short time limit.
+- **Provably cheap queries in the HTTP process**: with worker processes, a query ``cheap.py``
+  proves cheap (every pattern anchored on a constant, ...) runs in one of
+  ``sparql_inline_threads`` threads of the HTTP process (``inline.py``), admitted in its own
+  ``"inline"`` lane with the same per-client and queue limits; a client under the short-lane
+  penalty, an unknown query shape and anything not proved cheap take the workers as before.
 - **Deadlines start when work starts**: time spent queued never counts against a query's limit.
 - Waiting queries wait in threads of their own capacity limiter, so ``/health`` and the pages never
   queue behind them.
@@ -37,6 +42,7 @@ import anyio
 from ..store.sparql_text import keywords
 from .execute import QueryJob, QueryOutcome, run_query
 from .hop import run_async
+from .inline import Inline
 from .workers import Busy
 
 PENALTY_S = 60.0
@@ -67,7 +73,10 @@ class Admission:
         self.penalty: dict[str, float] = {}
         self.rejected = 0
         q = max(0, settings.sparql_queue_max)
-        self.capacity = {"general": max(1, settings.query_workers) + q, "short": max(0, settings.sparql_short_lane) + q}
+        threads = max(0, settings.sparql_inline_threads)
+        self.capacity = {"general": max(1, settings.query_workers) + q, "short": max(0, settings.sparql_short_lane) + q,
+                         "inline": threads + q}
+        self.inline = Inline(threads) if threads else None
         self._threads: anyio.CapacityLimiter | None = None
         self._store_slots: anyio.CapacityLimiter | None = None
 
@@ -113,6 +122,13 @@ class Admission:
     async def execute(self, client: str, job: QueryJob, pool, store) -> QueryOutcome:
         """Admit and run ``job`` for ``client``; raise :class:`Busy` when a limit is reached."""
         s = self.settings
+        if pool is not None and self.inline is not None and client not in self.penalty:  # before lane(): one less tokenising
+            d = self.inline.decision(job.sparql)
+            if d is not None and d.cheap:
+                with self.admit(client, "inline"):
+                    out = await self.inline.run(store, job, d)
+                if out is not None:
+                    return out
         lane = self.lane(client, job.sparql)
         if lane == "short":
             short = replace(job, timeout_s=min(job.timeout_s or s.sparql_short_timeout_s, s.sparql_short_timeout_s))

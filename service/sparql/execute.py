@@ -16,6 +16,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from ..store.base import QueryTimeout, StoreError, StoreSyntaxError
 from . import results
 from .negotiation import choose
@@ -52,6 +54,27 @@ def _query(store, job: QueryJob):
 
 def run_query(store, job: QueryJob) -> QueryOutcome:
     """Query ``store`` (anything with the storage protocol's ``query``) and serialise the result."""
+    out = _run(store, job, None, job.max_rows)
+    assert out is not None
+    return out
+
+
+def run_bounded(store, job: QueryJob, budget: int, count_rows: bool = True) -> QueryOutcome | None:
+    """Like :func:`run_query` for a query run in the HTTP process (``inline.py``): the answer is
+    written by pyoxigraph into at most ``budget`` bytes; ``None`` when it is larger, over the row
+    cap, or not in a format pyoxigraph writes (the caller then runs it in a worker).
+    ``count_rows=False`` when the query's own LIMIT is within the row cap.
+
+    >>> from spbe_kg.service.store.embedded import EmbeddedStore
+    >>> run_bounded(EmbeddedStore(None), QueryJob("SELECT * { BIND(1 AS ?x) }", accept="text/csv"), 100).body
+    b'x\\r\\n1\\r\\n'
+    >>> run_bounded(EmbeddedStore(None), QueryJob("SELECT * { BIND(1 AS ?x) }", accept="text/csv"), 3) is None
+    True
+    """
+    return _run(store, job, budget, job.max_rows if count_rows else None)
+
+
+def _run(store, job: QueryJob, budget: int | None, max_rows: int | None) -> QueryOutcome | None:
     deadline = time.monotonic() + job.timeout_s if job.timeout_s else None
     try:
         result = _query(store, job)
@@ -59,10 +82,14 @@ def run_query(store, job: QueryJob) -> QueryOutcome:
         if media is None:
             return QueryOutcome(406, error_kind="not-acceptable", message=", ".join(results.offers_for(result)[:6]))
         if results.native_media(result, media):  # pyoxigraph writes it; over the cap: again, capped
-            native = results.serialize_native(result, media, max_rows=job.max_rows)
+            native = results.serialize_native(result, media, max_rows=max_rows, budget=budget)
             if native is not None:
                 return QueryOutcome(200, native.media_type, native.body, native.rows)
+            if budget is not None:
+                return None
             result = _query(store, job)
+        elif budget is not None and not isinstance(result, ox.QueryBoolean):
+            return None
         out = results.serialize(result, media, max_rows=job.max_rows, deadline=deadline)
         return QueryOutcome(200, out.media_type, out.body, out.rows, out.truncated)
     except StoreSyntaxError as e:

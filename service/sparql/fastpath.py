@@ -1,47 +1,92 @@
-"""``GET /sparql?query=`` without FastAPI's routing (issue 13).
+"""``GET /sparql?query=`` without FastAPI's routing and middleware stack (issue 13).
 
-FastAPI's per-request machinery (routing, dependency resolution, the response model path) cost
-more than the query itself for a lookup (benchmarks/results/profile-sparql.md). This ASGI
-middleware sits *inside* the app's own middlewares (access log, CSP, body cap, CORS: they all
-still apply) and answers a GET ``/sparql`` that carries a ``query`` parameter and no ``update``
-with the router's very own :func:`router._query` -- the same guard, admission, row cap and
-errors -- and the app's own exception handlers for its errors. Everything else (POST, updates,
-the service description, other paths, and every request while ``app.dependency_overrides`` is
-set, as an embedding application may do) goes on to FastAPI unchanged.
+FastAPI's per-request machinery (routing, dependency resolution, and six ASGI middlewares, each
+wrapping ``send``) cost more than a lookup itself (benchmarks/results/profile-sparql.md). This
+ASGI app is installed as the *outermost* layer of the app's middleware stack
+(:func:`install`) and answers a GET ``/sparql`` that carries a ``query`` parameter and no
+``update`` with the router's very own :func:`router._query` -- the same guard, admission, row cap
+and errors, through the app's own exception handlers -- doing itself what the middlewares it
+skips would have done to such a request:
+
+- the access line and the ``X-Request-ID`` header (``service/logging.py``);
+- the Content-Security-Policy of an HTML answer (``service/csp.py``; SPARQL answers and the
+  router's errors are never HTML, so this is a safeguard only);
+- the body cap: a GET that announces a body (``content-length`` or ``transfer-encoding``) is
+  left to the full stack, which caps it; the fast path never reads a body.
+
+Everything else goes through the full stack unchanged: POST, updates, the service description,
+other paths, and every request while ``app.dependency_overrides`` is set (an embedding
+application may do that). When CORS origins are configured, CORS headers are the CORS
+middleware's business: the fast path then sits *innermost*, inside all the app's middlewares,
+and only skips FastAPI's routing.
 """
 
 from __future__ import annotations
 
+import time
+
 from starlette.requests import Request
 
+from ..csp import policy_for
+from ..logging import log_access, request_id
 from .router import Ctx, _Params, _query
 
 
+def install(app, settings) -> None:
+    """Add the fast path to ``app``: call it before adding the app's own middlewares."""
+    if settings.cors_origins:
+        app.add_middleware(SparqlFastPath, fastapi_app=app, outer=False)
+        return
+    build = app.build_middleware_stack  # the stack is built on the first request
+    app.build_middleware_stack = lambda: SparqlFastPath(build(), app, outer=True)
+
+
 class SparqlFastPath:
-    def __init__(self, app, fastapi_app) -> None:
+    def __init__(self, app, fastapi_app, outer: bool = True) -> None:
         self.app = app
         self.fastapi = fastapi_app  # app.state and the exception handlers
+        self.outer = outer  # outermost: the access line, request id and CSP are done here
 
     async def __call__(self, scope, receive, send):
         if (scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] != "GET"
+                or b"query=" not in scope["query_string"]
                 or self.fastapi.dependency_overrides):  # overridden dependencies: FastAPI resolves them
             return await self.app(scope, receive, send)
+        for k, _ in scope["headers"]:
+            if k in (b"content-length", b"transfer-encoding"):  # a body: the full stack caps it
+                return await self.app(scope, receive, send)
         request = Request(scope, receive)
         params = _Params(list(request.query_params.multi_items()))
         queries = params.getlist("query")
         if not queries or params.getlist("update"):
             return await self.app(scope, receive, send)
-        scope.setdefault("app", self.fastapi)
+        start = time.perf_counter()
+        if self.outer:
+            scope["spbe.request_id"] = request_id(scope["headers"])
         state = self.fastapi.state
         ctx = Ctx(settings=state.settings, store=state.store, pool=state.pool, page=state.query_page, cache=state.cache)
+        status = 500
         try:
-            response = await _query(request, ctx, queries, params)
-        except Exception as exc:  # the app's own handler for it, as FastAPI would pick it
-            handler = self._handler(exc)
-            if handler is None:
-                raise
-            response = await handler(request, exc)
-        await response(scope, receive, send)
+            try:
+                response = await _query(request, ctx, queries, params)
+            except Exception as exc:  # the app's own handler for it, as FastAPI would pick it
+                handler = self._handler(exc)
+                if handler is None:
+                    raise
+                response = await handler(request, exc)
+            status = response.status_code
+            if not self.outer:
+                return await response(scope, receive, send)
+            headers = [(k, v) for k, v in response.raw_headers if k != b"x-request-id"]
+            headers.append((b"x-request-id", scope["spbe.request_id"].encode()))
+            if response.headers.get("content-type", "").startswith("text/html"):
+                headers = [(k, v) for k, v in headers if k != b"content-security-policy"]
+                headers.append((b"content-security-policy", policy_for(response.body).encode()))
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": response.body})
+        finally:
+            if self.outer:
+                log_access(scope, status, start)
 
     def _handler(self, exc: Exception):
         handlers = self.fastapi.exception_handlers

@@ -148,13 +148,17 @@ def native_media(result, media_type: str) -> bool:
     return isinstance(result, ox.QueryTriples) and GRAPH_TYPES.get(media_type) in NATIVE_GRAPHS
 
 
-def serialize_native(result, media_type: str, *, max_rows: int | None = None) -> Serialized | None:
+def serialize_native(result, media_type: str, *, max_rows: int | None = None,
+                     budget: int | None = None) -> Serialized | None:
     """``result`` written by pyoxigraph as ``media_type`` (see :func:`native_media`), or ``None``
     when it has more than ``max_rows`` rows or would exceed the byte budget (``result`` is then
-    consumed: run the query again through :func:`serialize`)."""
+    consumed: run the query again through :func:`serialize`). The budget is ``budget`` bytes if
+    given, else ``max_rows * BYTES_PER_ROW``."""
     solutions = isinstance(result, ox.QuerySolutions)
     fmt = NATIVE_SOLUTIONS[SOLUTION_TYPES[media_type]] if solutions else GRAPH_TYPES[media_type]
-    sink = _Budget(max_rows * BYTES_PER_ROW if max_rows is not None else 1 << 62)
+    if budget is None:
+        budget = max_rows * BYTES_PER_ROW if max_rows is not None else 1 << 62
+    sink = _Budget(budget)
     try:
         result.serialize(sink, format=fmt)
     except _OverBudget:

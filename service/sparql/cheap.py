@@ -1,0 +1,252 @@
+"""Which queries are provably cheap enough to run in the HTTP process (issue 13).
+
+pyoxigraph cannot interrupt a query, so the endpoint runs queries in killable worker processes
+(``workers.py``). The hop to a worker costs more CPU than a lookup itself
+(benchmarks/results/profile-sparql.md), so a query this module calls *cheap* runs in a thread of
+the HTTP process instead (``inline.py``). The test is static, on rdflib's algebra of the query,
+and conservative: anything it does not recognise is not cheap.
+
+A query is cheap when it is a SELECT, ASK or CONSTRUCT whose pattern is ONE triple pattern, with
+FILTERs without EXISTS and BINDs, under an optional projection and LIMIT/OFFSET -- no OPTIONAL,
+UNION, MINUS, GRAPH, VALUES, SERVICE, subquery, aggregate, grouping, ordering, DISTINCT or property
+path -- and that pattern is *anchored*: its subject or its object is a constant, or a variable bound
+by a BIND of a constant. It is then one index range read from a known term: its cost is bounded by
+the triples around that term (at most the store's size, once), whatever the FILTER. Joins are not
+cheap, even anchored ones: a chain or a star from a hub term (``?s a <Class> . ?s ?p ?o . ?o ?q
+?r FILTER(false)``) multiplies fan-outs and can run for minutes without writing a row, and a query
+in this process cannot be killed. ``inline.py`` also caps the bytes an answer may write and demotes
+a query shape that used too much CPU.
+
+Parsing with rdflib costs milliseconds, so decisions are kept per query *shape*: the text's
+tokens with IRIs and string literals blanked (``<>``, ``""``); numbers, variables, keywords and
+operators stay. Two texts of one shape differ only in their constants, which never change whether
+a pattern is anchored. An unknown shape is not cheap until it has been parsed; parsing happens in
+one background thread at a time (``schedule``), so a flood of new shapes costs at most one parse
+at a time and the requests themselves take the worker path meanwhile.
+
+>>> decide("SELECT ?p ?o WHERE { <http://e/a> ?p ?o }").cheap
+True
+>>> decide("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }").cheap  # a cross product
+False
+>>> decide("SELECT ?o WHERE { <http://e/a> <http://e/p>* ?o }").cheap  # a path
+False
+>>> decide("SELECT ?s WHERE { ?s a <http://e/C> } LIMIT 10").limit
+10
+>>> decide("SELECT * WHERE { ?s a <http://e/C> . ?s ?p ?o . ?o ?q ?r FILTER(false) }").cheap  # a join
+False
+>>> shape('SELECT ?o { <http://e/a> ?p "x" } LIMIT 5') == shape('SELECT ?o { <http://e/b> ?p "y" } LIMIT 5')
+True
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from ..store.sparql_text import TOKEN
+
+MAX_TEXT = 4096  # longer texts are never classified (nor cached): the worker path
+MAX_SHAPES = 2048  # decisions kept (least recently used dropped)
+FORMS = {"SelectQuery", "AskQuery", "ConstructQuery"}
+#: keywords that make a query not cheap without parsing it
+NOT_CHEAP_WORDS = {"OPTIONAL", "UNION", "MINUS", "GRAPH", "VALUES", "SERVICE", "EXISTS",
+                   "COUNT", "SUM", "AVG", "MIN", "MAX", "GROUP_CONCAT", "SAMPLE", "GROUP", "ORDER", "HAVING",
+                   "DISTINCT", "REDUCED", "DESCRIBE", "LOAD", "INSERT", "DELETE", "CLEAR", "DROP"}
+
+
+@dataclass(frozen=True)
+class Decision:
+    cheap: bool
+    limit: int | None = None  # the top-level LIMIT, when there is one
+
+
+NOT_CHEAP = Decision(False)
+
+
+def shape(sparql: str) -> str | None:
+    """The text with its IRIs and strings blanked (the cache key), or None for a long text."""
+    if len(sparql) > MAX_TEXT:
+        return None
+    out = []
+    for m in TOKEN.finditer(sparql):
+        kind = m.lastgroup
+        if kind == "comment":
+            continue
+        text = m.group()
+        if kind == "iri" and "?" not in text and "$" not in text:  # "<?x>" may be operators around a variable
+            out.append("<>")
+        elif kind == "str":
+            out.append('""')
+        else:
+            out.append(text)
+    return " ".join(out)
+
+
+def decide(sparql: str) -> Decision:
+    """Parse ``sparql`` (rdflib) and decide; blocking, milliseconds: never on the event loop."""
+    words = [m.group().upper() for m in TOKEN.finditer(sparql) if m.lastgroup == "word"]
+    if len(sparql) > MAX_TEXT or NOT_CHEAP_WORDS.intersection(words) or words.count("SELECT") > 1:  # > 1: a subquery
+        return NOT_CHEAP
+    try:
+        from rdflib.plugins.sparql.algebra import translateQuery
+        from rdflib.plugins.sparql.parser import parseQuery
+
+        algebra = translateQuery(parseQuery(sparql)).algebra
+        return _verdict(algebra)
+    except Exception:  # unparseable by rdflib, or anything unexpected: not cheap
+        return NOT_CHEAP
+
+
+def _verdict(q) -> Decision:
+    if getattr(q, "name", None) not in FORMS:
+        return NOT_CHEAP
+    node, limit = q.p, None
+    while getattr(node, "name", None) in ("Slice", "Project"):
+        if node.name == "Slice":
+            if limit is not None:
+                return NOT_CHEAP
+            limit = node.length
+        node = node.p
+    triples: list = []
+    binds: list = []
+    if not _collect(node, triples, binds) or len(triples) != 1 or not _anchored(triples, binds):
+        return NOT_CHEAP
+    if q.name == "ConstructQuery" and any(not isinstance(t, tuple) for t in q.template or []):
+        return NOT_CHEAP
+    return Decision(True, int(limit) if limit is not None else None)
+
+
+def _collect(node, triples: list, binds: list) -> bool:
+    """Flatten BGP / Join / Filter / Extend into triple patterns and binds; False on anything else."""
+    from rdflib.paths import Path
+
+    name = getattr(node, "name", None)
+    if name == "BGP":
+        for t in node.triples:
+            if len(t) != 3 or isinstance(t[1], Path):
+                return False
+            triples.append(t)
+        return True
+    if name == "Join":
+        return _collect(node.p1, triples, binds) and _collect(node.p2, triples, binds)
+    if name == "Filter":
+        return not _has_pattern(node.expr) and _collect(node.p, triples, binds)
+    if name == "Extend":
+        if _has_pattern(node.expr):
+            return False
+        binds.append((node.var, _variables(node.expr)))
+        return _collect(node.p, triples, binds)
+    return False
+
+
+def _is_var(term) -> bool:
+    from rdflib.term import BNode, Variable
+
+    return isinstance(term, Variable | BNode)
+
+
+def _variables(expr) -> set:
+    """Variables an expression reads (rdflib CompValues are dicts; lists nest)."""
+    found: set = set()
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if _is_var(e):
+            found.add(e)
+        elif isinstance(e, dict):
+            stack.extend(v for k, v in e.items() if k != "_vars")
+        elif isinstance(e, list | tuple):
+            stack.extend(e)
+    return found
+
+
+def _has_pattern(expr) -> bool:
+    """Does an expression hold a graph pattern (EXISTS / NOT EXISTS) or an aggregate?"""
+    stack = [expr]
+    while stack:
+        e = stack.pop()
+        if isinstance(e, dict):
+            name = str(getattr(e, "name", ""))
+            if "EXISTS" in name.upper() or name.startswith("Aggregate"):
+                return True
+            stack.extend(v for k, v in e.items() if k != "_vars")
+        elif isinstance(e, list | tuple):
+            stack.extend(e)
+    return False
+
+
+def _anchored(triples: list, binds: list) -> bool:
+    """Does every triple pattern reach a constant (see the module doc)? A fixpoint over patterns."""
+    bound: set = set()
+    pending = list(triples)
+    todo_binds = list(binds)
+    changed = True
+    while changed:
+        changed = False
+        for var, needs in list(todo_binds):
+            if needs <= bound:
+                bound.add(var)
+                todo_binds.remove((var, needs))
+                changed = True
+        for t in list(pending):
+            s, _, o = t
+            if not _is_var(s) or s in bound or not _is_var(o) or o in bound:
+                bound.update(x for x in t if _is_var(x))
+                pending.remove(t)
+                changed = True
+    return not pending
+
+
+class Classifier:
+    """Decisions per shape, parsed in one background thread (see the module doc)."""
+
+    def __init__(self) -> None:
+        self._known: OrderedDict[str, Decision] = OrderedDict()
+        self._lock = threading.Lock()
+        self._busy = False
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spbe-cheap")
+
+    def lookup(self, sparql: str) -> Decision | None:
+        """The decision for ``sparql``'s shape, or None (unknown yet: it is scheduled)."""
+        key = shape(sparql)
+        if key is None:
+            return NOT_CHEAP
+        with self._lock:
+            d = self._known.get(key)
+            if d is not None:
+                self._known.move_to_end(key)
+                return d
+            if self._busy:
+                return None
+            self._busy = True
+        self._pool.submit(self._classify, key, sparql)
+        return None
+
+    def _classify(self, key: str, sparql: str) -> None:
+        try:
+            self.remember(key, decide(sparql))
+        finally:
+            with self._lock:
+                self._busy = False
+
+    def remember(self, key: str, d: Decision) -> None:
+        with self._lock:
+            self._known[key] = d
+            self._known.move_to_end(key)
+            while len(self._known) > MAX_SHAPES:
+                self._known.popitem(last=False)
+
+    def demote(self, sparql: str) -> None:
+        """A shape that turned out costly (``inline.py``): never in-process again."""
+        key = shape(sparql)
+        if key is not None:
+            self.remember(key, NOT_CHEAP)
+
+    def wait_idle(self, timeout: float = 30.0) -> None:
+        """Block until a scheduled parse is done (tests and warm-up)."""
+        self._pool.submit(lambda: None).result(timeout)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)

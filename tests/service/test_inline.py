@@ -1,0 +1,215 @@
+"""Issue 13: provably cheap queries run in the HTTP process (service/sparql/cheap.py, inline.py);
+everything else, adversarial shapes above all, keeps the killable worker path."""
+
+from __future__ import annotations
+
+import httpx
+import pyoxigraph as ox
+import pytest
+
+from spbe_kg.benchmarks.servers import app_server
+from spbe_kg.service.app import create_app
+from spbe_kg.service.sparql import cheap
+from spbe_kg.service.store.embedded import EmbeddedStore
+from spbe_kg.settings import Settings
+
+E = "http://example.org/"
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+CHEAP = [
+    f"SELECT ?p ?o WHERE {{ <{E}app/1> ?p ?o }}",
+    f"BASE <http://127.0.0.1:8000/sparql> SELECT ?p ?o WHERE {{ <{E}app/1> ?p ?o }}",
+    f"SELECT ?s WHERE {{ ?s a <{E}App> }} LIMIT 1000",
+    f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ BIND(<{E}app/1> AS ?s) ?s ?p ?o }}",
+    f"ASK {{ <{E}app/1> <{E}p0> ?o }}",
+    f'SELECT * WHERE {{ ?s <{E}p0> "v0" FILTER(regex(str(?s), "v")) }}',  # FILTER over anchored rows
+    f"PREFIX e: <{E}> SELECT ?o WHERE {{ e:app\\/1 e:p1 ?o }} OFFSET 2 LIMIT 5",
+]
+
+ADVERSARIAL = {
+    # joins from a hub multiply fan-outs and may write no row (lead's review: these ran in-process before)
+    "chain from a constant": f"SELECT * WHERE {{ <{E}app/1> ?p ?x . ?x ?q ?y . ?y ?r ?z }}",
+    "chain from a hub under FILTER(false)": f"SELECT * WHERE {{ ?s a <{E}App> . ?s ?p ?o . ?o ?q ?r FILTER(false) }}",
+    "star from a hub": f"SELECT * WHERE {{ ?s a <{E}App> ; ?p ?o ; ?q ?r ; ?x ?y }} LIMIT 1",
+    "two anchored patterns": f"SELECT ?s ?p ?o WHERE {{ ?s a <{E}App> ; ?p ?o }} LIMIT 1000",
+    "cross product": "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }",
+    "cross product beside an anchored pattern": f"SELECT * WHERE {{ <{E}app/1> ?p ?o . ?d ?e ?f }}",
+    "counted cross product": RUNAWAY,
+    "unbound scan": "SELECT * WHERE { ?s ?p ?o }",
+    "FILTER regex over an unbound scan": 'SELECT * WHERE { ?s ?p ?o FILTER(regex(str(?o), "(a+)+$")) }',
+    "path *": f"SELECT ?o WHERE {{ <{E}app/1> <{E}p0>* ?o }}",
+    "path +": f"SELECT ?o WHERE {{ <{E}app/1> (<{E}p0>|<{E}p1>)+ ?o }}",
+    "path sequence": f"SELECT ?o WHERE {{ <{E}app/1> <{E}p0>/<{E}p1> ?o }}",
+    "inverse path": f"SELECT ?o WHERE {{ <{E}app/1> ^<{E}p0> ?o }}",
+    "nested OPTIONALs": f"SELECT * WHERE {{ <{E}app/1> ?p ?o OPTIONAL {{ ?a ?b ?c OPTIONAL {{ ?d ?e ?f }} }} }}",
+    "huge VALUES": "SELECT * WHERE { VALUES ?s { " + " ".join(f"<{E}app/{i}>" for i in range(2000)) + " } ?s ?p ?o }",
+    "small VALUES": f"SELECT * WHERE {{ VALUES ?s {{ <{E}app/1> }} ?s ?p ?o }}",
+    "deep UNIONs": "SELECT * WHERE { " + " UNION ".join(f"{{ <{E}app/{i}> ?p ?o }}" for i in range(50)) + " }",
+    "subquery": f"SELECT * WHERE {{ {{ SELECT ?s WHERE {{ ?s ?p ?o }} }} <{E}app/1> ?q ?s }}",
+    "aggregate": f"SELECT (COUNT(*) AS ?n) WHERE {{ <{E}app/1> ?p ?o }}",
+    "ORDER BY": f"SELECT * WHERE {{ <{E}app/1> ?p ?o }} ORDER BY ?o",
+    "DISTINCT": f"SELECT DISTINCT ?o WHERE {{ <{E}app/1> ?p ?o }}",
+    "SERVICE": f"SELECT * WHERE {{ SERVICE <{E}sparql> {{ <{E}app/1> ?p ?o }} }}",
+    "GRAPH": f"SELECT * WHERE {{ GRAPH ?g {{ <{E}app/1> ?p ?o }} }}",
+    "MINUS": f"SELECT * WHERE {{ <{E}app/1> ?p ?o MINUS {{ ?s ?p ?o }} }}",
+    "FILTER NOT EXISTS": f"SELECT * WHERE {{ <{E}app/1> ?p ?o FILTER NOT EXISTS {{ ?a ?b ?c }} }}",
+    "BIND of an unbound variable": "SELECT * WHERE { BIND(?q AS ?s) ?s ?p ?o }",
+    "blank node subject and object": "SELECT * WHERE { [] ?p [] }",
+    "DESCRIBE": f"DESCRIBE <{E}app/1>",
+    "not parseable": "SELECT ?o WHERE { <x> ?p ",
+    "long text": f"SELECT ?o WHERE {{ <{E}app/1> ?p ?o }} #" + "x" * cheap.MAX_TEXT,
+}
+
+
+@pytest.mark.parametrize("query", CHEAP)
+def test_cheap_queries_are_recognised(query):
+    assert cheap.decide(query).cheap, query
+
+
+@pytest.mark.parametrize("name", sorted(ADVERSARIAL))
+def test_adversarial_queries_take_the_killable_path(name):
+    assert not cheap.decide(ADVERSARIAL[name]).cheap, name
+
+
+def test_the_limit_is_read_from_the_algebra():
+    assert cheap.decide(f"SELECT ?o WHERE {{ <{E}a> ?p ?o }} LIMIT 7").limit == 7
+    assert cheap.decide(f"SELECT ?o WHERE {{ <{E}a> ?p ?o }}").limit is None
+
+
+def test_shape_blanks_constants_but_keeps_structure():
+    a = cheap.shape(f'SELECT ?o {{ <{E}a> ?p "x" }} LIMIT 5')
+    assert a == cheap.shape(f'SELECT ?o {{ <{E}b> ?p "yy" }} LIMIT 5')
+    assert a != cheap.shape(f'SELECT ?o {{ <{E}a> ?p "x" }} LIMIT 500')  # numbers stay
+    assert a != cheap.shape('SELECT ?o { ?s ?p "x" } LIMIT 5')  # a constant is not a variable
+    assert cheap.shape("x" * (cheap.MAX_TEXT + 1)) is None
+
+
+def test_classifier_learns_shapes_in_the_background_and_demotes():
+    c = cheap.Classifier()
+    q1, q2 = f"SELECT ?o WHERE {{ <{E}a> ?p ?o }}", f"SELECT ?o WHERE {{ <{E}b> ?p ?o }}"
+    assert c.lookup(q1) is None  # unknown: the worker path while it is parsed
+    c.wait_idle()
+    assert c.lookup(q2) == cheap.Decision(True)  # same shape, other constant
+    c.demote(q2)
+    assert c.lookup(q1) == cheap.NOT_CHEAP
+    assert c.lookup(ADVERSARIAL["cross product"]) is None
+    c.wait_idle()
+    assert c.lookup(ADVERSARIAL["cross product"]) == cheap.NOT_CHEAP
+    c.close()
+
+
+def _fill(store, n=20_000):
+    g = ox.NamedNode(E + "g")
+    store.add_quads(ox.Quad(ox.NamedNode(f"{E}app/{i // 4}"), ox.NamedNode(f"{E}p{i % 4}"), ox.Literal(f"v{i}"), g)
+                    for i in range(n))
+    store.add_quads(ox.Quad(ox.NamedNode(E + "hub"), ox.NamedNode(E + "has"), ox.NamedNode(f"{E}app/{i}"), g)
+                    for i in range(300))
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    d = tmp_path_factory.mktemp("inline")
+    store = EmbeddedStore(d / "store")
+    _fill(store)
+    app = create_app(Settings(store="embedded", data_dir=d / "store", query_timeout_s=2.0, query_workers=2,
+                              max_result_rows=50, sparql_client_concurrency=20), store=store)
+    with app_server(app) as url:
+        yield url, app
+    store.close()
+
+
+def _inline(app):
+    return app.state.cache["admission"].inline
+
+
+def _get(url, query, accept="text/csv"):
+    return httpx.get(url + "/sparql", params={"query": query}, headers={"Accept": accept}, timeout=30)
+
+
+@pytest.mark.parametrize("accept", ["application/sparql-results+json", "application/sparql-results+xml", "text/csv"])
+def test_a_cheap_lookup_is_answered_in_process_with_the_workers_answer(served, accept):
+    url, app = served
+    first = _get(url, f"SELECT ?p ?o WHERE {{ <{E}app/3> ?p ?o }}", accept)  # unknown shape: a worker answers
+    _inline(app).classifier.wait_idle()
+    runs = _inline(app).runs
+    again = _get(url, f"SELECT ?p ?o WHERE {{ <{E}app/3> ?p ?o }}", accept)
+    assert _inline(app).runs == runs + 1
+    assert first.status_code == again.status_code == 200
+    assert again.headers["content-type"] == first.headers["content-type"]
+    if accept == "text/csv":  # rows in the same order from the same engine
+        assert again.content == first.content
+    assert again.content.count(b"v1") == first.content.count(b"v1") > 0
+
+
+def test_construct_in_process(served):
+    url, app = served
+    q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ BIND(<{E}app/9> AS ?s) ?s ?p ?o }}"
+    _get(url, q, "application/n-triples")
+    _inline(app).classifier.wait_idle()
+    runs = _inline(app).runs
+    r = _get(url, q, "application/n-triples")
+    assert r.status_code == 200 and _inline(app).runs == runs + 1
+    assert len(r.content.strip().splitlines()) == 4
+
+
+def test_an_answer_over_the_budget_goes_to_a_worker_with_the_row_cap_and_demotes_its_shape(served):
+    url, app = served
+    q = f"SELECT ?o WHERE {{ <{E}hub> ?p ?o }}"  # anchored, 300 rows; the row cap is 50
+    _get(url, q)
+    _inline(app).classifier.wait_idle()
+    spilled = _inline(app).spilled
+    r = _get(url, q)
+    assert r.status_code == 200 and r.headers.get("x-result-truncated") == "true"
+    assert len(r.text.strip().splitlines()) == 51  # header + the capped rows
+    assert _inline(app).spilled == spilled + 1
+    assert _inline(app).decision(f"BASE <{url}/sparql> " + q) == cheap.NOT_CHEAP  # the router adds the BASE
+
+
+def test_runaway_with_the_in_process_path_on_is_still_killed(served):
+    url, app = served
+    _get(url, "SELECT ?o WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 1")  # shape learned (not cheap)
+    _inline(app).classifier.wait_idle()
+    runs = _inline(app).runs
+    r = _get(url, RUNAWAY)
+    _inline(app).classifier.wait_idle()
+    r2 = _get(url, RUNAWAY)
+    assert r.status_code == r2.status_code == 503
+    assert _inline(app).runs == runs
+
+
+def test_errors_in_process_are_the_workers(served):
+    url, app = served
+    q = f"SELECT ?o WHERE {{ <{E}app/2> ?p ?o }}"
+    _get(url, q)
+    _inline(app).classifier.wait_idle()
+    r = _get(url, q, "text/turtle")  # solutions cannot be Turtle
+    assert r.status_code == 406
+
+
+def test_no_in_process_path_when_switched_off(tmp_path):
+    store = EmbeddedStore(tmp_path / "store")
+    _fill(store, 400)
+    app = create_app(Settings(store="embedded", data_dir=tmp_path / "store", query_workers=1, sparql_inline_threads=0),
+                     store=store)
+    try:
+        with app_server(app) as url:
+            for _ in range(2):
+                assert _get(url, f"SELECT ?o WHERE {{ <{E}app/1> ?p ?o }}").status_code == 200
+            assert app.state.cache["admission"].inline is None
+    finally:
+        store.close()
+
+
+def test_a_star_from_a_hub_that_writes_no_row_is_killed_not_run_in_process(served):
+    """Lead's review: an *anchored* join (here 300 hub members x 4^10 property combinations, a FILTER no row passes)
+    was called cheap; its second run went in-process, where nothing can stop it. Joins now take the
+    killable path: 503 within the limit, and never an in-process run."""
+    url, app = served
+    star = " ".join(f"?a ?p{i} ?o{i} ." for i in range(10))
+    q = f"SELECT * WHERE {{ <{E}hub> <{E}has> ?a . {star} FILTER(STRLEN(STR(?o9)) < 0) }}"
+    first = _get(url, q)  # the first run of a shape always takes a worker
+    _inline(app).classifier.wait_idle()
+    runs = _inline(app).runs
+    again = httpx.get(url + "/sparql", params={"query": q}, headers={"Accept": "text/csv"}, timeout=10)
+    assert first.status_code == again.status_code == 503
+    assert _inline(app).runs == runs
