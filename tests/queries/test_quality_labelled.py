@@ -55,5 +55,8 @@ def test_dev_set_meets_the_issue_targets(results):
     assert p >= 0.9 and r >= 0.8 and cs["RAB top-3"][0] >= 0.8
 
 
-def test_held_out_sets_are_marked_held_out(results):
-    assert {results[n][0].split for n in ("magetan", "madiun_magetan")} == {"heldout"}
+def test_split_of_the_sets(results):
+    # Magetan was held out until its blind measurement (issue 10, 2026-12-02) and is dev since; the
+    # cross-pemda pairs stay held out (measured, never tuned on).
+    assert results["magetan"][0].split == "dev"
+    assert results["madiun_magetan"][0].split == "heldout"
