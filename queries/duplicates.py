@@ -24,6 +24,7 @@ from .clusters import function_clusters, identity_groups
 from .evidence import Pair, candidate_pairs, score_pairs
 from .features import prepare
 from .lexicon import lexicon_for
+from .part_of import add_part_of_pairs
 from .recommend import SAME_APP, SAME_FUNCTION, Recommendation, recommend_same_app, recommend_same_function
 from .records import AppRecord, NationalRef, fetch_national, fetch_records
 from .same_job import group_jobs, job_clusters
@@ -108,7 +109,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     t1 = time.perf_counter()
     cands, big, Xd = candidate_pairs(feats, settings)
     t2 = time.perf_counter()
-    pairs = score_pairs(feats, sorted(cands), settings, Xd)
+    pairs = add_part_of_pairs(feats, score_pairs(feats, sorted(cands), settings, Xd))
     if resolver:  # decisions: rejected pairs dropped, confirmed/merged clusters held together
         pairs, big = resolver.filter(records, pairs, big)
     t3 = time.perf_counter()

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .normalize import (
-    domain_host,
     initials,
     is_compound,
     is_ip,
@@ -23,6 +22,7 @@ from .normalize import (
     is_private_ip,
     name_keys,
     name_tokens,
+    name_urls,
     normalise_name,
     object_key,
     place_tokens,
@@ -97,7 +97,7 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
         drop = place_tokens(r.pemda_name)
         keys = name_keys(r.name, r.short, r.aliases, drop)
         hosts = set()
-        from_name = [d for d in (domain_host(r.name), domain_host(r.short or "")) if d] if not r.hosts else []
+        from_name = [d for u in (*name_urls(r.name), *name_urls(r.short or "")) if (d := url_host(u))] if not r.hosts else []
         for h in (*r.hosts, *from_name):
             h = h.lower().removeprefix("www.")
             if h in shared:
@@ -106,7 +106,7 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
                 h = f"{h}@{r.pemda or ''}"  # a private address means something only inside one pemda
             hosts.add(h)
         paths: dict[str, set[str]] = {}
-        for u in (*r.urls, *((r.name,) if from_name else ())):
+        for u in (*r.urls, *(name_urls(r.name) if from_name else ())):
             uh = url_host(u)
             if uh:
                 paths.setdefault(uh, set()).add(url_path_key(u))

@@ -146,6 +146,8 @@ def bracket_acronyms(name: str) -> list[str]:
     out = []
     for m in _BRACKET.finditer(fold(name)):
         inner = m.group(1)
+        if _URL_IN_TEXT.search(inner):
+            continue  # an address in brackets is where the application lives, not its short name
         tokens = [t for t in _WORD.findall(inner) if t not in STOPWORDS and t not in _PLATFORM_WORDS]
         if 1 <= len(tokens) <= 6:
             out.append("".join(tokens))
@@ -226,6 +228,38 @@ def domain_host(name: str) -> str | None:
     return url_host(n)
 
 
+_URL_IN_TEXT = re.compile(
+    r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:go\.id|co\.id|ac\.id|or\.id|web\.id|desa\.id|my\.id|id|com|net|org|info|site)"
+    r"(?::\d+)?(?:/[^\s()\[\],;]*)?(?=$|[\s()\[\],;])")
+
+
+def name_urls(name: str) -> list[str]:
+    """Addresses written in a name: the whole name ("simpeg.pemda.go.id") or an address inside it
+    ("Modul X (app.pemda.go.id/x)"), so a census without an address column still gives hosts and paths.
+
+    >>> name_urls("Modul Renja (e-planning.pemda-a.go.id/renja)"), name_urls("SIMPEG"), name_urls("Sistem v2.0")
+    (['e-planning.pemda-a.go.id/renja'], [], [])
+    """
+    n = (name or "").strip()
+    if domain_host(n):
+        return [n]
+    return [m.group() for m in _URL_IN_TEXT.finditer(fold(n)) if url_host(m.group())]
+
+
+def head_key(name: str, drop: frozenset[str] = frozenset()) -> str:
+    """The product name before a bar ("X | unit or output"): a qualifier after the bar names the user unit
+    or the output of one product, so "X | Bagian A" and "X | Laporan" share the key of X ("" without a bar,
+    or when the part before the bar says nothing on its own).
+
+    >>> head_key("SIMONEV | Bagian Umum"), head_key("Website | Dinas A"), head_key("SIMONEV")
+    ('simonev', '', '')
+    """
+    if "|" not in (name or ""):
+        return ""
+    k = "".join(t for t in _tokens(name.split("|", 1)[0]) if t not in drop)
+    return k if len(k) >= 4 else ""
+
+
 def initials(name: str) -> str:
     """Acronym from the initials of the meaningful tokens (only for names of 3+ tokens)."""
     toks = [t for t in _WORD.findall(_REGION.sub(" ", fold(_BRACKET.sub(" ", name or ""))))
@@ -262,6 +296,8 @@ def name_keys(name: str, short: str | None = None, aliases: tuple[str, ...] = ()
         if len(k) >= 2:
             keys.add(k)
         keys.update(a for a in bracket_acronyms(n) if len(a) >= 3 and a not in drop)
+        if head := head_key(n, drop):
+            keys.add(head)
     return keys
 
 

@@ -1,0 +1,97 @@
+"""Issue 10 quality, the generic failure modes one by one, on synthetic names invented for the test (no
+inventory row): each mechanism that makes the duplicate finder generalise has a case that fails without it.
+
+The national applications come from the real reference graph (ontology/aplikasi-nasional.ttl) in a real
+in-memory pyoxigraph store.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spbe_kg.queries.duplicates import analyse_records
+from spbe_kg.queries.features import prepare
+from spbe_kg.queries.normalize import head_key, name_keys, name_urls
+from spbe_kg.queries.part_of import part_of_links
+from spbe_kg.queries.records import AppRecord, fetch_national
+from spbe_kg.settings import Settings
+
+SAME_APP, SAME_JOB = "satu-aplikasi-banyak-pencatat", "aplikasi-berbeda-fungsi-sama"
+P1, P2 = "http://x/pemda/kab-a", "http://x/pemda/kota-b"
+
+
+@pytest.fixture(scope="module")
+def nationals():
+    from spbe_kg.ontology.reference import ensure_reference
+    from spbe_kg.service.store.embedded import EmbeddedStore
+
+    s = EmbeddedStore(None)
+    ensure_reference(s)
+    return fetch_national(s)
+
+
+def rec(i, name, opd, pemda=P1, pemda_name="Pemerintah Kabupaten Alfa", **kw):
+    return AppRecord(f"http://x/app/{i}", name, opd=f"http://x/opd/{opd}", opd_name=opd, pemda=pemda,
+                     pemda_name=pemda_name, row=i, file="f.csv", **kw)
+
+
+def clusters(records, nationals, kind, settings=None):
+    rep = analyse_records(records, nationals, settings or Settings())
+    return [sorted(m.record.row for m in c.members) for c in rep.clusters if c.kind == kind], rep
+
+
+# --- modules recorded apart -----------------------------------------------------------------------
+
+
+def test_module_said_to_be_part_of_another_record_is_one_application(nationals):
+    recs = [rec(1, "simantap.alfakab.go.id", "BKD", description="data pegawai, cuti, kenaikan pangkat"),
+            rec(2, "SIKEPANG", "BKD", description="Aplikasi kenaikan pangkat. Bagian dari Simantap milik BKD"),
+            rec(3, "Arsip PNS", "BKD", description="Arsip dokumen pegawai, modul dari SIMANTAP")]
+    same, _ = clusters(recs, nationals, SAME_APP)
+    assert same == [[1, 2, 3]]
+
+
+def test_a_plug_in_supporting_another_system_is_not_part_of_it(nationals):
+    recs = [rec(1, "SIMANTAP", "BKD", description="data pegawai"),
+            rec(2, "Plugin Simantap", "Diskominfo", description="Aplikasi pendukung dari SIMANTAP untuk laporan")]
+    same, _ = clusters(recs, nationals, SAME_APP)
+    assert same == []
+
+
+def test_part_of_needs_the_same_pemda(nationals):
+    recs = [rec(1, "SIMANTAP", "BKD"),
+            rec(2, "SIKEPANG", "BKD", pemda=P2, pemda_name="Pemerintah Kota Beta", description="Bagian dari SIMANTAP")]
+    assert part_of_links(prepare(recs, [], shared_hosts=())) == []
+
+
+def test_records_naming_each_other_inside_one_opd_are_one_application(nationals):
+    recs = [rec(1, "SIMANTAP", "BKD", description="data pegawai, e-arsip, e-Dupak, laporan"),
+            rec(2, "e-Dupak (Mobile)", "BKD", description="Datanya dilihat di simantap"),
+            rec(3, "e-Dupak (Mobile)", "Dinas Lain", description="Datanya dilihat di simantap")]
+    links = part_of_links(prepare(recs, [], shared_hosts=()))
+    assert [(a, b) for a, b, _ in links] == [(0, 1)]  # the other OPD's record names it, it does not name that one
+
+
+# --- addresses and qualifiers in names ---------------------------------------------------------------
+
+
+def test_an_address_inside_a_name_gives_host_and_path(nationals):
+    assert name_urls("Modul Renja (e-rencana.alfakab.go.id/renja)") == ["e-rencana.alfakab.go.id/renja"]
+    assert name_urls("Aplikasi v2.1 (beta)") == []
+    recs = [rec(1, "Modul Renja untuk RKPD (e-rencana.alfakab.go.id/renja)", "Bappeda"),
+            rec(2, "e-rencana.alfakab.go.id", "Bappeda")]
+    same, _ = clusters(recs, nationals, SAME_APP)
+    assert same == [[1, 2]]
+    # the address in brackets is not taken as a bracketed short name of the application
+    assert not any("alfakab" in k for k in name_keys("Modul Renja (e-rencana.alfakab.go.id/renja)"))
+
+
+def test_the_product_before_a_bar_is_one_application_whatever_unit_or_output_follows(nationals):
+    assert head_key("SIMONEV | Laporan RFK") == head_key("SIMONEV | Cetak") == "simonev"
+    assert head_key("Portal | Dinas A") == ""  # a generic word before the bar says nothing
+    recs = [rec(1, "SIMONEV | Laporan RFK", "Setda"), rec(2, "SIMONEV | Cetak Monev", "Bappeda")]
+    same, _ = clusters(recs, nationals, SAME_APP)
+    assert same == [[1, 2]]
+    recs = [rec(1, "Portal | Dinas A", "Dinas A"), rec(2, "Portal | Dinas B", "Dinas B")]
+    same, _ = clusters(recs, nationals, SAME_APP)
+    assert same == []
