@@ -28,6 +28,7 @@ from .normalize import (
     place_tokens,
     qualifiers,
     region_qualifiers,
+    tenant_of,
     url_host,
     url_path_key,
 )
@@ -105,6 +106,8 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
             if is_ip(h) and is_private_ip(h):
                 h = f"{h}@{r.pemda or ''}"  # a private address means something only inside one pemda
             hosts.add(h)
+            if (tenant := tenant_of(h, by_host)) is not None:
+                hosts.add(tenant)  # a pemda's tenant of a national application is that application
         paths: dict[str, set[str]] = {}
         for u in (*r.urls, *(name_urls(r.name) if from_name else ())):
             uh = url_host(u)

@@ -159,6 +159,8 @@ def _tokens(name: str) -> list[str]:
     m = _DOMAIN_NAME.match(s.strip())
     if m:  # a domain name written as the application name
         s = m.group(1)
+    else:
+        s = _URL_IN_TEXT.sub(" ", s)  # an address inside a name is its host, not its name
     s = _BRACKET.sub(" ", s)
     s = _REGION.sub(" ", s)
     s = _YEAR.sub(" ", s)
@@ -244,6 +246,28 @@ def name_urls(name: str) -> list[str]:
     if domain_host(n):
         return [n]
     return [m.group() for m in _URL_IN_TEXT.finditer(fold(n)) if url_host(m.group())]
+
+
+_SECOND_LEVEL = (".go.id", ".co.id", ".ac.id", ".or.id", ".web.id", ".my.id", ".desa.id")
+
+
+def tenant_of(host: str, known: dict[str, str] | set[str]) -> str | None:
+    """The known (national) host a tenant subdomain lives under ("pemda-a.sipd.kemendagri.go.id" ->
+    "sipd.kemendagri.go.id"): a pemda reaching a national application through its own tenant uses that
+    application. A bare agency domain ("lapor.go.id", "bkn.go.id") is not a parent: its subdomains are
+    other applications of the agency.
+
+    >>> tenant_of("kab-a.sipd.kemendagri.go.id", {"sipd.kemendagri.go.id"}), tenant_of("sirusa.bps.go.id", {"bps.go.id"})
+    ('sipd.kemendagri.go.id', None)
+    """
+    labels = host.split(".")
+    for i in range(1, len(labels) - 2):
+        parent = ".".join(labels[i:])
+        if len(labels) - i == 3 and parent.endswith(_SECOND_LEVEL):
+            break
+        if parent in known:
+            return parent
+    return None
 
 
 def head_key(name: str, drop: frozenset[str] = frozenset()) -> str:

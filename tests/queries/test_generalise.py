@@ -95,3 +95,28 @@ def test_the_product_before_a_bar_is_one_application_whatever_unit_or_output_fol
     recs = [rec(1, "Portal | Dinas A", "Dinas A"), rec(2, "Portal | Dinas B", "Dinas B")]
     same, _ = clusters(recs, nationals, SAME_APP)
     assert same == []
+
+
+# --- national platforms -------------------------------------------------------------------------------
+
+
+def test_a_pemda_tenant_of_a_national_application_is_that_application(nationals):
+    from spbe_kg.queries.normalize import tenant_of
+
+    assert tenant_of("kab-alfa.sipd.kemendagri.go.id", {"sipd.kemendagri.go.id"}) == "sipd.kemendagri.go.id"
+    assert tenant_of("kanal.lapor.go.id", {"lapor.go.id"}) is None  # a bare agency domain is no parent
+    recs = [rec(1, "kab-alfa.sipd.kemendagri.go.id & penatausahaan", "BPKAD"),
+            rec(2, "SIPD", "Bappeda", hosts=("sipd.kemendagri.go.id",))]
+    same, _ = clusters(recs, nationals, SAME_APP)
+    assert same == [[1, 2]]
+
+
+def test_a_platform_doing_several_jobs_is_same_job_with_each_but_they_not_with_each_other(nationals):
+    recs = [rec(1, "SIPD", "Bappeda", hosts=("sipd.kemendagri.go.id",)),
+            rec(2, "e-Planning", "Sekretariat DPRD"), rec(3, "SIMDA Keuangan", "BPKAD")]
+    jobs, rep = clusters(recs, nationals, SAME_JOB)
+    assert sorted(jobs) == [[1, 2], [1, 3]]
+    from spbe_kg.queries.quality import predicted
+
+    pred = predicted(rep, {("f.csv", i) for i in (1, 2, 3)}, cross=False)
+    assert (("f.csv", 2), ("f.csv", 3)) not in pred["same-job"]
