@@ -52,6 +52,8 @@ STOPWORDS = frozenset(
     "android ios mobile desktop apk playstore "
     "dan di ke untuk yang dengan atau serta pada dari the of and for".split()
     # central agencies and regions appended to a name ("SIPD Kemendagri", "MyASN BKN", "Sirup LKPP")
+    # the agency side of a shared application ("SIASN Instansi", "X - Instansi"): the same application
+    + "instansi ".split()
     + "ri pusat nasional kemendagri kemenkeu kemenpan menpan kemenpanrb panrb bkn lkpp kpk kemendesa "
     "kemensos kemenkes kemkes kemendikbud kemendikbudristek kemdikbud kominfo kemkominfo komdigi anri bps "
     "bappenas djp dukcapil jatim jateng jabar sumut sumbar sumsel kaltim kalsel kalbar sulsel diy ntb ntt".split()

@@ -19,12 +19,27 @@ when the Aplikasi Umum itself is not in the inventory.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from .lexicon import Lexicon
+from .normalize import fold
 from .records import AppRecord
 from .suggest import JobMatch, job_of
+
+# A plug-in or supporting application of another system: its name names the system it supports, not a job
+# of its own (docs/labelling.md, "a plug-in that states no job of its own").
+_SUPPORTING = re.compile(r"\b(?:aplikasi\s+pendukung|pendukung\s+(?:dari|untuk|bagi)|plug\s*-?\s*in|add\s*-?\s*on|ekstensi\s+(?:dari|untuk))\b")
+
+
+def is_supporting(rec: AppRecord) -> bool:
+    """The description says the record supports another system ("aplikasi pendukung dari X", "plugin X").
+
+    >>> is_supporting(AppRecord("http://x/a", "WP-X", description="Aplikasi pendukung dari X")), is_supporting(AppRecord("http://x/b", "X"))
+    (True, False)
+    """
+    return bool(_SUPPORTING.search(fold(rec.description or "")))
 
 
 def national_jobs(lex: Lexicon) -> dict[str, list[str]]:
@@ -46,7 +61,7 @@ def group_jobs(groups: Sequence[Sequence[int]], records: Sequence[AppRecord], li
         found: list[JobMatch] = []
         for i in g:
             if i not in per_rec:
-                per_rec[i] = job_of(records[i], lex, min_desc=min_desc)
+                per_rec[i] = None if is_supporting(records[i]) else job_of(records[i], lex, min_desc=min_desc)
             if per_rec[i] is not None:
                 found.append(per_rec[i])  # type: ignore[arg-type]
         nat = sorted({n for i in g for n in links.get(records[i].iri, ())})

@@ -120,3 +120,42 @@ def test_a_platform_doing_several_jobs_is_same_job_with_each_but_they_not_with_e
 
     pred = predicted(rep, {("f.csv", i) for i in (1, 2, 3)}, cross=False)
     assert (("f.csv", 2), ("f.csv", 3)) not in pred["same-job"]
+
+
+# --- lexicon entries and job rules ----------------------------------------------------------------------
+
+
+def _job(name, description=""):
+    from spbe_kg.queries.lexicon import load_lexicon
+    from spbe_kg.queries.suggest import job_of
+
+    m = job_of(AppRecord("http://x/a", name, description=description), load_lexicon())
+    return m.job.rsplit("/", 1)[-1] if m else None
+
+
+def test_visitor_register_static_archives_and_school_funds_are_jobs_of_their_own():
+    assert _job("e-Buku Tamu") == "buku-tamu" != _job("Mal Pelayanan Publik")
+    assert _job("Portal Arsip Statis") == "arsip-statis" != _job("Aplikasi Arsip Inaktif") == "kearsipan"
+    assert _job("SIMDA BOS") == "dana-bos" != _job("SIMDA Keuangan") == "keuangan-daerah"
+
+
+def test_guest_books_of_two_opds_are_same_job_but_not_with_a_service_hall(nationals):
+    recs = [rec(1, "Buku Tamu Digital", "Diskominfo"), rec(2, "E-Buku Tamu", "Dinas Sosial"),
+            rec(3, "Mal Pelayanan Publik", "DPMPTSP")]
+    jobs, _ = clusters(recs, nationals, SAME_JOB)
+    assert jobs == [[1, 2]]
+
+
+def test_a_plug_in_of_a_national_platform_does_not_do_its_job(nationals):
+    recs = [rec(1, "SIPD", "Bappeda", hosts=("sipd.kemendagri.go.id",)),
+            rec(2, "WP-SIPD Lokal", "BPKAD", description="Aplikasi pendukung dari SIPD berbentuk plugin")]
+    jobs, _ = clusters(recs, nationals, SAME_JOB)
+    assert not any(2 in c for c in jobs)
+
+
+def test_the_agency_side_of_a_shared_application_is_that_application(nationals):
+    assert name_keys("SIASN-Instansi") == name_keys("SIASN") == {"siasn"}
+    recs = [rec(1, "SIASN Instansi", "Kecamatan Satu", hosts=("siasn-instansi.bkn.go.id",)),
+            rec(2, "SIASN", "Kecamatan Dua", hosts=("siasn.bkn.go.id",))]
+    same, _ = clusters(recs, nationals, SAME_APP)
+    assert same == [[1, 2]]
