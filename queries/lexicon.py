@@ -16,6 +16,8 @@ acronyms expanded (``SIMPEG`` -> ``sistem informasi manajemen kepegawaian``) and
 'https://w3id.org/spbe/ref/RAB.09.06.03'
 >>> sorted(analyse("Aplikasi SIMPEG", lex))
 ['pegawai', 'simpeg']
+>>> sorted(analyse("e-SKM", lex))
+['eskm', 'masyarakat', 'puas', 'skm', 'survei']
 >>> lex.ral_for_rab["https://w3id.org/spbe/ref/RAB.09.06.06"]
 'https://w3id.org/spbe/ref/RAL.02.04.06'
 """
@@ -152,6 +154,9 @@ def analyse(text: str, lex: Lexicon, *, expand: bool = True) -> set[str]:
         out.add(w)
         if expand:
             long_ = lex.acronyms.get(w)
+            if not long_ and w.startswith("e") and len(w) >= 4 and w[1:] in lex.acronyms:
+                out.add(w[1:])  # "e-SKM" -> "eskm": the e-prefix on an acronym ("skm")
+                long_ = lex.acronyms[w[1:]]
             if long_:
                 out.update(stem(x, lex.stem_cache) for x in long_)
         out.add(stem(w, lex.stem_cache))

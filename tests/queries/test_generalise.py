@@ -159,3 +159,30 @@ def test_the_agency_side_of_a_shared_application_is_that_application(nationals):
             rec(2, "SIASN", "Kecamatan Dua", hosts=("siasn.bkn.go.id",))]
     same, _ = clusters(recs, nationals, SAME_APP)
     assert same == [[1, 2]]
+
+
+def test_spelling_variants_acronyms_and_clinical_words():
+    assert _job("Aplikasi Perijinan Online") == _job("Aplikasi Perizinan Online") == "perizinan"  # ijin = izin
+    assert _job("e-SUKMA") == "survei-kepuasan"  # SUKMA = survei kepuasan masyarakat
+    assert _job("Portal SDI") == "satu-data"  # SDI = Satu Data Indonesia
+    assert _job("Rekam Medis Elektronik") is None  # every health facility keeps records: no one facility's job
+    assert _job("SIMPKB") is None  # an ambiguous acronym (teachers' development; vehicle tests) names no job
+
+
+def test_a_passing_word_in_the_description_does_not_overrule_the_name():
+    # "server" (ICT infrastructure) is another area than a tax, and far weaker than the name
+    assert _job("e-BPHTB", "Dititipkan di server dinas") == "bphtb"
+    # planning and its monitoring are one area of government: the description's "monev" does not overrule
+    assert _job("e-Planning", "Sudah tidak dipakai, datanya masih dipakai untuk monev") == "perencanaan"
+    # a description that clearly does another area's job still does (a civil-registry "e-Office")
+    assert _job("e-Office", "Aplikasi penghubung antar dinas kependudukan untuk proses pindah datang penduduk, "
+                            "akta kelahiran dan kartu keluarga") is None
+
+
+def test_a_name_that_says_no_job_takes_the_job_its_description_clearly_says(nationals):
+    recs = [rec(1, "SIRAJIN", "DPMPTSP", description="Aplikasi online untuk pengajuan izin non-OSS, permohonan izin usaha"),
+            rec(2, "Perizinan Online", "DPMPTSP Kota Beta", pemda=P2, pemda_name="Pemerintah Kota Beta")]
+    jobs, _ = clusters(recs, nationals, SAME_JOB)
+    assert jobs == [[1, 2]]
+    jobs, _ = clusters(recs, nationals, SAME_JOB, Settings(dup_job_min_description=0))
+    assert jobs == []
