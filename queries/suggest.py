@@ -127,14 +127,14 @@ def _index(lex: Lexicon) -> _Index:
 _DROP_WORDS = frozenset({"go", "id", "com", "net", "org", "www", "http", "https"})
 
 
-def _analysed(text: str, lex: Lexicon, drop: frozenset[str]) -> frozenset[str]:
+def _analysed(text: str, lex: Lexicon, drop: frozenset[str], organisations: bool = False) -> frozenset[str]:
     """``analyse`` of one text minus the record's place words, cached on the lexicon (texts repeat)."""
-    key = (text, drop)
+    key = (text, drop, organisations)
     hit = lex.text_cache.get(key)
     if hit is None:
         if len(lex.text_cache) > 300_000:
             lex.text_cache.clear()
-        hit = lex.text_cache[key] = frozenset(analyse(text, lex) - drop - _DROP_WORDS)
+        hit = lex.text_cache[key] = frozenset(analyse(text, lex, organisations=organisations) - drop - _DROP_WORDS)
     return hit
 
 
@@ -144,7 +144,7 @@ def _fields(rec: AppRecord, lex: Lexicon) -> dict[str, frozenset[str]]:
     hosts = " ".join(h.split(".")[0] for h in rec.hosts if not h[:1].isdigit())
     return {"nama": _analysed(" ".join(name_parts), lex, drop), "host": _analysed(hosts, lex, drop),
             "deskripsi": _analysed(f"{rec.description} {rec.function}", lex, drop),
-            "opd": _analysed(rec.opd_name or "", lex, drop)}
+            "opd": _analysed(rec.opd_name or "", lex, drop, organisations=True)}
 
 
 def _field_matches(fname: str, toks: frozenset[str], lex: Lexicon) -> list[tuple[str, float, str]]:

@@ -129,7 +129,8 @@ def _job(name, description=""):
     from spbe_kg.queries.lexicon import load_lexicon
     from spbe_kg.queries.suggest import job_of
 
-    m = job_of(AppRecord("http://x/a", name, description=description), load_lexicon())
+    m = job_of(AppRecord("http://x/a", name, description=description), load_lexicon(),
+               min_desc=Settings().dup_job_min_description)
     return m.job.rsplit("/", 1)[-1] if m else None
 
 
@@ -186,3 +187,35 @@ def test_a_name_that_says_no_job_takes_the_job_its_description_clearly_says(nati
     assert jobs == [[1, 2]]
     jobs, _ = clusters(recs, nationals, SAME_JOB, Settings(dup_job_min_description=0))
     assert jobs == []
+
+
+# --- the kinds of system the issue names, each found as one job across OPDs and kept apart from its neighbours
+
+
+@pytest.mark.parametrize("same, other", [
+    (["SIMBADA", "Aplikasi Aset (Desktop)", "e-BMD Dinas"], "SIMGAJI"),  # asset (BMD) systems, not payroll
+    (["SISMIOP", "e-PBB", "Aplikasi PBB-P2"], "e-BPHTB"),  # land and building tax, not the acquisition duty
+    (["Portal Satu Data", "Open Data Kota Gamma", "Dashboard Statistik Sektoral"], "Website Resmi Dinas"),
+    (["Sistem Antrean Online", "e-Antrian", "Antrian Pelayanan"], "e-Buku Tamu"),  # antrian = antrean
+])
+def test_systems_of_one_kind_in_several_opds_are_same_job(nationals, same, other):
+    opds = ["Dinas Satu", "Dinas Dua", "Dinas Tiga"]
+    recs = [rec(i, n, opds[i - 1]) for i, n in enumerate(same, 1)] + [rec(9, other, "Dinas Empat")]
+    jobs, _ = clusters(recs, nationals, SAME_JOB)
+    assert [1, 2, 3] in jobs
+    assert not any(9 in c and len(c) > 1 for c in jobs)
+
+
+def test_an_organisations_acronym_says_who_not_what():
+    assert _job("Website BAPPEDA") is None  # a website of the Bappeda, not a planning application
+    assert _job("SISMIOP", "Server di Bappeda") == "pbb"  # where it is hosted does not overrule the name
+    from spbe_kg.queries.lexicon import load_lexicon
+    from spbe_kg.queries.suggest import suggest_records
+
+    # in the managing-OPD field the acronym still says the OPD's function (a weak hint for the codes)
+    s = suggest_records([AppRecord("http://x/a", "Aplikasi Internal", opd_name="BKD")], [], lex=load_lexicon())
+    assert any(x.notation == "RAB.09.06.03" for x in s if x.scheme == "RAB")
+
+
+def test_letter_numbering_is_correspondence_not_the_object_it_numbers():
+    assert _job("Si Nomor", "Aplikasi penomoran surat") == "naskah-dinas"
