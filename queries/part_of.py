@@ -113,17 +113,21 @@ def part_of_links(feats: Sequence[Features]) -> list[tuple[int, int, str]]:
 
 
 def add_part_of_pairs(feats: Sequence[Features], pairs: list[Pair]) -> list[Pair]:
-    """``pairs`` with the part-of links as identity links (an existing pair gains the evidence)."""
-    links = part_of_links(feats)
+    """``pairs`` with the part-of links and the per-unit deployments (:mod:`deployments`) as identity links
+    (an existing pair gains the evidence)."""
+    from .deployments import unit_deployment_links
+
+    links = [(a, b, "bagian-dari", why) for a, b, why in part_of_links(feats)]
+    links += [(a, b, "penerapan-per-unit", why) for a, b, why in unit_deployment_links(feats)]
     if not links:
         return pairs
     by_ab = {(p.a, p.b): p for p in pairs}
-    for a, b, why in links:
+    for a, b, kind, why in links:
         p = by_ab.get((a, b))
         if p is None:
             p = by_ab[(a, b)] = Pair(a, b)
             pairs.append(p)
-        p.evidence.append(Evidence("bagian-dari", why, 1.0, WEIGHTS.evidence.name_exact))
+        p.evidence.append(Evidence(kind, why, 1.0, WEIGHTS.evidence.name_exact))
         p.identity, p.function, p.guarded = True, False, False
     pairs.sort(key=lambda p: (-p.score, p.a, p.b))
     return pairs

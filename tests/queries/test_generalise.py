@@ -219,3 +219,13 @@ def test_an_organisations_acronym_says_who_not_what():
 
 def test_letter_numbering_is_correspondence_not_the_object_it_numbers():
     assert _job("Si Nomor", "Aplikasi penomoran surat") == "naskah-dinas"
+
+
+def test_one_product_per_unit_on_sibling_subdomains_with_the_unit_in_its_name(nationals):
+    recs = [rec(1, "Website Kelurahan Satu", "Kelurahan Satu", hosts=("satu.alfakab.go.id",)),
+            rec(2, "Web Kelurahan", "Kelurahan Dua", hosts=("dua.alfakab.go.id",)),
+            rec(3, "Website Kelurahan Tiga Kabupaten Alfa", "Kelurahan Tiga", hosts=("tiga.alfakab.go.id",)),
+            rec(4, "Website Dinas Kesehatan", "Dinas Kesehatan", hosts=("dinkes.alfakab.go.id",)),
+            rec(5, "Website Dinas Pendidikan", "Dinas Pendidikan", hosts=("disdik.alfakab.go.id",))]
+    same, _ = clusters(recs, nationals, SAME_APP)
+    assert same == [[1, 2, 3]]  # the agencies' own websites stay apart
