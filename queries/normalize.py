@@ -68,6 +68,10 @@ _PHRASES = [
     (("elektronik",), "e"),
 ]
 _PLATFORM_WORDS = frozenset("android ios mobile desktop web website apk versi".split())
+# Bracketed words about who built it or its state, not which application it is ("(pihak ke-3)", "(uji coba)"):
+# the same words in many unrelated rows must not become a shared short name.
+_STATE_WORDS = frozenset("pihak ketiga ke ke3 vendor rekanan swakelola development dev pengembangan uji coba ujicoba "
+                         "testing trial beta lama baru old new aktif nonaktif tidak belum sudah dipakai digunakan".split())
 _E_PREFIX = re.compile(r"\be\s*[-.]?\s*(?=[a-z])")
 
 
@@ -151,6 +155,8 @@ def bracket_acronyms(name: str) -> list[str]:
         if _URL_IN_TEXT.search(inner):
             continue  # an address in brackets is where the application lives, not its short name
         tokens = [t for t in _WORD.findall(inner) if t not in STOPWORDS and t not in _PLATFORM_WORDS]
+        if all(t in _STATE_WORDS or t.isdigit() for t in tokens):
+            continue
         if 1 <= len(tokens) <= 6:
             out.append("".join(tokens))
     return out

@@ -229,3 +229,12 @@ def test_one_product_per_unit_on_sibling_subdomains_with_the_unit_in_its_name(na
             rec(5, "Website Dinas Pendidikan", "Dinas Pendidikan", hosts=("disdik.alfakab.go.id",))]
     same, _ = clusters(recs, nationals, SAME_APP)
     assert same == [[1, 2, 3]]  # the agencies' own websites stay apart
+
+
+def test_a_bracket_saying_who_built_it_is_no_shared_short_name(nationals):
+    from spbe_kg.queries.normalize import bracket_acronyms
+
+    assert bracket_acronyms("SIMANTAP (pihak ke3)") == bracket_acronyms("Pasar Online (uji coba)") == []
+    recs = [rec(1, "SIMANTAP (pihak ke3)", "BKD"), rec(2, "Pasar Online (pihak ke3)", "Disperindag")]
+    same, _ = clusters(recs, nationals, SAME_APP)
+    assert same == []
