@@ -37,6 +37,7 @@ _E = re.compile(r"\be\s*[-.]?\s*(?=[a-z])")
 # "bagian dari X", "modul X", "sub sistem dari X", "part of X" (not "pendukung dari X": a plug-in)
 _PART = re.compile(r"\b(?:bagian\s+dari|(?:sub\s*-?\s*)?modul(?:\s+dari)?|sub\s*-?\s*sistem(?:\s+dari)?|fitur\s+dari|part\s+of)"
                    r"\s+(?:aplikasi\s+|sistem\s+)?((?:[a-z0-9][a-z0-9.-]*\s*){1,4})")
+_PART_HINT = re.compile(r"(?i)dari|modul|sistem|part of")
 _MIN_KEY = 4
 _MAX_NGRAM = 3
 
@@ -70,44 +71,51 @@ def _named_after(text: str) -> list[str]:
 
 def part_of_links(feats: Sequence[Features]) -> list[tuple[int, int, str]]:
     """(a, b, reason) with a < b: records that are one application because one is a module of the other."""
+    live = [f for f in feats if not (f.compound or f.placeholder)]
     by_key: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for f in feats:
-        if f.compound or f.placeholder:
-            continue
+    opd_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for f in live:
         for k in f.keys:
             if _usable(k):
                 by_key[(f.rec.pemda or "", k)].append(f.idx)
+                if f.rec.opd:
+                    opd_keys[(f.rec.pemda or "", f.rec.opd)].add(k)
     out: dict[tuple[int, int], str] = {}
 
     def add(i: int, j: int, why: str) -> None:
         if i != j:
             out.setdefault((min(i, j), max(i, j)), why)
 
-    grams: dict[int, set[str]] = {}
-    mentioned: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # (pemda, opd, gram) -> records
-    for f in feats:
-        if f.compound or f.placeholder:
+    grams_of: dict[str, set[str]] = {}  # description -> its n-grams (descriptions repeat across records)
+    names: dict[int, set[str]] = {}  # record -> the keys of its OPD that its description names
+    mentioned: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # (pemda, opd, key) -> records naming it
+    for f in live:
+        pemda, desc = f.rec.pemda or "", f.rec.description or ""
+        if not desc:
             continue
-        pemda = f.rec.pemda or ""
-        for k in _named_after(f.rec.description):
-            hits = [j for j in by_key.get((pemda, k), ()) if j != f.idx]
-            for j in hits:
-                add(f.idx, j, f"{f.rec.name}: bagian dari {k}")
-            if hits:
-                break
-        if f.rec.opd:
-            grams[f.idx] = g = _grams(_words(f.rec.description))
-            for x in g:
-                if _usable(x):
-                    mentioned[(pemda, f.rec.opd, x)].append(f.idx)
+        if _PART_HINT.search(desc):
+            for k in _named_after(desc):
+                hits = [j for j in by_key.get((pemda, k), ()) if j != f.idx]
+                for j in hits:
+                    add(f.idx, j, f"{f.rec.name}: bagian dari {k}")
+                if hits:
+                    break
+        ks = opd_keys.get((pemda, f.rec.opd or ""))
+        if ks and len(ks) > 1:
+            g = grams_of.get(desc)
+            if g is None:
+                g = grams_of[desc] = _grams(_words(desc))
+            names[f.idx] = hit = ks & g
+            for k in hit:
+                mentioned[(pemda, f.rec.opd or "", k)].append(f.idx)
     # mutual mention inside one OPD
-    for f in feats:
-        if f.idx not in grams:
+    for f in live:
+        if f.idx not in names:
             continue
         pemda, opd = f.rec.pemda or "", f.rec.opd or ""
         for k in sorted(f.keys):
             for j in mentioned.get((pemda, opd, k), ()):
-                if j != f.idx and any(kj in grams[f.idx] for kj in feats[j].keys if _usable(kj)):
+                if j != f.idx and feats[j].keys & names[f.idx]:
                     add(f.idx, j, f"{f.rec.name} ~ {feats[j].rec.name}: saling menyebut")
     return [(a, b, why) for (a, b), why in sorted(out.items())]
 
