@@ -117,7 +117,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     # job clusters joined with the link-based ones (all evidence in mode "job+evidence"; in mode "job" only
     # the architects' merges); a national platform doing several jobs (SIPD) joins each job's cluster
     pjobs = platform_jobs(groups, records, links, lex)
-    hubs = {gi for gi, js in enumerate(pjobs) if len(js | ({gjobs[gi].job} if gjobs[gi] else set())) >= 2}
+    hubs = {gi for gi, (js, m) in enumerate(zip(pjobs, gjobs)) if len(js | ({m.job} if m else set())) >= 2}
     fclusters = merge_clusters(len(groups), [c for c in fclusters if len(c) > 1] + job_clusters(groups, records, gjobs, pjobs), hubs)
     t4 = time.perf_counter()
     nat_by_iri = {n.iri: n for n in nationals}
