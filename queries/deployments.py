@@ -21,9 +21,12 @@ from collections.abc import Sequence
 
 from .evidence import _owner
 from .features import Features
-from .normalize import STOPWORDS, is_ip
+from .normalize import is_ip
 
 _MAX_BUCKET = 200  # a bucket this big is a naming habit, not one product
+# The kinds of sub-unit a pemda deploys one product for: territorial units and service units. An OPD's own
+# website ("Website Resmi DINKES" at dinkes.<pemda>) is no deployment: each publishes its own organisation.
+_UNIT_KINDS = frozenset("kecamatan kec kelurahan kel desa puskesmas pustu sekolah sd smp sma smk upt uptd balai cabang".split())
 
 
 def _unit_key(f: Features, host: str) -> tuple[str, str, bool] | None:
@@ -34,8 +37,8 @@ def _unit_key(f: Features, host: str) -> tuple[str, str, bool] | None:
     unit, parent = host.split(".", 1)
     parts = {unit, *unit.split("-")}
     rest = [t for t in f.tokens if t not in parts]
-    if len("".join(rest)) < 4 or all(t in STOPWORDS for t in rest):
-        return None  # nothing but generic words ("Website") is left: that says no product
+    if len("".join(rest)) < 4 or not _UNIT_KINDS & set(rest):
+        return None  # the rest must name the kind of unit the product serves ("Website Resmi DINKES": no)
     return parent, "".join(rest), len(rest) < len(f.tokens)
 
 

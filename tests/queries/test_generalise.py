@@ -226,9 +226,11 @@ def test_one_product_per_unit_on_sibling_subdomains_with_the_unit_in_its_name(na
             rec(2, "Web Kelurahan", "Kelurahan Dua", hosts=("dua.alfakab.go.id",)),
             rec(3, "Website Kelurahan Tiga Kabupaten Alfa", "Kelurahan Tiga", hosts=("tiga.alfakab.go.id",)),
             rec(4, "Website Dinas Kesehatan", "Dinas Kesehatan", hosts=("dinkes.alfakab.go.id",)),
-            rec(5, "Website Dinas Pendidikan", "Dinas Pendidikan", hosts=("disdik.alfakab.go.id",))]
+            rec(5, "Website Dinas Pendidikan", "Dinas Pendidikan", hosts=("disdik.alfakab.go.id",)),
+            rec(6, "Website Resmi DINSOS", "Dinas Sosial", hosts=("dinsos.alfakab.go.id",)),
+            rec(7, "Website Resmi DISHUB", "Dinas Perhubungan", hosts=("dishub.alfakab.go.id",))]
     same, _ = clusters(recs, nationals, SAME_APP)
-    assert same == [[1, 2, 3]]  # the agencies' own websites stay apart
+    assert same == [[1, 2, 3]]  # the agencies' own websites stay apart, also when each names its agency
 
 
 def test_a_bracket_saying_who_built_it_is_no_shared_short_name(nationals):
