@@ -24,9 +24,10 @@ from .clusters import function_clusters, identity_groups
 from .evidence import Pair, candidate_pairs, score_pairs
 from .features import prepare
 from .lexicon import lexicon_for
+from .part_of import add_part_of_pairs
 from .recommend import SAME_APP, SAME_FUNCTION, Recommendation, recommend_same_app, recommend_same_function
 from .records import AppRecord, NationalRef, fetch_national, fetch_records
-from .same_job import group_jobs, job_clusters
+from .same_job import group_jobs, job_clusters, merge_clusters, platform_jobs
 from .suggest import Suggestion, suggest_records
 from .weights import WEIGHTS
 
@@ -83,18 +84,6 @@ def _summarise(pairs: Sequence[Pair]) -> dict[str, list[str]]:
     return {k: [v for v, _ in c.most_common(5)] for k, c in sorted(out.items())}
 
 
-def _merge_function(n_groups: int, fclusters: list[list[int]], jclusters: list[list[int]]) -> list[list[int]]:
-    """Function clusters: the job clusters joined with the link-based ones (all evidence in mode
-    "job+evidence"; in mode "job" only the architects' merge decisions)."""
-    from .clusters import _UF
-
-    uf = _UF(n_groups)
-    for fc in jclusters + fclusters:
-        for g in fc[1:]:
-            uf.union(fc[0], g)
-    return [sorted(m) for m in uf.members.values()]
-
-
 def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRef], settings: Settings,
                     resolver=None, *, suggest_kw: dict | None = None) -> DuplicateReport:
     """``resolver``: the architects' decisions to apply (``spbe_kg.roadmap.resolve.DecisionResolver``);
@@ -108,7 +97,7 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     t1 = time.perf_counter()
     cands, big, Xd = candidate_pairs(feats, settings)
     t2 = time.perf_counter()
-    pairs = score_pairs(feats, sorted(cands), settings, Xd)
+    pairs = add_part_of_pairs(feats, score_pairs(feats, sorted(cands), settings, Xd))
     if resolver:  # decisions: rejected pairs dropped, confirmed/merged clusters held together
         pairs, big = resolver.filter(records, pairs, big)
     t3 = time.perf_counter()
@@ -125,18 +114,26 @@ def analyse_records(records: Sequence[AppRecord], nationals: Sequence[NationalRe
     fclusters = function_clusters(groups, func_edges, ratio=settings.dup_link_ratio) if func_edges else []
     links = {f.rec.iri: f.national for f in feats}
     gjobs = group_jobs(groups, records, links, lex, min_desc=settings.dup_job_min_description)
-    fclusters = _merge_function(len(groups), [c for c in fclusters if len(c) > 1], job_clusters(groups, records, gjobs))
+    # job clusters joined with the link-based ones (all evidence in mode "job+evidence"; in mode "job" only
+    # the architects' merges); a national platform doing several jobs (SIPD) joins each job's cluster
+    pjobs = platform_jobs(groups, records, links, lex)
+    hubs = {gi for gi, (js, m) in enumerate(zip(pjobs, gjobs)) if len(js | ({m.job} if m else set())) >= 2}
+    fclusters = merge_clusters(len(groups), [c for c in fclusters if len(c) > 1] + job_clusters(groups, records, gjobs, pjobs), hubs)
     t4 = time.perf_counter()
     nat_by_iri = {n.iri: n for n in nationals}
     pairs_by_group: dict[int, list[Pair]] = {}
     cross: dict[int, list[Pair]] = {}
-    fc_of = {gi: ci for ci, fc in enumerate(fclusters) for gi in fc}
+    fc_of: dict[int, set[int]] = {}
+    for ci, fc in enumerate(fclusters):
+        for gi in fc:
+            fc_of.setdefault(gi, set()).add(ci)
     for p in pairs:
         ga, gb = group_of[p.a], group_of[p.b]
         if ga == gb:
             pairs_by_group.setdefault(ga, []).append(p)
-        elif fc_of[ga] == fc_of[gb]:
-            cross.setdefault(fc_of[ga], []).append(p)
+        else:
+            for ci in fc_of[ga] & fc_of[gb]:
+                cross.setdefault(ci, []).append(p)
     clusters: list[Cluster] = []
     for gi, g in enumerate(groups):
         if len(g) < 2:

@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .normalize import (
-    domain_host,
     initials,
     is_compound,
     is_ip,
@@ -23,11 +22,13 @@ from .normalize import (
     is_private_ip,
     name_keys,
     name_tokens,
+    name_urls,
     normalise_name,
     object_key,
     place_tokens,
     qualifiers,
     region_qualifiers,
+    tenant_of,
     url_host,
     url_path_key,
 )
@@ -97,7 +98,7 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
         drop = place_tokens(r.pemda_name)
         keys = name_keys(r.name, r.short, r.aliases, drop)
         hosts = set()
-        from_name = [d for d in (domain_host(r.name), domain_host(r.short or "")) if d] if not r.hosts else []
+        from_name = [d for u in (*name_urls(r.name), *name_urls(r.short or "")) if (d := url_host(u))] if not r.hosts else []
         for h in (*r.hosts, *from_name):
             h = h.lower().removeprefix("www.")
             if h in shared:
@@ -105,8 +106,10 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
             if is_ip(h) and is_private_ip(h):
                 h = f"{h}@{r.pemda or ''}"  # a private address means something only inside one pemda
             hosts.add(h)
+            if (tenant := tenant_of(h, by_host)) is not None:
+                hosts.add(tenant)  # a pemda's tenant of a national application is that application
         paths: dict[str, set[str]] = {}
-        for u in (*r.urls, *((r.name,) if from_name else ())):
+        for u in (*r.urls, *(name_urls(r.name) if from_name else ())):
             uh = url_host(u)
             if uh:
                 paths.setdefault(uh, set()).add(url_path_key(u))

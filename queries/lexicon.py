@@ -16,6 +16,8 @@ acronyms expanded (``SIMPEG`` -> ``sistem informasi manajemen kepegawaian``) and
 'https://w3id.org/spbe/ref/RAB.09.06.03'
 >>> sorted(analyse("Aplikasi SIMPEG", lex))
 ['pegawai', 'simpeg']
+>>> sorted(analyse("e-SKM", lex))
+['eskm', 'masyarakat', 'puas', 'skm', 'survei']
 >>> lex.ral_for_rab["https://w3id.org/spbe/ref/RAB.09.06.06"]
 'https://w3id.org/spbe/ref/RAL.02.04.06'
 """
@@ -39,6 +41,7 @@ SKOS = "http://www.w3.org/2004/02/skos/core#"
 SPBE = "https://w3id.org/spbe/ontology#"
 REF = "https://w3id.org/spbe/ref/"
 JOB_SCHEME = REF + "fungsi-aplikasi"
+DCTERMS_TYPE = "http://purl.org/dc/terms/type"
 LEXICON_FILE = ONTOLOGY_DIR / "leksikon.ttl"
 REFERENCE_FILES = ("ref-rab.ttl", "ref-ral.ttl", "ref-raa.ttl")
 
@@ -101,6 +104,7 @@ class Lexicon:
     text_cache: dict[tuple, frozenset] = field(default_factory=dict, repr=False)  # suggest._analysed
     match_cache: dict[tuple, list] = field(default_factory=dict, repr=False)  # suggest._field_matches
     job_cache: dict[tuple, object] = field(default_factory=dict, repr=False)  # suggest.job_of
+    org_acronyms: frozenset[str] = frozenset()  # short forms naming an organisation (dcterms:type "instansi")
     _generic: frozenset[str] | None = field(default=None, repr=False)
 
     def generic_names(self) -> frozenset[str]:
@@ -142,16 +146,24 @@ def words(text: str) -> list[str]:
     return _WORD.findall(_E_PREFIX.sub("e", fold(text or "")))
 
 
-def analyse(text: str, lex: Lexicon, *, expand: bool = True) -> set[str]:
+def analyse(text: str, lex: Lexicon, *, expand: bool = True, organisations: bool = False) -> set[str]:
     """The set of analysed words of a text: acronyms expanded, stemmed, stop words dropped.
 
     Both the original token and its expansion are kept ("simpeg" stays, so a hidden label "simpeg" matches).
+    An organisation's acronym (BAPPEDA, BKD) is expanded only when ``organisations`` (the managing-OPD field):
+    in a name or a description it says who ("server di Bappeda", "Website BKD"), not what the application does.
+
+    >>> sorted(analyse("Server di Bappeda", load_lexicon())), "rencana" in analyse("Bappeda", load_lexicon(), organisations=True)
+    (['bappeda', 'server'], True)
     """
     out: set[str] = set()
     for w in words(text):
         out.add(w)
-        if expand:
+        if expand and (organisations or w not in lex.org_acronyms):
             long_ = lex.acronyms.get(w)
+            if not long_ and w.startswith("e") and len(w) >= 4 and w[1:] in lex.acronyms:
+                out.add(w[1:])  # "e-SKM" -> "eskm": the e-prefix on an acronym ("skm")
+                long_ = lex.acronyms[w[1:]]
             if long_:
                 out.update(stem(x, lex.stem_cache) for x in long_)
         out.add(stem(w, lex.stem_cache))
@@ -194,6 +206,7 @@ def build_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
         if isinstance(t.subject, ox.NamedNode):
             by_s[t.subject.value][t.predicate.value].append(t.object)
     lex = Lexicon({}, {}, {}, {}, "", tuple(p.name for p in paths))
+    orgs: set[str] = set()
     version = "1.0"
 
     def lit(objs, lang=None):
@@ -207,9 +220,12 @@ def build_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
             version = lit(props.get("http://www.w3.org/2002/07/owl#versionInfo", [])) or version
         notation = lit(props.get(SKOS + "notation", []))
         if SPBE + "bentukSingkat" in props:
+            org = lit(props.get(DCTERMS_TYPE, [])) == "instansi"
             for short in props[SPBE + "bentukSingkat"]:
-                lex.acronyms["".join(words(short.value))] = tuple(
-                    w for w in words(lit(props.get(SPBE + "bentukPanjang", []))))
+                key = "".join(words(short.value))
+                lex.acronyms[key] = tuple(w for w in words(lit(props.get(SPBE + "bentukPanjang", []))))
+                if org:
+                    orgs.add(key)
             continue
         inscheme = {o.value for o in props.get(SKOS + "inScheme", [])}
         if JOB_SCHEME in inscheme:
@@ -236,6 +252,7 @@ def build_lexicon(extra: Sequence[Path] = ()) -> Lexicon:
                 if isinstance(o, ox.Literal) and o.language in ("id", None):
                     target.labels.extend(_labels(o.value, lex, kind))
     lex.version = version
+    lex.org_acronyms = frozenset(orgs)
     return lex
 
 

@@ -52,6 +52,8 @@ STOPWORDS = frozenset(
     "android ios mobile desktop apk playstore "
     "dan di ke untuk yang dengan atau serta pada dari the of and for".split()
     # central agencies and regions appended to a name ("SIPD Kemendagri", "MyASN BKN", "Sirup LKPP")
+    # the agency side of a shared application ("SIASN Instansi", "X - Instansi"): the same application
+    + "instansi ".split()
     + "ri pusat nasional kemendagri kemenkeu kemenpan menpan kemenpanrb panrb bkn lkpp kpk kemendesa "
     "kemensos kemenkes kemkes kemendikbud kemendikbudristek kemdikbud kominfo kemkominfo komdigi anri bps "
     "bappenas djp dukcapil jatim jateng jabar sumut sumbar sumsel kaltim kalsel kalbar sulsel diy ntb ntt".split()
@@ -66,6 +68,10 @@ _PHRASES = [
     (("elektronik",), "e"),
 ]
 _PLATFORM_WORDS = frozenset("android ios mobile desktop web website apk versi".split())
+# Bracketed words about who built it or its state, not which application it is ("(pihak ke-3)", "(uji coba)"):
+# the same words in many unrelated rows must not become a shared short name.
+_STATE_WORDS = frozenset("pihak ketiga ke ke3 vendor rekanan swakelola development dev pengembangan uji coba ujicoba "
+                         "testing trial beta lama baru old new aktif nonaktif tidak belum sudah dipakai digunakan".split())
 _E_PREFIX = re.compile(r"\be\s*[-.]?\s*(?=[a-z])")
 
 
@@ -146,7 +152,11 @@ def bracket_acronyms(name: str) -> list[str]:
     out = []
     for m in _BRACKET.finditer(fold(name)):
         inner = m.group(1)
+        if _URL_IN_TEXT.search(inner):
+            continue  # an address in brackets is where the application lives, not its short name
         tokens = [t for t in _WORD.findall(inner) if t not in STOPWORDS and t not in _PLATFORM_WORDS]
+        if all(t in _STATE_WORDS or t.isdigit() for t in tokens):
+            continue
         if 1 <= len(tokens) <= 6:
             out.append("".join(tokens))
     return out
@@ -157,6 +167,8 @@ def _tokens(name: str) -> list[str]:
     m = _DOMAIN_NAME.match(s.strip())
     if m:  # a domain name written as the application name
         s = m.group(1)
+    else:
+        s = _URL_IN_TEXT.sub(" ", s)  # an address inside a name is its host, not its name
     s = _BRACKET.sub(" ", s)
     s = _REGION.sub(" ", s)
     s = _YEAR.sub(" ", s)
@@ -226,6 +238,60 @@ def domain_host(name: str) -> str | None:
     return url_host(n)
 
 
+_URL_IN_TEXT = re.compile(
+    r"(?:https?://)?(?:[a-z0-9-]+\.)+(?:go\.id|co\.id|ac\.id|or\.id|web\.id|desa\.id|my\.id|id|com|net|org|info|site)"
+    r"(?::\d+)?(?:/[^\s()\[\],;]*)?(?=$|[\s()\[\],;])")
+
+
+def name_urls(name: str) -> list[str]:
+    """Addresses written in a name: the whole name ("simpeg.pemda.go.id") or an address inside it
+    ("Modul X (app.pemda.go.id/x)"), so a census without an address column still gives hosts and paths.
+
+    >>> name_urls("Modul Renja (e-planning.pemda-a.go.id/renja)"), name_urls("SIMPEG"), name_urls("Sistem v2.0")
+    (['e-planning.pemda-a.go.id/renja'], [], [])
+    """
+    n = (name or "").strip()
+    if domain_host(n):
+        return [n]
+    return [m.group() for m in _URL_IN_TEXT.finditer(fold(n)) if url_host(m.group())]
+
+
+_SECOND_LEVEL = (".go.id", ".co.id", ".ac.id", ".or.id", ".web.id", ".my.id", ".desa.id")
+
+
+def tenant_of(host: str, known: dict[str, str] | set[str]) -> str | None:
+    """The known (national) host a tenant subdomain lives under ("pemda-a.sipd.kemendagri.go.id" ->
+    "sipd.kemendagri.go.id"): a pemda reaching a national application through its own tenant uses that
+    application. A bare agency domain ("lapor.go.id", "bkn.go.id") is not a parent: its subdomains are
+    other applications of the agency.
+
+    >>> tenant_of("kab-a.sipd.kemendagri.go.id", {"sipd.kemendagri.go.id"}), tenant_of("sirusa.bps.go.id", {"bps.go.id"})
+    ('sipd.kemendagri.go.id', None)
+    """
+    labels = host.split(".")
+    for i in range(1, len(labels) - 2):
+        parent = ".".join(labels[i:])
+        if len(labels) - i == 3 and parent.endswith(_SECOND_LEVEL):
+            break
+        if parent in known:
+            return parent
+    return None
+
+
+def head_key(name: str, drop: frozenset[str] = frozenset()) -> str:
+    """The product name before a bar ("X | unit or output"): a qualifier after the bar names the user unit
+    or the output of one product, so "X | Bagian A" and "X | Laporan" share the key of X ("" without a bar,
+    or when the part before the bar says nothing on its own).
+
+    >>> head_key("SIMONEV | Bagian Umum"), head_key("Website | Dinas A"), head_key("SIMONEV")
+    ('simonev', '', '')
+    """
+    if "|" not in (name or ""):
+        return ""
+    k = "".join(t for t in _tokens(name.split("|", 1)[0]) if t not in drop)
+    return k if len(k) >= 4 else ""
+
+
 def initials(name: str) -> str:
     """Acronym from the initials of the meaningful tokens (only for names of 3+ tokens)."""
     toks = [t for t in _WORD.findall(_REGION.sub(" ", fold(_BRACKET.sub(" ", name or ""))))
@@ -262,6 +328,8 @@ def name_keys(name: str, short: str | None = None, aliases: tuple[str, ...] = ()
         if len(k) >= 2:
             keys.add(k)
         keys.update(a for a in bracket_acronyms(n) if len(a) >= 3 and a not in drop)
+        if head := head_key(n, drop):
+            keys.add(head)
     return keys
 
 

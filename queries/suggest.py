@@ -127,14 +127,14 @@ def _index(lex: Lexicon) -> _Index:
 _DROP_WORDS = frozenset({"go", "id", "com", "net", "org", "www", "http", "https"})
 
 
-def _analysed(text: str, lex: Lexicon, drop: frozenset[str]) -> frozenset[str]:
+def _analysed(text: str, lex: Lexicon, drop: frozenset[str], organisations: bool = False) -> frozenset[str]:
     """``analyse`` of one text minus the record's place words, cached on the lexicon (texts repeat)."""
-    key = (text, drop)
+    key = (text, drop, organisations)
     hit = lex.text_cache.get(key)
     if hit is None:
         if len(lex.text_cache) > 300_000:
             lex.text_cache.clear()
-        hit = lex.text_cache[key] = frozenset(analyse(text, lex) - drop - _DROP_WORDS)
+        hit = lex.text_cache[key] = frozenset(analyse(text, lex, organisations=organisations) - drop - _DROP_WORDS)
     return hit
 
 
@@ -144,7 +144,7 @@ def _fields(rec: AppRecord, lex: Lexicon) -> dict[str, frozenset[str]]:
     hosts = " ".join(h.split(".")[0] for h in rec.hosts if not h[:1].isdigit())
     return {"nama": _analysed(" ".join(name_parts), lex, drop), "host": _analysed(hosts, lex, drop),
             "deskripsi": _analysed(f"{rec.description} {rec.function}", lex, drop),
-            "opd": _analysed(rec.opd_name or "", lex, drop)}
+            "opd": _analysed(rec.opd_name or "", lex, drop, organisations=True)}
 
 
 def _field_matches(fname: str, toks: frozenset[str], lex: Lexicon) -> list[tuple[str, float, str]]:
@@ -349,6 +349,14 @@ def job_of(rec: AppRecord, lex: Lexicon, *, min_name: float = 1.5, min_desc: flo
     return found
 
 
+_CONTRARY = 0.75  # share of the name's score a description's other job needs to overrule the name
+
+
+def _area(rab: str | None) -> str:
+    """RAB level 2 of a level-3 code IRI ("…/RAB.09.05.01" -> "RAB.09.05")."""
+    return (rab or "").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
 def _job_of(rec: AppRecord, lex: Lexicon, min_name: float, min_desc: float) -> JobMatch | None:
     jobs = best_jobs(rec, lex)
     if not jobs:
@@ -362,10 +370,15 @@ def _job_of(rec: AppRecord, lex: Lexicon, min_name: float, min_desc: float) -> J
         d0 = by_desc[0].desc_score
         d1 = by_desc[1].desc_score if len(by_desc) > 1 else 0.0
         return by_desc[0] if d0 >= min_desc and d0 >= 2 * d1 else None
-    # named like one job, described as another ("e-Office" that links civil registries): no clear job
+    # named like one job, described as another ("e-Office" that links civil registries): no clear job. The
+    # other job must lie in another area of government (RAB level 2: planning vs its monitoring is one area)
+    # and the description must say it about as strongly as the name says its own (a passing word such as
+    # "server" or "data ASN" does not overrule a name).
     desc = {m.job: m.desc_score for m in jobs}
-    other = max((j for j in desc if j != top.job and lex.jobs[j].rab != lex.jobs[top.job].rab), key=lambda j: desc[j], default=None)
-    if other is not None and desc[other] >= 1.5 and desc[top.job] < 0.5 * desc[other]:
+    other = max((j for j in desc if j != top.job and _area(lex.jobs[j].rab) != _area(lex.jobs[top.job].rab)),
+                key=lambda j: desc[j], default=None)
+    if (other is not None and desc[other] >= max(1.5, _CONTRARY * top.name_score)
+            and desc[top.job] < 0.5 * desc[other]):
         return None
     if len(jobs) > 1 and jobs[1].name_score >= top.name_score * 0.9 and lex.jobs[jobs[1].job].rab != lex.jobs[top.job].rab:
         return None  # two different jobs named equally: ambiguous

@@ -133,7 +133,7 @@ class Settings(BaseSettings):
     dup_function_mode: Literal["job", "job+evidence"] = Field(
         "job", description="Same-job clusters from the lexicon jobs only, or also from shared codes/descriptions")
     dup_job_min_description: float = Field(
-        0.0, description="Raw lexicon score a description needs to give a job when the name gives none (0: names only)")
+        8.0, description="Raw lexicon score a description needs to give a job when the name gives none (0: names only)")
     saran_top_k: int = Field(3, description="Code suggestions kept per application and scheme")
     saran_min_score: float = Field(0.15, description="Suggestions scoring below this (0-1) are not kept")
 
