@@ -231,7 +231,7 @@ def _name_evidence(fa: Features, fb: Features, settings: Settings, hosts_conflic
         return []
     common = fa.keys & fb.keys
     if common:
-        k = max(common, key=len)
+        k = max(sorted(common), key=len)  # the longest; alphabetically first among equals (not set order)
         return [Evidence("nama", k, 1.0, W_NAME_EXACT)]
     ev: list[Evidence] = []
     best, pair = 0.0, ("", "")
