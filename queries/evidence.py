@@ -235,8 +235,8 @@ def _name_evidence(fa: Features, fb: Features, settings: Settings, hosts_conflic
         return [Evidence("nama", k, 1.0, W_NAME_EXACT)]
     ev: list[Evidence] = []
     best, pair = 0.0, ("", "")
-    for ka in fa.keys:
-        for kb in fb.keys:
+    for ka in sorted(fa.keys):  # sorted: on equal ratios the first pair wins, whatever the set order
+        for kb in sorted(fb.keys):
             s = fuzz.ratio(ka, kb)
             if s > best:
                 best, pair = s, (ka, kb)
