@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import (
     domain_host,
@@ -33,6 +34,7 @@ from .normalize import (
 )
 from .records import AppRecord, NationalRef
 
+_is_ip = lru_cache(maxsize=1 << 16)(is_ip)
 _CODE_LEVEL = re.compile(r"^(RA[A-Z])\.(\d\d(?:\.\d\d)*)$")
 
 
@@ -83,33 +85,85 @@ def national_index(nationals: Sequence[NationalRef]) -> tuple[dict[str, str], di
     return by_key, by_host
 
 
+@dataclass(frozen=True)
+class _NameParts:
+    """What a record's names give, computed once per distinct (name, short, aliases, pemda name)."""
+
+    compound: bool
+    keys: frozenset[str]
+    main_key: str
+    tokens: tuple[str, ...]
+    initials: str
+    is_placeholder: bool
+    quals: frozenset[str]
+    regions: frozenset[str]
+    obj: str
+    from_name: tuple[str, ...]  # hosts written as the name (used only when the record has no host)
+
+
+def _name_parts(name: str, short: str | None, aliases: tuple[str, ...], pemda_name: str | None) -> _NameParts:
+    compound = is_compound(name)
+    drop = place_tokens(pemda_name)
+    keys = frozenset(name_keys(name, short, aliases, drop))
+    toks = () if compound else tuple(t for t in name_tokens(name) if t not in drop)
+    return _NameParts(
+        compound=compound, keys=keys, main_key="".join(toks), tokens=toks,
+        initials="" if compound else initials(name), is_placeholder=is_placeholder(name),
+        quals=frozenset() if compound else qualifiers(name),
+        regions=frozenset() if compound else region_qualifiers(name),
+        obj="" if compound else object_key(toks),
+        from_name=tuple(d for d in (domain_host(name), domain_host(short or "")) if d))
+
+
+def _host_key(h: str, shared: set[str]) -> tuple[str, bool] | None:
+    """(lower-case host without ``www.``, whether it is a private IP address); None for a shared platform."""
+    h = h.lower().removeprefix("www.")
+    if h in shared:
+        return None
+    return h, _is_ip(h) and is_private_ip(h)
+
+
 def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, shared_hosts,
             generic_keys: frozenset[str] = frozenset()) -> list[Features]:
     """``generic_keys``: names that are a job's common name (lexicon altLabels: "ekinerja", "lapor",
     "eoffice"): a record matching a national application only by such a name, at no host of it, is a
-    local application of that kind (family), not the national one."""
+    local application of that kind (family), not the national one.
+
+    Names, hosts and URLs repeat across records (SRIKANDI recorded by a thousand OPDs): what each gives is
+    computed once per distinct value."""
     shared = {h.lower() for h in shared_hosts}
     by_key, by_host = national_index(nationals)
     nat_hosts = {n.iri: {h.lower().removeprefix("www.") for h in n.hosts} for n in nationals}
+    name_memo: dict[tuple, _NameParts] = {}
+    host_memo: dict[str, tuple[str, bool] | None] = {}
+    url_memo: dict[str, tuple[str | None, str]] = {}
     out = []
     for i, r in enumerate(records):
-        compound = is_compound(r.name)
-        drop = place_tokens(r.pemda_name)
-        keys = name_keys(r.name, r.short, r.aliases, drop)
+        nkey = (r.name, r.short, r.aliases, r.pemda_name)
+        parts = name_memo.get(nkey)
+        if parts is None:
+            parts = name_memo[nkey] = _name_parts(*nkey)
+        compound = parts.compound
+        keys = set(parts.keys)
         hosts = set()
-        from_name = [d for d in (domain_host(r.name), domain_host(r.short or "")) if d] if not r.hosts else []
+        from_name = list(parts.from_name) if not r.hosts else []
         for h in (*r.hosts, *from_name):
-            h = h.lower().removeprefix("www.")
-            if h in shared:
+            hk = host_memo.get(h, False)
+            if hk is False:
+                hk = host_memo[h] = _host_key(h, shared)
+            if hk is None:
                 continue
-            if is_ip(h) and is_private_ip(h):
+            h, private = hk
+            if private:
                 h = f"{h}@{r.pemda or ''}"  # a private address means something only inside one pemda
             hosts.add(h)
         paths: dict[str, set[str]] = {}
         for u in (*r.urls, *((r.name,) if from_name else ())):
-            uh = url_host(u)
-            if uh:
-                paths.setdefault(uh, set()).add(url_path_key(u))
+            hp = url_memo.get(u)
+            if hp is None:
+                hp = url_memo[u] = (url_host(u), url_path_key(u))
+            if hp[0]:
+                paths.setdefault(hp[0], set()).add(hp[1])
         national = set(r.national)
         nat_names: dict[str, set[str]] = {}
         for k in keys:
@@ -121,7 +175,7 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
                 national.add(by_host[h])
         # A record at its own public host that is none of the national application's hosts is a local
         # application with a national name ("E-Kinerja" at ekinerja.<pemda>.go.id): family, not identity.
-        public = {h for h in hosts if "@" not in h and not is_ip(h)}
+        public = {h for h in hosts if "@" not in h and not _is_ip(h)}
         weak = {n for n in national if public and nat_hosts.get(n) and not (public & nat_hosts[n])}
         # matched only by a generic job name ("E-Kinerja", "Lapor") and not at the national host: family
         by_host_only = {by_host[h] for h in hosts if h in by_host}
@@ -129,15 +183,14 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
                  if nat_names.get(n) and nat_names[n] <= generic_keys}
         national -= weak
         codes = {c for c in (_code(x) for x in (*r.ral, *r.rab)) if _CODE_LEVEL.match(c) and _level(c) >= 3}
-        main_key = "" if compound else "".join(t for t in name_tokens(r.name) if t not in drop)
         out.append(
             Features(
                 idx=i,
                 rec=r,
                 keys=keys,
-                main_key=main_key,
-                tokens=() if compound else tuple(t for t in name_tokens(r.name) if t not in drop),
-                initials="" if compound else initials(r.name),
+                main_key="" if compound else parts.main_key,
+                tokens=parts.tokens,
+                initials=parts.initials,
                 paths=paths,
                 hosts=frozenset(hosts),
                 national=frozenset(national),
@@ -145,11 +198,11 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
                 nat_names=nat_names,
                 codes=frozenset(codes),
                 compound=compound,
-                placeholder=is_placeholder(r.name) and not hosts,
+                placeholder=parts.is_placeholder and not hosts,
                 text="" if compound else f"{r.name} {r.description} {r.function}".strip(),
-                quals=frozenset() if compound else qualifiers(r.name),
-                regions=frozenset() if compound else region_qualifiers(r.name),
-                obj="" if compound else object_key(t for t in name_tokens(r.name) if t not in drop),
+                quals=parts.quals,
+                regions=parts.regions,
+                obj=parts.obj,
                 name_host=bool(from_name),
             )
         )
