@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .normalize import (
+    bracket_acronyms,
     domain_host,
     initials,
     is_compound,
@@ -87,32 +88,63 @@ def national_index(nationals: Sequence[NationalRef]) -> tuple[dict[str, str], di
 
 @dataclass(frozen=True)
 class _NameParts:
-    """What a record's names give, computed once per distinct (name, short, aliases, pemda name)."""
+    """What one name string gives, whatever the record (computed once per distinct name)."""
 
     compound: bool
-    keys: frozenset[str]
-    main_key: str
-    tokens: tuple[str, ...]
+    tokens: tuple[str, ...]  # ``name_tokens`` (before the pemda's place words are dropped)
     initials: str
     is_placeholder: bool
     quals: frozenset[str]
     regions: frozenset[str]
-    obj: str
-    from_name: tuple[str, ...]  # hosts written as the name (used only when the record has no host)
+    domain: str | None
 
 
-def _name_parts(name: str, short: str | None, aliases: tuple[str, ...], pemda_name: str | None) -> _NameParts:
+def _name_parts(name: str) -> _NameParts:
     compound = is_compound(name)
-    drop = place_tokens(pemda_name)
-    keys = frozenset(name_keys(name, short, aliases, drop))
-    toks = () if compound else tuple(t for t in name_tokens(name) if t not in drop)
-    return _NameParts(
-        compound=compound, keys=keys, main_key="".join(toks), tokens=toks,
-        initials="" if compound else initials(name), is_placeholder=is_placeholder(name),
-        quals=frozenset() if compound else qualifiers(name),
-        regions=frozenset() if compound else region_qualifiers(name),
-        obj="" if compound else object_key(toks),
-        from_name=tuple(d for d in (domain_host(name), domain_host(short or "")) if d))
+    return _NameParts(compound=compound, tokens=tuple(name_tokens(name)),
+                      initials="" if compound else initials(name), is_placeholder=is_placeholder(name),
+                      quals=frozenset() if compound else qualifiers(name),
+                      regions=frozenset() if compound else region_qualifiers(name), domain=domain_host(name))
+
+
+class _Memo:
+    """Per-run caches of the name rules of :mod:`normalize` (names repeat across records; a pemda's place
+    words, dropped from its applications' names, rarely occur in them)."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, _NameParts] = {}
+        self.places: dict[str | None, frozenset[str]] = {}
+        self.keys: dict[tuple, tuple[frozenset[str], frozenset[str]]] = {}
+        self.keys_drop: dict[tuple, frozenset[str]] = {}
+
+    def name(self, n: str) -> _NameParts:
+        hit = self.names.get(n)
+        if hit is None:
+            hit = self.names[n] = _name_parts(n)
+        return hit
+
+    def place(self, pemda_name: str | None) -> frozenset[str]:
+        hit = self.places.get(pemda_name)
+        if hit is None:
+            hit = self.places[pemda_name] = place_tokens(pemda_name)
+        return hit
+
+    def name_keys(self, name: str, short: str | None, aliases: tuple[str, ...], drop: frozenset[str]) -> frozenset[str]:
+        """``normalize.name_keys``: computed without ``drop`` once per names, again only when one of the
+        pemda's place words is among the names' tokens or bracket acronyms (else dropping removes nothing)."""
+        k = (name, short, aliases)
+        hit = self.keys.get(k)
+        if hit is None:
+            words = {t for n in (name, short, *aliases) if n and not self.name(n).compound
+                     for t in (*self.name(n).tokens, *bracket_acronyms(n))}
+            hit = self.keys[k] = (frozenset(name_keys(name, short, aliases)), frozenset(words))
+        if not (drop & hit[1]):
+            return hit[0]
+        kd = (*k, drop)
+        got = self.keys_drop.get(kd)
+        if got is None:
+            got = self.keys_drop[kd] = frozenset(name_keys(name, short, aliases, drop))
+        return got
 
 
 def _host_key(h: str, shared: set[str]) -> tuple[str, bool] | None:
@@ -134,19 +166,18 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
     shared = {h.lower() for h in shared_hosts}
     by_key, by_host = national_index(nationals)
     nat_hosts = {n.iri: {h.lower().removeprefix("www.") for h in n.hosts} for n in nationals}
-    name_memo: dict[tuple, _NameParts] = {}
+    memo = _Memo()
     host_memo: dict[str, tuple[str, bool] | None] = {}
     url_memo: dict[str, tuple[str | None, str]] = {}
     out = []
     for i, r in enumerate(records):
-        nkey = (r.name, r.short, r.aliases, r.pemda_name)
-        parts = name_memo.get(nkey)
-        if parts is None:
-            parts = name_memo[nkey] = _name_parts(*nkey)
+        parts = memo.name(r.name)
         compound = parts.compound
-        keys = set(parts.keys)
+        drop = memo.place(r.pemda_name)
+        keys = set(memo.name_keys(r.name, r.short, r.aliases, drop))
+        toks = () if compound else tuple(t for t in parts.tokens if t not in drop)
+        from_name = [d for d in (parts.domain, memo.name(r.short or "").domain) if d] if not r.hosts else []
         hosts = set()
-        from_name = list(parts.from_name) if not r.hosts else []
         for h in (*r.hosts, *from_name):
             hk = host_memo.get(h, False)
             if hk is False:
@@ -188,8 +219,8 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
                 idx=i,
                 rec=r,
                 keys=keys,
-                main_key="" if compound else parts.main_key,
-                tokens=parts.tokens,
+                main_key="".join(toks),
+                tokens=toks,
                 initials=parts.initials,
                 paths=paths,
                 hosts=frozenset(hosts),
@@ -202,7 +233,7 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
                 text="" if compound else f"{r.name} {r.description} {r.function}".strip(),
                 quals=parts.quals,
                 regions=parts.regions,
-                obj=parts.obj,
+                obj="" if compound else object_key(toks),
                 name_host=bool(from_name),
             )
         )
