@@ -196,10 +196,19 @@ def _conf(raw: float) -> float:
     return round(1.0 - math.exp(-raw / 4.0), 4)
 
 
+_FIELDS: list = [None, {}]  # [lexicon, {record's raw fields -> fields_key}]: the pass asks up to 3 times per record
+
+
 def fields_key(rec: AppRecord, lex: Lexicon) -> tuple:
     """The record's analysed fields as a hashable key (records that differ only in words the matcher drops,
     such as their pemda's place names, share it)."""
-    return tuple(_fields(rec, lex).items())
+    if _FIELDS[0] is not lex or len(_FIELDS[1]) > 300_000:
+        _FIELDS[0], _FIELDS[1] = lex, {}
+    raw = (rec.name, rec.short, rec.aliases, rec.hosts, rec.description, rec.function, rec.opd_name, rec.pemda_name)
+    hit = _FIELDS[1].get(raw)
+    if hit is None:
+        hit = _FIELDS[1][raw] = tuple(_fields(rec, lex).items())
+    return hit
 
 
 def record_scores(rec: AppRecord, lex: Lexicon, key: tuple | None = None):

@@ -34,3 +34,27 @@ def test_name_evidence_does_not_depend_on_set_order():
     seen = {p.communicate()[0].strip() for p in procs}
     assert [p.returncode for p in procs] == [0, 0, 0, 0]
     assert seen == {"['lpse']\n['kepegawaiana ~ kepegawaianz (92)']"}
+
+
+def test_cached_fields_key_follows_every_field_the_matcher_reads():
+    """``suggest.fields_key`` is cached per record's raw fields: a record differing in any field that
+    changes the analysed fields must get its own key (never the cached one of an equal-looking record)."""
+    import dataclasses
+
+    from spbe_kg.queries.lexicon import load_lexicon
+    from spbe_kg.queries.records import AppRecord
+    from spbe_kg.queries.suggest import _fields, fields_key
+
+    lex = load_lexicon()
+    base = AppRecord("http://x/a", "Sistem Informasi Kepegawaian", short="SIMPEG", aliases=("E-Pegawai",),
+                     description="data pegawai", function="kepegawaian", hosts=("simpeg.x.go.id",),
+                     urls=("https://simpeg.x.go.id/a",), opd_name="BKPSDM", pemda_name="Kabupaten Karo")
+    fields_key(base, lex)  # cached
+    other = {"name": "Aplikasi Antrian", "short": "ANTRI", "aliases": ("Antrean",), "description": "antrian pasien",
+             "function": "pelayanan antrean", "hosts": ("antrian.y.go.id",), "urls": ("https://antrian.y.go.id",),
+             "opd_name": "RSUD", "pemda_name": "Kota Medan Antrian", "row": 9, "file": "f", "sheet": "s"}
+    for f in dataclasses.fields(AppRecord):
+        if f.name not in other:
+            continue
+        variant = dataclasses.replace(base, **{f.name: other[f.name]})
+        assert fields_key(variant, lex) == tuple(_fields(variant, lex).items()), f.name
