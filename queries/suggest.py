@@ -134,8 +134,16 @@ def _analysed(text: str, lex: Lexicon, drop: frozenset[str]) -> frozenset[str]:
     if hit is None:
         if len(lex.text_cache) > 300_000:
             lex.text_cache.clear()
-        hit = lex.text_cache[key] = frozenset(analyse(text, lex) - drop - _DROP_WORDS)
+        if _WORDS[0] is not lex or len(_WORDS[1]) > 300_000:
+            _WORDS[0], _WORDS[1] = lex, {}
+        words_ = _WORDS[1].get(text)  # the same text under another pemda's place words: analysed once
+        if words_ is None:
+            words_ = _WORDS[1][text] = frozenset(analyse(text, lex))
+        hit = lex.text_cache[key] = frozenset(words_ - drop - _DROP_WORDS)
     return hit
+
+
+_WORDS: list = [None, {}]  # [lexicon, {text -> analyse(text)}]
 
 
 def _fields(rec: AppRecord, lex: Lexicon) -> dict[str, frozenset[str]]:
