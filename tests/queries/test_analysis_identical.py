@@ -7,6 +7,7 @@ against; here it checks the bundled example end to end.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -58,3 +59,28 @@ def test_cached_fields_key_follows_every_field_the_matcher_reads():
             continue
         variant = dataclasses.replace(base, **{f.name: other[f.name]})
         assert fields_key(variant, lex) == tuple(_fields(variant, lex).items()), f.name
+
+
+def test_example_analysis_is_the_same_with_cold_and_warm_caches(sumut_store):
+    """The bundled example analysed twice in one process, first with every cache of the pass emptied, then
+    with them warm (names, texts, fields, scores, jobs): the canonical dumps are equal line for line, and
+    every part of the result is there."""
+    from spbe_kg.benchmarks.dump_duplicates import dump_lines
+    from spbe_kg.queries import suggest
+    from spbe_kg.queries.duplicates import analyse
+    from spbe_kg.queries.lexicon import lexicon_for
+    from spbe_kg.settings import Settings
+
+    settings = Settings()
+    lex = lexicon_for(settings)
+    for cache in (lex.score_cache, lex.text_cache, lex.match_cache, lex.job_cache):
+        cache.clear()
+    suggest._FIELDS[:] = [None, {}]
+    suggest._WORDS[:] = [None, {}]
+    cold = dump_lines(analyse(sumut_store, settings))
+    warm = dump_lines(analyse(sumut_store, settings))
+    assert cold == warm
+    sections = {next(iter(json.loads(line))) for line in cold}
+    assert sections == {"record", "suggestion", "cluster", "order", "pair", "counts"}
+    counts = json.loads(cold[-1])["counts"]
+    assert counts["records"] > 100 and counts["clusters"] > 10 and counts["suggestions"] > 100
