@@ -179,8 +179,9 @@ def prepare(records: Sequence[AppRecord], nationals: Sequence[NationalRef], *, s
         from_name = [d for d in (parts.domain, memo.name(r.short or "").domain) if d] if not r.hosts else []
         hosts = set()
         for h in (*r.hosts, *from_name):
-            hk = host_memo.get(h, False)
-            if hk is False:
+            if h in host_memo:
+                hk = host_memo[h]
+            else:
                 hk = host_memo[h] = _host_key(h, shared)
             if hk is None:
                 continue
