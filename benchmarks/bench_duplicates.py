@@ -1,5 +1,8 @@
 """Benchmark of the duplicate finder at national scale (``python -m spbe_kg.benchmarks.bench_duplicates --apps 27000``).
 
+``--store DIR --truth FILE [--compare-ref REV]``: only the full pass, on a store already loaded with the
+generated inventory, alternating with another revision's ``queries/`` (the peer in the same run).
+
 Measured in one run on the synthetic national inventory (``spbe_kg.benchmarks.generate``, with its
 ground truth), each step in a fresh child process so its peak memory is its own:
 
@@ -104,7 +107,12 @@ def child_code_rdflib(store_dir: str) -> dict:
     return out
 
 
-def child_full(store_dir: str, truth: str) -> dict:
+def child_full(store_dir: str, truth: str, queries_dir: str = "") -> dict:
+    """``queries_dir``: run the analysis of another version of ``queries/`` (``--compare-ref``)."""
+    if queries_dir:
+        import spbe_kg.queries
+
+        spbe_kg.queries.__path__[:] = [queries_dir]  # before any of its modules is imported
     from spbe_kg.queries.duplicates import analyse
     from spbe_kg.queries.evaluate import predicted_pairs, read_truth, score
     from spbe_kg.service.store.embedded import EmbeddedStore
@@ -113,13 +121,15 @@ def child_full(store_dir: str, truth: str) -> dict:
     store = EmbeddedStore(store_dir, read_only=True)
     rss0 = _rss_mb()
     t = time.perf_counter()
+    cpu = time.process_time()
     report = analyse(store, Settings())
     secs = time.perf_counter() - t
+    cpu = time.process_time() - cpu
     rss = _rss_mb()
     key = ("berkas", "lembar", "baris")
     tp, doubtful, rows = read_truth(Path(truth), group_col="id_aplikasi", key=key)
     p, r = score(predicted_pairs(report, key=key, rows=rows), tp, doubtful)
-    return {"seconds": secs, "steps": report.seconds, "records": report.n_records, "candidates": report.n_candidates,
+    return {"seconds": secs, "cpu_seconds": cpu, "steps": report.seconds, "records": report.n_records, "candidates": report.n_candidates,
             "suggestions": len(report.suggestions), "load_avg": os.getloadavg()[0],
             "pairs": report.n_pairs, "clusters": len(report.clusters), "rss_mb": rss, "rss_before_mb": rss0,
             "precision": p, "recall": r,
@@ -156,6 +166,30 @@ CHILDREN: dict[str, Callable[..., Any]] = {"load": child_load, "code": child_cod
             "full": child_full, "allpairs": child_allpairs}
 
 
+def compare_full(store: Path, truth: Path, ref: str | None, repeat: int) -> int:
+    """The full pass on a kept store, ``repeat`` times, alternating with ``ref``'s ``queries/`` when given."""
+    with tempfile.TemporaryDirectory(prefix="bench-dup-ref-") as tmp:
+        runs = [("working tree", "")]
+        if ref:
+            root = Path(__file__).resolve().parents[1]
+            tar = subprocess.run(["git", "-C", str(root), "archive", ref, "queries"], capture_output=True, check=True).stdout
+            subprocess.run(["tar", "-x", "-C", tmp], input=tar, check=True)
+            runs.insert(0, (ref, str(Path(tmp) / "queries")))
+        print("| code | load avg (1 min, at end) | full pass (s) | CPU (s) | peak RSS MB | steps (s) | result |")
+        print("|---|---:|---:|---:|---:|---|---|")
+        for _ in range(repeat):
+            for label, qdir in runs:
+                r = _run_child("full", store, truth, *([qdir] if qdir else []))
+                if "seconds" not in r:
+                    print(f"| {label} | | {r.get('error')} | | | | |", flush=True)
+                    continue
+                print(f"| {label} | {r['load_avg']:.1f} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | {r['rss_mb']:.0f} | "
+                      + ", ".join(f"{k} {v:.1f}" for k, v in r["steps"].items())
+                      + f" | {r['candidates']} candidates, {r['clusters']} clusters, {r['suggestions']} suggestions, "
+                      f"precision {r['precision']:.3f}, recall {r['recall']:.3f} |", flush=True)
+    return 0
+
+
 def _run_child(mode: str, *args, timeout: float = 1800) -> dict:
     cmd = [sys.executable, "-m", "spbe_kg.benchmarks.bench_duplicates", "--child", mode, *map(str, args)]
     try:
@@ -175,6 +209,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rdflib-timeout", type=float, default=600)
     ap.add_argument("--skip-code", action="store_true",
                     help="skip the code-based report steps and their rdflib peer (issue 10 measures the full pass)")
+    ap.add_argument("--store", type=Path, help="an already loaded store of the generated inventory: only the full pass "
+                    "(with --truth, the generator's kebenaran file)")
+    ap.add_argument("--truth", type=Path)
+    ap.add_argument("--compare-ref", help="with --store: also run the full pass of this git revision's queries/, "
+                    "alternating with the working tree's (peer in the same run)")
+    ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child:
@@ -183,6 +223,8 @@ def main(argv: list[str] | None = None) -> int:
         conv = [int(x) if x.isdigit() else x for x in rest]
         print(json.dumps(fn(*conv)))
         return 0
+    if args.store:
+        return compare_full(args.store, args.truth, args.compare_ref, args.repeat)
 
     from spbe_kg.benchmarks import generate
 

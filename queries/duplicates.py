@@ -80,7 +80,10 @@ def _summarise(pairs: Sequence[Pair]) -> dict[str, list[str]]:
     out: dict[str, Counter] = {}
     for p in pairs:
         for e in p.evidence:
-            out.setdefault(e.kind, Counter())[e.value] += 1
+            c = out.get(e.kind)
+            if c is None:  # not setdefault(kind, Counter()): that built a Counter per evidence item
+                c = out[e.kind] = Counter()
+            c[e.value] += 1
     return {k: [v for v, _ in c.most_common(5)] for k, c in sorted(out.items())}
 
 

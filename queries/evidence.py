@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -231,12 +232,12 @@ def _name_evidence(fa: Features, fb: Features, settings: Settings, hosts_conflic
         return []
     common = fa.keys & fb.keys
     if common:
-        k = max(common, key=len)
+        k = max(sorted(common), key=len)  # the longest; alphabetically first among equals (not set order)
         return [Evidence("nama", k, 1.0, W_NAME_EXACT)]
     ev: list[Evidence] = []
     best, pair = 0.0, ("", "")
-    for ka in fa.keys:
-        for kb in fb.keys:
+    for ka in sorted(fa.keys):  # sorted: on equal ratios the first pair wins, whatever the set order
+        for kb in sorted(fb.keys):
             s = fuzz.ratio(ka, kb)
             if s > best:
                 best, pair = s, (ka, kb)
@@ -258,13 +259,15 @@ def _name_evidence(fa: Features, fb: Features, settings: Settings, hosts_conflic
     return ev
 
 
-def _label_tokens(h: str) -> set[str]:
-    return {t for t in h.split("@")[0].split(".")[0].split("-") if len(t) >= 4}
+@lru_cache(maxsize=1 << 16)
+def _label_tokens(h: str) -> frozenset[str]:
+    return frozenset(t for t in h.split("@")[0].split(".")[0].split("-") if len(t) >= 4)
 
 
 _PEMDA_DOMAIN = re.compile(r"(?:^|\.)([a-z0-9-]+(?:prov|kab|kota)\.go\.id)$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _owner(h: str) -> str | None:
     """The regional government domain a host lives under (``*prov|kab|kota.go.id``), if any."""
     m = _PEMDA_DOMAIN.search(h)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spbe_kg.i18n import LANGS, both
 
@@ -37,7 +38,14 @@ class Recommendation:
 
 
 def _both(key: str, **kw) -> dict[str, str]:
-    return both(f"duplicates.{key}", **kw)
+    """The texts in every language (formatted once per distinct message and values: a national pass
+    formats tens of thousands, most of them equal)."""
+    return dict(_both_cached(key, tuple(sorted(kw.items()))))
+
+
+@lru_cache(maxsize=4096)
+def _both_cached(key: str, kw: tuple) -> tuple[tuple[str, str], ...]:
+    return tuple(both(f"duplicates.{key}", **dict(kw)).items())
 
 
 def _record_rank(r: AppRecord) -> tuple:

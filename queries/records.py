@@ -141,7 +141,7 @@ def _split(term) -> tuple[str, ...]:
 
 def _pairs(store, pattern: str, timeout_s) -> list[tuple]:
     q = sparql_prefixes() + f"SELECT ?s ?o WHERE {{ {pattern} }}"
-    return [(r["s"].value, r["o"]) for r in store.query(q, timeout_s=timeout_s)]
+    return [(s.value, o) for s, o in store.query(q, timeout_s=timeout_s)]  # by position: half the cost of r["s"]
 
 
 _SINGLE = {"nama": "nama", "namaSingkat": "short", "deskripsi": "description", "fungsi": "function",
@@ -159,7 +159,7 @@ def fetch_records(store, *, timeout_s: float | None = None) -> list[AppRecord]:
     apps_q = sparql_prefixes() + """SELECT DISTINCT ?app WHERE {
       VALUES ?cls { spbe:Aplikasi spbe:AplikasiUmum spbe:AplikasiKhusus } ?app a ?cls .
       FILTER NOT EXISTS { ?app a spbe:AplikasiNasional } }"""
-    apps = {r["app"].value for r in store.query(apps_q, timeout_s=timeout_s) if isinstance(r["app"], ox.NamedNode)}
+    apps = {a.value for (a,) in store.query(apps_q, timeout_s=timeout_s) if isinstance(a, ox.NamedNode)}
     data: dict[str, dict] = {a: {} for a in apps}
     names: dict[str, str] = {}
     for prop, field_ in _SINGLE.items():

@@ -134,8 +134,17 @@ def _analysed(text: str, lex: Lexicon, drop: frozenset[str], organisations: bool
     if hit is None:
         if len(lex.text_cache) > 300_000:
             lex.text_cache.clear()
-        hit = lex.text_cache[key] = frozenset(analyse(text, lex, organisations=organisations) - drop - _DROP_WORDS)
+        if _WORDS[0] is not lex or len(_WORDS[1]) > 300_000:
+            _WORDS[0], _WORDS[1] = lex, {}
+        wkey = (text, organisations)
+        words_ = _WORDS[1].get(wkey)  # the same text under another pemda's place words: analysed once
+        if words_ is None:
+            words_ = _WORDS[1][wkey] = frozenset(analyse(text, lex, organisations=organisations))
+        hit = lex.text_cache[key] = frozenset(words_ - drop - _DROP_WORDS)
     return hit
+
+
+_WORDS: list = [None, {}]  # [lexicon, {text -> analyse(text)}]
 
 
 def _fields(rec: AppRecord, lex: Lexicon) -> dict[str, frozenset[str]]:
@@ -196,10 +205,19 @@ def _conf(raw: float) -> float:
     return round(1.0 - math.exp(-raw / 4.0), 4)
 
 
+_FIELDS: list = [None, {}]  # [lexicon, {record's raw fields -> fields_key}]: the pass asks up to 3 times per record
+
+
 def fields_key(rec: AppRecord, lex: Lexicon) -> tuple:
     """The record's analysed fields as a hashable key (records that differ only in words the matcher drops,
     such as their pemda's place names, share it)."""
-    return tuple(_fields(rec, lex).items())
+    if _FIELDS[0] is not lex or len(_FIELDS[1]) > 300_000:
+        _FIELDS[0], _FIELDS[1] = lex, {}
+    raw = (rec.name, rec.short, rec.aliases, rec.hosts, rec.description, rec.function, rec.opd_name, rec.pemda_name)
+    hit = _FIELDS[1].get(raw)
+    if hit is None:
+        hit = _FIELDS[1][raw] = tuple(_fields(rec, lex).items())
+    return hit
 
 
 def record_scores(rec: AppRecord, lex: Lexicon, key: tuple | None = None):
