@@ -138,18 +138,25 @@ def serve(store_dir: Path, seconds: float, clients: int = 8, workers: int = 2) -
 
 
 # ---- one scale --------------------------------------------------------------------------------------------
-def measure(apps: int, work: Path, serve_seconds: float) -> dict:
+def measure(apps: int, work: Path, serve_seconds: float, progress: Callable[[dict], None] = lambda r: None) -> dict:
+    """Every scenario at one scale; ``progress`` gets the partial result after each scenario."""
     d = work / f"apps-{apps}"
     subprocess.run([sys.executable, "-m", "spbe_kg.benchmarks.generate", "--apps", str(apps), "-o", str(d / "in")],
                    check=True, capture_output=True)
     csv_path = str(next((d / "in").glob("*.csv")))
     store = str(d / "store")
-    out: dict[str, Any] = {"apps": apps, "load": run_child("load", csv_path, store)}
-    out["validate"] = run_child("validate", store)
-    out["duplicates"] = run_child("duplicates", store)
-    out["serve"] = serve(Path(store), serve_seconds)
-    out["triples"] = out["validate"]["triples"]
-    out["load_avg"] = os.getloadavg()
+    out: dict[str, Any] = {"apps": apps}
+    steps: list[tuple[str, Callable[[], dict]]] = [
+        ("load", lambda: run_child("load", csv_path, store)), ("validate", lambda: run_child("validate", store)),
+        ("duplicates", lambda: run_child("duplicates", store)), ("serve", lambda: serve(Path(store), serve_seconds))]
+    for name, step in steps:
+        out[name] = step()
+        out["load_avg"] = os.getloadavg()
+        if name == "validate":
+            out["triples"] = out["validate"]["triples"]
+        print(f"  {apps:,} apps, {name}: {out[name]['wall']:.1f} s wall, {out[name]['rss_mb']:,.0f} MB peak, "
+              f"load average {out['load_avg'][0]:.2f}", flush=True)
+        progress(out)
     shutil.rmtree(d, ignore_errors=True)
     return out
 
@@ -177,17 +184,19 @@ def table(results: list[dict]) -> str:
         if sc not in results[0]:
             continue
         for key, label, fmt in metrics + extra.get(sc, []):
-            vals = [_get(r[sc], key) for r in results]
-            cells = " | ".join(fmt.format(v) for v in vals)
-            f = factor(vals[-2], vals[-1]) if len(vals) > 1 else float("nan")
+            vals = [_get(r[sc], key) if sc in r else None for r in results]
+            cells = " | ".join("not measured" if v is None else fmt.format(v) for v in vals)
+            a, b = (vals[-2], vals[-1]) if len(vals) > 1 else (None, None)
+            f = factor(a, b) if a is not None and b is not None else float("nan")
             grows = key != "lookup.rps" and f > SUPERLINEAR
-            mark = f"**{f:.2f}x** superlinear" if grows else f"{f:.2f}x"
+            mark = f"**{f:.2f}x** superlinear" if grows else ("-" if f != f else f"{f:.2f}x")
             lines.append(f"| {sc} | {label} | {cells} | {mark} |")
     return "\n".join(lines)
 
 
 def steps_table(results: list[dict]) -> str:
     """The duplicate pass per step (``DuplicateReport.seconds``) and its candidate pairs, per scale."""
+    results = [r for r in results if "duplicates" in r]
     scales = [r["apps"] for r in results]
     steps = list(results[-1]["duplicates"]["steps"])
     lines = ["| duplicate pass | " + " | ".join(f"{a:,} apps" for a in scales) + " | factor |",
@@ -213,26 +222,35 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scales", default="0.1,1,3", help="multiples of --apps")
     ap.add_argument("--serve-seconds", type=float, default=5.0, help="per serving query, 8 clients")
     ap.add_argument("--json", type=Path, help="also write the raw results here")
+    ap.add_argument("--tables", type=Path, nargs="+", help="only print the tables of saved --json results (merged)")
     ap.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.tables:
+        saved = sorted((r for p in args.tables for r in json.loads(p.read_text(encoding="utf-8"))),
+                       key=lambda r: r["apps"])
+        print(table(saved) + "\n\n" + steps_table(saved))
+        return 0
     if args.child:
         rec = CHILDREN[args.child[0]](*args.child[1:])
         rec["rss_mb"] = proctree.peak_rss_mb()
         print(json.dumps(rec))
         return 0
     work = Path(tempfile.mkdtemp(prefix="bench-growth-"))
-    results = []
+    results: list[dict] = []
+
+    def save(partial: dict) -> None:  # the finished scales and the one under way (a 3x run may be cut short)
+        if args.json:
+            args.json.write_text(json.dumps([*results, partial], indent=1), encoding="utf-8")
+
     print(f"machine: {os.cpu_count()} cores, {platform.machine()}, load average at start "
           f"{' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
     try:
         for s in (float(x) for x in args.scales.split(",")):
             apps = round(args.apps * s)
             t = time.perf_counter()
-            results.append(measure(apps, work, args.serve_seconds))
+            results.append(measure(apps, work, args.serve_seconds, save))
             print(f"{apps:,} applications ({results[-1]['triples']:,} triples): {time.perf_counter() - t:.0f} s, "
                   f"load average {' '.join(f'{x:.2f}' for x in results[-1]['load_avg'])}", flush=True)
-            if args.json:
-                args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print()

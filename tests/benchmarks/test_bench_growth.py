@@ -52,3 +52,11 @@ def test_growth_above_linear_is_flagged_and_linear_is_not():
     slow = bg.table([at(10, 1.0), at(30, 5.0)])
     assert "superlinear" not in fast
     assert "**5.00x** superlinear" in slow
+
+
+def test_a_scale_cut_short_shows_what_was_not_measured():
+    done = {"apps": 10, "load": {"wall": 1.0, "rss_mb": 100.0}, "validate": {"wall": 2.0, "rss_mb": 90.0}}
+    cut = {"apps": 30, "load": {"wall": 3.0, "rss_mb": 110.0}}
+    text = bg.table([done, cut])
+    assert "| validate | wall s | 2.0 | not measured | - |" in text
+    assert "| load | wall s | 1.0 | 3.0 | 3.00x |" in text
