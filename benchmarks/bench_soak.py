@@ -71,7 +71,12 @@ def summary(samples: list[dict], minutes: float, warmup_s: float = 60.0) -> dict
     warm = next((v for t, v in total if t >= warmup_s), total[-1][1])
     slope = slope_per_min(tail)
     end = total[-1][1]
-    return {"start": total[0][1], "warm": warm, "end": end, "max": max(v for _, v in total),
+    parts = {k: slope_per_min([(s["t"], s[k]) for s in samples if s["t"] >= end_t - window])
+             for k in ("main", "workers")}
+    return {"slope_main": parts["main"], "slope_workers": parts["workers"],
+            "floor_workers": min(s["workers"] for s in samples if s["t"] >= end_t - window),
+            "floor_workers_warm": min((s["workers"] for s in samples if warmup_s <= s["t"] < end_t - window),
+                                      default=float("nan")),"start": total[0][1], "warm": warm, "end": end, "max": max(v for _, v in total),
             "max_main": max(s["main"] for s in samples), "max_workers": max(s["workers"] for s in samples),
             "slope": slope, "window_min": window / 60, "bounded": slope * 60 < BOUND_SHARE * end}
 
@@ -243,6 +248,10 @@ def report(samples: list[dict], load: Load, args, alive: bool) -> None:
                        ("max", "max"), ("max_main", "max, server process alone"), ("max_workers", "max, workers")]:
         print(f"| {label} | {s[key]:,.1f} |")
     print(f"| slope over the last {s['window_min']:.1f} min | {s['slope']:+.2f} MB/min |")
+    print(f"| slope of the server process alone, same window | {s['slope_main']:+.2f} MB/min |")
+    print(f"| slope of the workers, same window | {s['slope_workers']:+.2f} MB/min |")
+    print(f"| lowest workers' RSS: before the window / in it | {s['floor_workers_warm']:,.1f} / "
+          f"{s['floor_workers']:,.1f} |")
     verdict = "bounded" if s["bounded"] else "GROWING"
     print(f"\nmemory: **{verdict}** (slope x 60 min = {s['slope'] * 60:+.0f} MB vs {BOUND_SHARE:.0%} of the end RSS "
           f"= {BOUND_SHARE * s['end']:.0f} MB)")

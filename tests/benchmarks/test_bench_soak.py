@@ -21,6 +21,9 @@ def test_a_flat_run_is_bounded_and_a_climbing_one_is_not():
     climbing = bs.summary(_samples([300 + 5 * i for i in range(60)]), minutes=10)  # 30 MB/min
     assert not climbing["bounded"]
     assert abs(climbing["slope"] - 30.0) < 1e-6 and climbing["window_min"] == 5
+    # the server process stayed flat; the climb is the workers'
+    assert climbing["slope_main"] == 0.0 and abs(climbing["slope_workers"] - 30.0) < 1e-6
+    assert climbing["floor_workers"] == 300 + 5 * 29 - 50  # the first reading inside the last 5 minutes (t = 290 s)
 
 
 def test_the_warm_up_reading_is_the_first_after_one_minute():
