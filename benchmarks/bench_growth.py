@@ -189,7 +189,7 @@ def table(results: list[dict]) -> str:
             cells = " | ".join("not measured" if v is None else fmt.format(v) for v in vals)
             a, b = (vals[-2], vals[-1]) if len(vals) > 1 else (None, None)
             f = factor(a, b) if a is not None and b is not None else float("nan")
-            grows = key != "lookup.rps" and f > SUPERLINEAR * scales[-1] / scales[-2]
+            grows = len(scales) > 1 and key != "lookup.rps" and f > SUPERLINEAR * scales[-1] / scales[-2]
             mark = f"**{f:.2f}x** superlinear" if grows else ("-" if f != f else f"{f:.2f}x")
             lines.append(f"| {sc} | {label} | {cells} | {mark} |")
     return "\n".join(lines)
@@ -204,11 +204,15 @@ def steps_table(results: list[dict]) -> str:
              "|---|" + "---:|" * (len(scales) + 1)]
     for step in steps:
         vals = [r["duplicates"]["steps"].get(step, 0.0) for r in results]
-        lines.append(f"| {step} s | " + " | ".join(f"{v:.2f}" for v in vals) + f" | {factor(vals[-2], vals[-1]):.2f}x |")
+        lines.append(f"| {step} s | " + " | ".join(f"{v:.2f}" for v in vals) + f" | {_last_factor(vals)} |")
     for key in ("records", "candidates", "pairs", "clusters"):
         vals = [r["duplicates"][key] for r in results]
-        lines.append(f"| {key} | " + " | ".join(f"{v:,}" for v in vals) + f" | {factor(vals[-2], vals[-1]):.2f}x |")
+        lines.append(f"| {key} | " + " | ".join(f"{v:,}" for v in vals) + f" | {_last_factor(vals)} |")
     return "\n".join(lines)
+
+
+def _last_factor(vals: list) -> str:
+    return f"{factor(vals[-2], vals[-1]):.2f}x" if len(vals) > 1 else "-"
 
 
 def _get(d: dict, key: str) -> float:

@@ -60,3 +60,11 @@ def test_a_scale_cut_short_shows_what_was_not_measured():
     text = bg.table([done, cut])
     assert "| validate | wall s | 2.0 | not measured | - |" in text
     assert "| load | wall s | 1.0 | 3.0 | 3.00x |" in text
+
+
+def test_one_scale_alone_prints_both_tables():
+    one = {"apps": 30, "load": {"wall": 3.0, "rss_mb": 110.0},
+           "duplicates": {"wall": 2.0, "rss_mb": 90.0, "steps": {"baca": 1.0}, "records": 30, "candidates": 9,
+                          "pairs": 8, "clusters": 2}}
+    assert "| load | wall s | 3.0 | - |" in bg.table([one])
+    assert "| baca s | 1.00 | - |" in bg.steps_table([one])
