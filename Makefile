@@ -71,7 +71,8 @@ lint: $(STAMP)
 test: $(STAMP) $(APT_STAMP) ui lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)
+# the Debian packages too: the endpoint benchmark runs Virtuoso as a peer, the UI benchmark Chromium
+bench: $(STAMP) $(APT_STAMP)
 	$(BIN)/python -m spbe_kg.benchmarks.run $(BENCH_ARGS)
 
 ontology: $(STAMP)

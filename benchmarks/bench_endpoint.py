@@ -1,7 +1,7 @@
 """The SPARQL endpoint against its peers (``python -m spbe_kg.benchmarks.bench_endpoint --apps 5000``).
 
-Issue 13: ``spbe serve`` against the Oxigraph server it is built on and rdflib-endpoint (PyPI), each
-serving the same synthetic national inventory, measured in the same run with the same client
+Issue 13: ``spbe serve`` against the Oxigraph server it is built on, rdflib-endpoint (PyPI) and Debian's
+Virtuoso, each serving the same synthetic national inventory, measured in the same run with the same client
 (``--clients`` keep-alive HTTP/1.1 connections in threads of this process, GET ``?query=``):
 
 - lookup: every property of one application (a different one per request), ~30 rows;
@@ -9,7 +9,9 @@ serving the same synthetic national inventory, measured in the same run with the
 - construct: ``CONSTRUCT`` of one application's description.
 
 SELECTs in SPARQL JSON, XML and CSV; the CONSTRUCT in Turtle and N-Triples. Printed: req/s, p50,
-p95 and the ratios to Oxigraph (target: req/s >= 0.5x, p95 <= 2x), with the load average.
+p95 and the ratios to Oxigraph (target: req/s >= 0.5x, p95 <= 2x), with the load average. Before a
+cell is measured one probe request checks that the server answers 200 in the asked format; a server
+that does not is shown as "not served" with what it answered instead (never silently dropped).
 """
 
 from __future__ import annotations
@@ -59,6 +61,27 @@ def scenarios(data: peers.Data) -> list[tuple[str, str, Callable[[random.Random]
     for fmt in ("turtle", "ntriples"):
         out.append(("construct", fmt, construct))
     return out
+
+
+def probe(url: str, make: Callable[[random.Random], str], accept: str) -> str | None:
+    """None when ``url`` answers one query with 200 and the ``accept`` media type, else what it did answer."""
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=60)
+    try:
+        conn.request("GET", f"{parts.path}?{urllib.parse.urlencode({'query': make(random.Random(0))})}",
+                     headers={"Accept": accept})
+        r = conn.getresponse()
+        r.read()
+    except (OSError, http.client.HTTPException) as e:
+        return f"no answer ({type(e).__name__})"
+    finally:
+        conn.close()
+    media = (r.getheader("Content-Type") or "").split(";")[0].strip().lower()
+    if r.status != 200:
+        return f"HTTP {r.status}"
+    if media != accept:
+        return f"answers {media or 'no Content-Type'}"
+    return None
 
 
 def hammer(url: str, make: Callable[[random.Random], str], accept: str, clients: int, seconds: float) -> dict:
@@ -115,6 +138,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seconds", type=float, default=4.0, help="per cell, after a 1 s warm-up")
     ap.add_argument("--workers", type=int, default=2, help="spbe serve query workers")
     ap.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out")
+    ap.add_argument("--no-virtuoso", action="store_true", help="leave Virtuoso out")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-endpoint-"))
     servers: list[peers.Server] = []
@@ -126,10 +150,18 @@ def main(argv=None) -> int:
         servers.append(peers.oxigraph_server(data))
         if not args.no_rdflib:
             servers.append(peers.rdflib_endpoint_server(data, tmp))
+        if not args.no_virtuoso:
+            t0 = time.perf_counter()
+            servers.append(peers.virtuoso_server(data, tmp))
+            print(f"virtuoso: bulk-loaded in {time.perf_counter() - t0:.0f} s", flush=True)
         rows = []
         for name, fmt, make in scenarios(data):
             cell = {}
             for s in servers:
+                refused = probe(s.url, make, FORMATS[fmt])
+                if refused:
+                    cell[s.name] = {"refused": refused}
+                    continue
                 hammer(s.url, make, FORMATS[fmt], args.clients, 1.0)  # warm-up
                 cell[s.name] = hammer(s.url, make, FORMATS[fmt], args.clients, args.seconds)
             rows.append((name, fmt, cell))
@@ -149,7 +181,12 @@ def _print_rows(rows, *, header: bool, clients: int) -> None:
         print("|---|---|---|---:|---:|---:|---:|---:|---:|")
     for name, fmt, cell in rows:
         ref = cell.get("oxigraph serve-read-only")
+        if ref and "refused" in ref:
+            ref = None
         for server, r in cell.items():
+            if "refused" in r:
+                print(f"| {name} | {fmt} | {server} | not served: {r['refused']} | | | | | |", flush=True)
+                continue
             rr = f"{r['rps'] / ref['rps']:.2f}x" if ref and ref["rps"] else "-"
             pr = f"{r['p95'] / ref['p95']:.2f}x" if ref and ref["p95"] else "-"
             print(f"| {name} | {fmt} | {server} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['errors']} | {rr} | {pr} |",

@@ -6,7 +6,10 @@ N-Quads and served by each server from its own copy:
 - ``spbe serve`` (our CLI, a subprocess, over an embedded on-disk store),
 - ``oxigraph serve`` (Rust, PyPI ``oxigraph``, loaded with ``oxigraph load``, union default graph),
 - rdflib-endpoint (PyPI ``rdflib-endpoint``: FastAPI over an rdflib ``Dataset``, union default graph) --
-  what a Python user would pick.
+  what a Python user would pick;
+- Debian's Virtuoso (``virtuoso-t``, ``apt-get install virtuoso-opensource``, as ``make system-deps`` does),
+  bulk-loaded from the same N-Quads with ``ld_dir`` + ``rdf_loader_run`` + ``checkpoint`` (as
+  ``bench_virtuoso_load.py`` does); with no default graph named in a query Virtuoso answers over all graphs.
 
 Every server is a subprocess bound to 127.0.0.1 and stopped with :func:`servers.stop_process`.
 """
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -25,7 +29,7 @@ import pyoxigraph as ox
 
 from spbe_kg.benchmarks import generate
 from spbe_kg.benchmarks.layouts import LAYOUT2_HEADERS
-from spbe_kg.benchmarks.servers import free_port, stop_process, wait_http
+from spbe_kg.benchmarks.servers import VIRTUOSO, VIRTUOSO_INI, free_port, isql, stop_process, wait_http
 
 BIN = Path(sys.executable).parent
 
@@ -114,6 +118,31 @@ def rdflib_endpoint_server(data: Data, tmp: Path) -> Server:
     proc = subprocess.Popen([sys.executable, str(script), str(data.nquads), str(port)], stderr=subprocess.DEVNULL)
     wait_http(f"http://127.0.0.1:{port}/", timeout=900, proc=proc)
     return Server("rdflib-endpoint", f"http://127.0.0.1:{port}/", proc)
+
+
+def virtuoso_server(data: Data, tmp: Path) -> Server:
+    """Debian's Virtuoso on a fresh database under ``tmp``, bulk-loaded with ``data.nquads``."""
+    directory = tmp / "virtuoso"
+    directory.mkdir(parents=True, exist_ok=True)
+    nq = directory / "data.nq"
+    try:
+        os.link(data.nquads, nq)
+    except OSError:
+        shutil.copyfile(data.nquads, nq)
+    sql_port, http_port = free_port(), free_port()
+    ini = directory / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(d=directory, sql_port=sql_port, http_port=http_port))
+    proc = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=directory,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{http_port}/sparql"
+    try:
+        wait_http(url, timeout=120, proc=proc)
+        # the graph argument is unused for N-Quads (each quad names its graph)
+        isql(sql_port, f"ld_dir('{directory}', 'data.nq', 'urn:x-unused');\nrdf_loader_run();\ncheckpoint;\n")
+    except BaseException:
+        stop_process(proc)
+        raise
+    return Server("virtuoso", url, proc)
 
 
 def stop(server: Server) -> None:
