@@ -13,26 +13,15 @@ from spbe_kg.queries.duplicates import analyse_records
 from spbe_kg.queries.features import prepare
 from spbe_kg.queries.normalize import head_key, name_keys, name_urls
 from spbe_kg.queries.part_of import part_of_links
-from spbe_kg.queries.records import AppRecord, fetch_national
+from spbe_kg.queries.records import AppRecord
 from spbe_kg.settings import Settings
 
-SAME_APP, SAME_JOB = "satu-aplikasi-banyak-pencatat", "aplikasi-berbeda-fungsi-sama"
-P1, P2 = "http://x/pemda/kab-a", "http://x/pemda/kota-b"
+from .synthetic import P2, SAME_APP, SAME_JOB, national_refs, rec
 
 
 @pytest.fixture(scope="module")
 def nationals():
-    from spbe_kg.ontology.reference import ensure_reference
-    from spbe_kg.service.store.embedded import EmbeddedStore
-
-    s = EmbeddedStore(None)
-    ensure_reference(s)
-    return fetch_national(s)
-
-
-def rec(i, name, opd, pemda=P1, pemda_name="Pemerintah Kabupaten Alfa", **kw):
-    return AppRecord(f"http://x/app/{i}", name, opd=f"http://x/opd/{opd}", opd_name=opd, pemda=pemda,
-                     pemda_name=pemda_name, row=i, file="f.csv", **kw)
+    return national_refs()
 
 
 def clusters(records, nationals, kind, settings=None):

@@ -9,26 +9,14 @@ from __future__ import annotations
 import pytest
 
 from spbe_kg.queries.duplicates import analyse_records
-from spbe_kg.queries.records import AppRecord, fetch_national
 from spbe_kg.settings import Settings
 
-SAME_APP, SAME_JOB = "satu-aplikasi-banyak-pencatat", "aplikasi-berbeda-fungsi-sama"
-P1, P2 = "http://x/pemda/kab-a", "http://x/pemda/kota-b"
+from .synthetic import P2, SAME_APP, SAME_JOB, national_refs, rec
 
 
 @pytest.fixture(scope="module")
 def nationals():
-    from spbe_kg.ontology.reference import ensure_reference
-    from spbe_kg.service.store.embedded import EmbeddedStore
-
-    s = EmbeddedStore(None)
-    ensure_reference(s)
-    return fetch_national(s)
-
-
-def rec(i, name, opd, pemda=P1, pemda_name="Pemerintah Kabupaten Alfa", **kw):
-    return AppRecord(f"http://x/app/{i}", name, opd=f"http://x/opd/{opd}", opd_name=opd, pemda=pemda,
-                     pemda_name=pemda_name, row=i, file="f.csv", **kw)
+    return national_refs()
 
 
 def clusters(records, nationals, kind):
