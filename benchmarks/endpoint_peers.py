@@ -29,7 +29,7 @@ import pyoxigraph as ox
 
 from spbe_kg.benchmarks import generate
 from spbe_kg.benchmarks.layouts import LAYOUT2_HEADERS
-from spbe_kg.benchmarks.servers import VIRTUOSO, VIRTUOSO_INI, free_port, isql, stop_process, wait_http
+from spbe_kg.benchmarks.servers import free_port, isql, start_virtuoso, stop_process, wait_http
 
 BIN = Path(sys.executable).parent
 
@@ -129,14 +129,8 @@ def virtuoso_server(data: Data, tmp: Path) -> Server:
         os.link(data.nquads, nq)
     except OSError:
         shutil.copyfile(data.nquads, nq)
-    sql_port, http_port = free_port(), free_port()
-    ini = directory / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(d=directory, sql_port=sql_port, http_port=http_port))
-    proc = subprocess.Popen([VIRTUOSO, "+foreground", "+configfile", str(ini)], cwd=directory,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{http_port}/sparql"
+    proc, url, sql_port = start_virtuoso(directory, timeout=120)
     try:
-        wait_http(url, timeout=120, proc=proc)
         # the graph argument is unused for N-Quads (each quad names its graph)
         isql(sql_port, f"ld_dir('{directory}', 'data.nq', 'urn:x-unused');\nrdf_loader_run();\ncheckpoint;\n")
     except BaseException:

@@ -151,9 +151,10 @@ def isql(sql_port: int, sql: str) -> str:
     return r.stdout
 
 
-@contextlib.contextmanager
-def virtuoso_server(directory: Path):
-    """Debian's Virtuoso on a fresh database; yields the SPARQL URL (query and update)."""
+def start_virtuoso(directory: Path, timeout: float = 90) -> tuple[subprocess.Popen, str, int]:
+    """Start Debian's Virtuoso on a fresh database in ``directory`` (temporary ini; files under
+    ``directory`` may be bulk-loaded with ``ld_dir``); returns (process, SPARQL URL, SQL port) once it
+    answers. The caller stops the process (:func:`stop_process`)."""
     directory.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = free_port(), free_port()
     ini = directory / "virtuoso.ini"
@@ -162,7 +163,18 @@ def virtuoso_server(directory: Path):
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{http_port}/sparql"
     try:
-        wait_http(url, timeout=90, proc=proc)
+        wait_http(url, timeout=timeout, proc=proc)
+    except BaseException:
+        stop_process(proc)
+        raise
+    return proc, url, sql_port
+
+
+@contextlib.contextmanager
+def virtuoso_server(directory: Path):
+    """Debian's Virtuoso on a fresh database; yields the SPARQL URL (query and update)."""
+    proc, url, sql_port = start_virtuoso(directory)
+    try:
         isql(sql_port, 'GRANT SPARQL_UPDATE TO "SPARQL";\nGRANT EXECUTE ON DB.DBA.SPARQL_INSERT_DICT_CONTENT TO "SPARQL";\n'
                        'GRANT EXECUTE ON DB.DBA.SPARQL_DELETE_DICT_CONTENT TO "SPARQL";\n')
         yield url
