@@ -40,6 +40,7 @@ from dataclasses import replace
 import anyio
 
 from ..store.sparql_text import keywords
+from .cheap import Decision
 from .execute import QueryJob, QueryOutcome, run_query
 from .hop import run_async
 from .inline import Inline
@@ -119,16 +120,27 @@ class Admission:
                 del self.per_client[key]
             self.inflight[lane] -= 1
 
-    async def execute(self, client: str, job: QueryJob, pool, store) -> QueryOutcome:
-        """Admit and run ``job`` for ``client``; raise :class:`Busy` when a limit is reached."""
+    def decision(self, client: str, sparql: str, pool) -> Decision | None:
+        """The cheap decision for ``sparql`` when it may run in-process for ``client`` (``inline.py``),
+        else None. Keyed on the query's shape, so it holds for the text with the endpoint's BASE too."""
+        if pool is None or self.inline is None or client in self.penalty:
+            return None
+        d = self.inline.decision(sparql)
+        return d if d is not None and d.cheap else None
+
+    async def execute(self, client: str, job: QueryJob, pool, store, d: Decision | None = None) -> QueryOutcome:
+        """Admit and run ``job`` for ``client``; raise :class:`Busy` when a limit is reached.
+        ``d``: :meth:`decision` when the caller has it already (one tokenising less)."""
         s = self.settings
-        if pool is not None and self.inline is not None and client not in self.penalty:  # before lane(): one less tokenising
-            d = self.inline.decision(job.sparql)
-            if d is not None and d.cheap:
-                with self.admit(client, "inline"):
+        if d is None:
+            d = self.decision(client, job.sparql, pool)
+        if d is not None:
+            with self.admit(client, "inline"):
+                out = self.inline.run_here(store, job, d) if d.loop else None  # on the loop: no thread hand-off
+                if out is None:
                     out = await self.inline.run(store, job, d)
-                if out is not None:
-                    return out
+            if out is not None:
+                return out
         lane = self.lane(client, job.sparql)
         if lane == "short":
             short = replace(job, timeout_s=min(job.timeout_s or s.sparql_short_timeout_s, s.sparql_short_timeout_s))

@@ -17,6 +17,13 @@ cheap, even anchored ones: a chain or a star from a hub term (``?s a <Class> . ?
 in this process cannot be killed. ``inline.py`` also caps the bytes an answer may write and demotes
 a query shape that used too much CPU.
 
+Some cheap queries may even run *on the event loop* (``Decision.loop``; ``inline.py`` runs them
+with a small answer budget), because their work is bounded by the answer they write: a SELECT or
+ASK with no FILTER and no OFFSET writes one row per triple it reads (or stops at the first, for
+ASK), and a CONSTRUCT whose template holds a triple with every variable of the pattern writes one
+triple per distinct triple it reads. A FILTER or an OFFSET can make a query read a whole range
+and write nothing, so those stay in a thread.
+
 Parsing with rdflib costs milliseconds, so decisions are kept per query *shape*: the text's
 tokens with IRIs and string literals blanked (``<>``, ``""``); numbers, variables, keywords and
 operators stay. Two texts of one shape differ only in their constants, which never change whether
@@ -32,6 +39,14 @@ False
 False
 >>> decide("SELECT ?s WHERE { ?s a <http://e/C> } LIMIT 10").limit
 10
+>>> decide("SELECT ?p ?o WHERE { <http://e/a> ?p ?o }").loop
+True
+>>> decide("SELECT ?o WHERE { <http://e/a> ?p ?o FILTER(?o = 1) }").loop  # reads all, may write nothing
+False
+>>> decide("CONSTRUCT { <http://e/x> <http://e/y> <http://e/z> } WHERE { ?s a <http://e/C> }").loop  # one triple
+False
+>>> sorted(decide("SELECT * FROM <http://g> { <http://e/a> ?p ?o }").words)
+['FROM', 'SELECT']
 >>> decide("SELECT * WHERE { ?s a <http://e/C> . ?s ?p ?o . ?o ?q ?r FILTER(false) }").cheap  # a join
 False
 >>> shape('SELECT ?o { <http://e/a> ?p "x" } LIMIT 5') == shape('SELECT ?o { <http://e/b> ?p "y" } LIMIT 5')
@@ -43,7 +58,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..store.sparql_text import TOKEN
 
@@ -60,6 +75,9 @@ NOT_CHEAP_WORDS = {"OPTIONAL", "UNION", "MINUS", "GRAPH", "VALUES", "SERVICE", "
 class Decision:
     cheap: bool
     limit: int | None = None  # the top-level LIMIT, when there is one
+    loop: bool = False  # bounded by its answer: may run on the event loop (module doc)
+    words: frozenset = frozenset()  # the query's keywords (sparql_text.keywords): the same for every text of a shape
+    shape: str | None = None  # the key the classifier keeps it under (demotions go there)
 
 
 NOT_CHEAP = Decision(False)
@@ -94,32 +112,40 @@ def decide(sparql: str) -> Decision:
         from rdflib.plugins.sparql.parser import parseQuery
 
         algebra = translateQuery(parseQuery(sparql)).algebra
-        return _verdict(algebra)
+        return _verdict(algebra, frozenset(words))
     except Exception:  # unparseable by rdflib, or anything unexpected: not cheap
         return NOT_CHEAP
 
 
-def _verdict(q) -> Decision:
+def _verdict(q, words: frozenset = frozenset()) -> Decision:
     if getattr(q, "name", None) not in FORMS:
         return NOT_CHEAP
-    node, limit = q.p, None
+    node, limit, offset = q.p, None, 0
     while getattr(node, "name", None) in ("Slice", "Project"):
         if node.name == "Slice":
             if limit is not None:
                 return NOT_CHEAP
-            limit = node.length
+            limit, offset = node.length, node.start or 0
         node = node.p
     triples: list = []
     binds: list = []
-    if not _collect(node, triples, binds) or len(triples) != 1 or not _anchored(triples, binds):
+    filters: list = []
+    if not _collect(node, triples, binds, filters) or len(triples) != 1 or not _anchored(triples, binds):
         return NOT_CHEAP
     if q.name == "ConstructQuery" and any(not isinstance(t, tuple) for t in q.template or []):
         return NOT_CHEAP
-    return Decision(True, int(limit) if limit is not None else None)
+    loop = not filters and not offset and (q.name != "ConstructQuery" or _covers(q.template or [], triples[0]))
+    return Decision(True, int(limit) if limit is not None else None, loop, words)
 
 
-def _collect(node, triples: list, binds: list) -> bool:
-    """Flatten BGP / Join / Filter / Extend into triple patterns and binds; False on anything else."""
+def _covers(template: list, pattern) -> bool:
+    """Does one template triple hold every variable of the pattern (one triple out per triple read)?"""
+    need = {x for x in pattern if _is_var(x)}
+    return any(need <= {x for x in t if _is_var(x)} for t in template)
+
+
+def _collect(node, triples: list, binds: list, filters: list) -> bool:
+    """Flatten BGP / Join / Filter / Extend into triple patterns, binds and filters; False on anything else."""
     from rdflib.paths import Path
 
     name = getattr(node, "name", None)
@@ -130,14 +156,15 @@ def _collect(node, triples: list, binds: list) -> bool:
             triples.append(t)
         return True
     if name == "Join":
-        return _collect(node.p1, triples, binds) and _collect(node.p2, triples, binds)
+        return _collect(node.p1, triples, binds, filters) and _collect(node.p2, triples, binds, filters)
     if name == "Filter":
-        return not _has_pattern(node.expr) and _collect(node.p, triples, binds)
+        filters.append(node.expr)
+        return not _has_pattern(node.expr) and _collect(node.p, triples, binds, filters)
     if name == "Extend":
         if _has_pattern(node.expr):
             return False
         binds.append((node.var, _variables(node.expr)))
-        return _collect(node.p, triples, binds)
+        return _collect(node.p, triples, binds, filters)
     return False
 
 
@@ -232,17 +259,29 @@ class Classifier:
                 self._busy = False
 
     def remember(self, key: str, d: Decision) -> None:
+        d = replace(d, shape=key)
         with self._lock:
             self._known[key] = d
             self._known.move_to_end(key)
             while len(self._known) > MAX_SHAPES:
                 self._known.popitem(last=False)
 
-    def demote(self, sparql: str) -> None:
-        """A shape that turned out costly (``inline.py``): never in-process again."""
-        key = shape(sparql)
+    def demote(self, sparql: str, d: Decision | None = None) -> None:
+        """A shape that turned out costly (``inline.py``): never in-process again. ``d``: the decision
+        it ran under (its shape key; a text with the endpoint's BASE added has another)."""
+        key = d.shape if d is not None and d.shape else shape(sparql)
         if key is not None:
             self.remember(key, NOT_CHEAP)
+
+    def off_loop(self, sparql: str, d: Decision | None = None) -> None:
+        """A shape whose answer outgrew the event loop's budget (``inline.py``): threads from now on."""
+        key = d.shape if d is not None and d.shape else shape(sparql)
+        if key is None:
+            return
+        with self._lock:
+            known = self._known.get(key)
+        if known is not None and known.loop:
+            self.remember(key, replace(known, loop=False))
 
     def wait_idle(self, timeout: float = 30.0) -> None:
         """Block until a scheduled parse is done (tests and warm-up)."""

@@ -24,6 +24,7 @@ and only skips FastAPI's routing.
 from __future__ import annotations
 
 import time
+from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
@@ -55,11 +56,11 @@ class SparqlFastPath:
         for k, _ in scope["headers"]:
             if k in (b"content-length", b"transfer-encoding"):  # a body: the full stack caps it
                 return await self.app(scope, receive, send)
-        request = Request(scope, receive)
-        params = _Params(list(request.query_params.multi_items()))
+        params = _Params(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))  # as Starlette does
         queries = params.getlist("query")
         if not queries or params.getlist("update"):
             return await self.app(scope, receive, send)
+        request = Request(scope, receive)
         start = time.perf_counter()
         if self.outer:
             scope["spbe.request_id"] = request_id(scope["headers"])

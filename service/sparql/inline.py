@@ -1,4 +1,5 @@
-"""Cheap queries in the HTTP process (issue 13), in threads, never on the event loop.
+"""Cheap queries in the HTTP process (issue 13): on the event loop when bounded by their answer,
+else in threads.
 
 A query :mod:`cheap` calls provably cheap (every triple pattern anchored on a constant, no paths,
 OPTIONAL, UNION, VALUES, subqueries, aggregates, ordering, SERVICE) skips the hop to a worker
@@ -16,6 +17,16 @@ Such a query cannot be killed, so three bounds hold besides the static test:
 - at most ``sparql_inline_threads`` such queries run at once (the others wait for a thread, as
   admitted by ``admission.py``).
 
+A query whose work is bounded by the answer it writes (``Decision.loop``: no FILTER, no OFFSET,
+see ``cheap.py``) runs on the event loop itself (:meth:`Inline.run_here`), the GET fast path's
+case: a lookup. Handing a query to a thread and back cost more CPU than the query
+(benchmarks/results/profile-sparql.md: ~0.65 ms of CPU per lookup on the loop against ~1.3 ms
+through a thread). On the loop the budget is :data:`LOOP_BUDGET` bytes, so the loop is held for at
+most the time pyoxigraph needs to read and write that much (a few milliseconds at worst); a bigger
+answer is abandoned, the shape leaves the loop for good, and the query runs in a thread (and from
+there, if bigger still, in a worker). A run over :data:`LOOP_MAX_CPU_S` also sends its shape to
+the threads.
+
 pyoxigraph releases the GIL while it evaluates (measured: a 80 s cross product in one thread left
 the event loop ticking every ~2 ms; docs/sparql-endpoint.md), so an in-process query does not
 stop the event loop; the bounds above keep it from holding a thread for long.
@@ -32,6 +43,8 @@ from .execute import QueryJob, QueryOutcome, run_bounded
 
 BUDGET = 1 << 20  # bytes an in-process answer may have
 MAX_CPU_S = 0.05  # CPU seconds of one in-process run past which its shape is demoted
+LOOP_BUDGET = 64 << 10  # bytes an answer written on the event loop may have
+LOOP_MAX_CPU_S = 0.005  # CPU seconds of one run on the loop past which its shape goes to the threads
 
 
 def _timed(store, job: QueryJob, budget: int, count_rows: bool) -> tuple[QueryOutcome | None, float]:
@@ -46,7 +59,8 @@ class Inline:
     def __init__(self, threads: int) -> None:
         self.classifier = Classifier()
         self.limiter = anyio.CapacityLimiter(max(1, threads))
-        self.runs = 0  # answered in-process
+        self.runs = 0  # answered in-process (in a thread or on the loop)
+        self.loop_runs = 0  # of which on the event loop
         self.spilled = 0  # abandoned for the worker path (over the budget)
         self.demoted = 0  # shapes demoted
 
@@ -59,12 +73,28 @@ class Inline:
         budget = BUDGET if job.max_rows is None else min(BUDGET, max(1, job.max_rows) * 512)
         out, cpu = await anyio.to_thread.run_sync(_timed, store, job, budget, count_rows, limiter=self.limiter)
         if out is None or cpu > MAX_CPU_S:
-            self.classifier.demote(job.sparql)
+            self.classifier.demote(job.sparql, d)
             self.demoted += 1
         if out is None:
             self.spilled += 1
             return None
         self.runs += 1
+        return out
+
+    def run_here(self, store, job: QueryJob, d: Decision) -> QueryOutcome | None:
+        """Run ``job`` on the calling thread (the event loop) when ``d.loop``, within :data:`LOOP_BUDGET`;
+        ``None`` when it must run elsewhere (its shape then leaves the loop)."""
+        if not d.loop:
+            return None
+        count_rows = not (d.limit is not None and job.max_rows is not None and d.limit <= job.max_rows)
+        budget = LOOP_BUDGET if job.max_rows is None else min(LOOP_BUDGET, max(1, job.max_rows) * 512)
+        out, cpu = _timed(store, job, budget, count_rows)
+        if out is None or cpu > LOOP_MAX_CPU_S:
+            self.classifier.off_loop(job.sparql, d)
+        if out is None:
+            return None
+        self.runs += 1
+        self.loop_runs += 1
         return out
 
     def close(self) -> None:

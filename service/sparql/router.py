@@ -103,19 +103,20 @@ async def _query(request: Request, ctx: Ctx, queries: list[str], params: _Params
     settings = ctx.settings
     sparql = queries[0]
     dg, ng = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
-    words = keywords(sparql)
+    adm = admission(ctx.cache, settings)  # per-client limits, bounded queue, a lane for short queries
+    client = request.client.host if request.client else "-"
+    cheap = adm.decision(client, sparql, ctx.pool)  # a known cheap shape knows its keywords
+    words = cheap.words if cheap is not None else keywords(sparql)
     union = not dg and not ng and not ({"FROM"} & words)
     base_len = 0
     if "BASE" not in words:  # relative IRIs resolve against the endpoint (same line: positions stay right)
-        prefix = f"BASE <{request.url.replace(query='')}> "
+        prefix = f"BASE <{endpoint_url(request)}> "
         sparql, base_len = prefix + sparql, len(prefix)
     remote = await _guard(sparql, settings, update=False)
     job = QueryJob(sparql, request.headers.get("accept"), dg, ng, union,
                    settings.max_result_rows, settings.query_timeout_s)
-    adm = admission(ctx.cache, settings)  # per-client limits, bounded queue, a lane for short queries
-    client = request.client.host if request.client else "-"
     try:
-        out = await adm.execute(client, job, ctx.pool, ctx.store)
+        out = await adm.execute(client, job, ctx.pool, ctx.store, cheap)
     except Busy as b:
         retry = settings.retry_after_s
         raise ApiError(503, "busy", headers={"Retry-After": str(retry)}, limit=retry,
@@ -127,6 +128,24 @@ async def _query(request: Request, ctx: Ctx, queries: list[str], params: _Params
         out.column = max(1, out.column - base_len)
         out.message = out.message.replace(f"at 1:{out.column + base_len}", f"at 1:{out.column}", 1)
     return _response(request, out)
+
+
+_ENDPOINTS: dict[tuple, str] = {}  # endpoint URL per (scheme, server, root path, path, Host header)
+
+
+def endpoint_url(request: Request) -> str:
+    """The request's URL without its query string (the BASE of its query), memoised: building it
+    with Starlette's URL costs more than a lookup's own Python (issue 13). At most 256 kept."""
+    scope = request.scope
+    server = scope.get("server")
+    key = (scope.get("scheme"), tuple(server) if server else None, scope.get("root_path"), scope.get("path"),
+           request.headers.get("host"))
+    url = _ENDPOINTS.get(key)
+    if url is None:
+        if len(_ENDPOINTS) >= 256:  # the Host header is the client's: never an unbounded memo
+            _ENDPOINTS.clear()
+        url = _ENDPOINTS[key] = str(request.url.replace(query=""))
+    return url
 
 
 def _response(request: Request, out: QueryOutcome) -> Response:

@@ -89,12 +89,16 @@ def test_classifier_learns_shapes_in_the_background_and_demotes():
     q1, q2 = f"SELECT ?o WHERE {{ <{E}a> ?p ?o }}", f"SELECT ?o WHERE {{ <{E}b> ?p ?o }}"
     assert c.lookup(q1) is None  # unknown: the worker path while it is parsed
     c.wait_idle()
-    assert c.lookup(q2) == cheap.Decision(True)  # same shape, other constant
+    d = c.lookup(q2)  # same shape, other constant
+    assert d.cheap and d.loop and "SELECT" in d.words
+    c.off_loop(q2)
+    d = c.lookup(q1)
+    assert d.cheap and not d.loop  # out of the event loop, still in-process
     c.demote(q2)
-    assert c.lookup(q1) == cheap.NOT_CHEAP
+    assert not c.lookup(q1).cheap
     assert c.lookup(ADVERSARIAL["cross product"]) is None
     c.wait_idle()
-    assert c.lookup(ADVERSARIAL["cross product"]) == cheap.NOT_CHEAP
+    assert not c.lookup(ADVERSARIAL["cross product"]).cheap
     c.close()
 
 
@@ -162,7 +166,7 @@ def test_an_answer_over_the_budget_goes_to_a_worker_with_the_row_cap_and_demotes
     assert r.status_code == 200 and r.headers.get("x-result-truncated") == "true"
     assert len(r.text.strip().splitlines()) == 51  # header + the capped rows
     assert _inline(app).spilled == spilled + 1
-    assert _inline(app).decision(f"BASE <{url}/sparql> " + q) == cheap.NOT_CHEAP  # the router adds the BASE
+    assert not _inline(app).decision(q).cheap  # demoted under the shape it was looked up by (the text without the router's BASE)
 
 
 def test_runaway_with_the_in_process_path_on_is_still_killed(served):
@@ -213,3 +217,81 @@ def test_a_star_from_a_hub_that_writes_no_row_is_killed_not_run_in_process(serve
     again = httpx.get(url + "/sparql", params={"query": q}, headers={"Accept": "text/csv"}, timeout=10)
     assert first.status_code == again.status_code == 503
     assert _inline(app).runs == runs
+
+
+LOOP = [f"SELECT ?p ?o WHERE {{ <{E}app/1> ?p ?o }}", f"ASK {{ <{E}app/1> <{E}p0> ?o }}",
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ BIND(<{E}app/1> AS ?s) ?s ?p ?o }}",
+        f"SELECT ?s WHERE {{ ?s a <{E}App> }} LIMIT 1000",
+        f"SELECT ?o (STRLEN(?o) AS ?n) WHERE {{ <{E}app/1> ?p ?o }}"]
+NOT_LOOP = {  # cheap, but may read a whole range and write nothing: a thread, never the event loop
+    "FILTER": f'SELECT * WHERE {{ ?s <{E}p0> "v0" FILTER(regex(str(?s), "v")) }}',
+    "OFFSET": f"SELECT ?o WHERE {{ <{E}app/1> ?p ?o }} OFFSET 100000",
+    "CONSTRUCT of a constant triple": f"CONSTRUCT {{ <{E}x> <{E}y> <{E}z> }} WHERE {{ ?s a <{E}App> }}",
+    "CONSTRUCT dropping a variable": f"CONSTRUCT {{ ?s <{E}y> <{E}z> }} WHERE {{ ?s ?p <{E}App> }}",
+}
+
+
+@pytest.mark.parametrize("query", LOOP)
+def test_queries_bounded_by_their_answer_may_run_on_the_event_loop(query):
+    d = cheap.decide(query)
+    assert d.cheap and d.loop, query
+
+
+@pytest.mark.parametrize("name", sorted(NOT_LOOP))
+def test_cheap_queries_that_may_read_without_writing_stay_off_the_event_loop(name):
+    d = cheap.decide(NOT_LOOP[name])
+    assert d.cheap and not d.loop, name
+
+
+def test_a_lookup_runs_on_the_event_loop_and_a_filtered_one_in_a_thread(served):
+    url, app = served
+    lookup = f"SELECT ?p ?o WHERE {{ <{E}app/5> ?p ?o }}"
+    filtered = f'SELECT ?p ?o WHERE {{ <{E}app/5> ?p ?o FILTER(?o != "x") }}'
+    worker = [_get(url, q) for q in (lookup, filtered)]  # unknown shapes: workers answer
+    _inline(app).classifier.wait_idle()
+    for q in (lookup, filtered):
+        _get(url, q)
+        _inline(app).classifier.wait_idle()
+    inl = _inline(app)
+    runs, loop_runs = inl.runs, inl.loop_runs
+    here = [_get(url, q) for q in (lookup, filtered)]
+    assert inl.runs == runs + 2 and inl.loop_runs == loop_runs + 1  # the lookup on the loop, the FILTER in a thread
+    assert [r.content for r in here] == [r.content for r in worker]
+
+
+def test_an_answer_too_big_for_the_event_loop_leaves_it_for_a_thread(tmp_path):
+    from spbe_kg.service.sparql import inline
+
+    store = EmbeddedStore(tmp_path / "store")
+    g, hub = ox.NamedNode(E + "g"), ox.NamedNode(E + "bighub")
+    n = inline.LOOP_BUDGET // 40 + 100  # rows of > 40 bytes: over the loop's budget, within a thread's
+    store.add_quads(ox.Quad(hub, ox.NamedNode(E + "has"), ox.NamedNode(f"{E}member/with-a-long-name/{i:08d}"), g) for i in range(n))
+    app = create_app(Settings(store="embedded", data_dir=tmp_path / "store", query_workers=1,
+                              max_result_rows=10 * n), store=store)
+    q = f"SELECT ?o WHERE {{ <{E}bighub> ?p ?o }}"
+    try:
+        with app_server(app) as url:
+            first = _get(url, q)  # a worker (unknown shape)
+            inl = _inline(app)
+            inl.classifier.wait_idle()
+            assert inl.decision(q).loop
+            again = _get(url, q)
+            assert inl.decision(q).cheap and not inl.decision(q).loop  # left the loop
+            assert inl.runs == 1 and inl.loop_runs == 0 and inl.spilled == 0  # answered by a thread
+            assert again.content == first.content and len(again.content) > inline.LOOP_BUDGET
+    finally:
+        store.close()
+
+
+def test_relative_iris_resolve_against_the_host_the_client_named(served):
+    """The endpoint's URL (the BASE of a query) is memoised per Host; the memo is bounded."""
+    from spbe_kg.service.sparql import router
+
+    url, app = served
+    q = "SELECT ?x WHERE { BIND(<rel> AS ?x) }"
+    for host in ("a.example:8000", "b.example"):
+        r = httpx.get(url + "/sparql", params={"query": q}, headers={"Accept": "text/csv", "Host": host}, timeout=30)
+        assert r.text.splitlines()[1] == f"http://{host}/rel"
+    for i in range(300):
+        httpx.get(url + "/sparql", params={"query": q}, headers={"Accept": "text/csv", "Host": f"h{i}.example"}, timeout=30)
+    assert 0 < len(router._ENDPOINTS) <= 256
