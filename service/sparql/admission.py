@@ -134,11 +134,12 @@ class Admission:
         s = self.settings
         if d is None:
             d = self.decision(client, job.sparql, pool)
-        if d is not None:
+        inline = self.inline
+        if d is not None and inline is not None:
             with self.admit(client, "inline"):
-                out = self.inline.run_here(store, job, d) if d.loop else None  # on the loop: no thread hand-off
+                out = inline.run_here(store, job, d) if d.loop else None  # on the loop: no thread hand-off
                 if out is None:
-                    out = await self.inline.run(store, job, d)
+                    out = await inline.run(store, job, d)
             if out is not None:
                 return out
         lane = self.lane(client, job.sparql)
