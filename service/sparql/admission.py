@@ -120,22 +120,21 @@ class Admission:
                 del self.per_client[key]
             self.inflight[lane] -= 1
 
-    def decision(self, client: str, sparql: str, pool) -> Decision | None:
-        """The cheap decision for ``sparql`` when it may run in-process for ``client`` (``inline.py``),
-        else None. Keyed on the query's shape, so it holds for the text with the endpoint's BASE too."""
-        if pool is None or self.inline is None or client in self.penalty:
+    def decision(self, sparql: str, pool) -> Decision | None:
+        """What ``cheap.py`` knows of ``sparql``'s shape (None while it is unknown, or without an
+        in-process path). Keyed on the shape, so it holds for the text with the endpoint's BASE too."""
+        if pool is None or self.inline is None:
             return None
-        d = self.inline.decision(sparql)
-        return d if d is not None and d.cheap else None
+        return self.inline.decision(sparql)
 
     async def execute(self, client: str, job: QueryJob, pool, store, d: Decision | None = None) -> QueryOutcome:
         """Admit and run ``job`` for ``client``; raise :class:`Busy` when a limit is reached.
         ``d``: :meth:`decision` when the caller has it already (one tokenising less)."""
         s = self.settings
         if d is None:
-            d = self.decision(client, job.sparql, pool)
+            d = self.decision(job.sparql, pool)
         inline = self.inline
-        if d is not None and inline is not None:
+        if d is not None and d.cheap and inline is not None and client not in self.penalty:
             with self.admit(client, "inline"):
                 out = inline.run_here(store, job, d) if d.loop else None  # on the loop: no thread hand-off
                 if out is None:

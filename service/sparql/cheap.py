@@ -74,7 +74,7 @@ NOT_CHEAP_WORDS = {"OPTIONAL", "UNION", "MINUS", "GRAPH", "VALUES", "SERVICE", "
 @dataclass(frozen=True)
 class Decision:
     cheap: bool
-    limit: int | None = None  # the top-level LIMIT, when there is one
+    limit: int | None = None  # a SELECT's top-level LIMIT: its answer has at most that many rows
     loop: bool = False  # bounded by its answer: may run on the event loop (module doc)
     words: frozenset = frozenset()  # the query's keywords (sparql_text.keywords): the same for every text of a shape
     shape: str | None = None  # the key the classifier keeps it under (demotions go there)
@@ -103,39 +103,55 @@ def shape(sparql: str) -> str | None:
 
 
 def decide(sparql: str) -> Decision:
-    """Parse ``sparql`` (rdflib) and decide; blocking, milliseconds: never on the event loop."""
-    words = [m.group().upper() for m in TOKEN.finditer(sparql) if m.lastgroup == "word"]
-    if len(sparql) > MAX_TEXT or NOT_CHEAP_WORDS.intersection(words) or words.count("SELECT") > 1:  # > 1: a subquery
+    """Parse ``sparql`` (rdflib) and decide; blocking, milliseconds: never on the event loop.
+    Not-cheap decisions still tell a SELECT's top-level LIMIT (``limit``): an answer bounded by it
+    within the row cap need not be counted (``execute.QueryJob.rows_at_most``).
+
+    >>> d = decide("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s LIMIT 10")
+    >>> d.cheap, d.limit, sorted(d.words)
+    (False, 10, ['BY', 'LIMIT', 'ORDER', 'SELECT', 'WHERE'])
+    >>> decide("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 10").limit is None  # triples, not rows: unbounded
+    True
+    """
+    if len(sparql) > MAX_TEXT:
         return NOT_CHEAP
+    words = [m.group().upper() for m in TOKEN.finditer(sparql) if m.lastgroup == "word"]
     try:
         from rdflib.plugins.sparql.algebra import translateQuery
         from rdflib.plugins.sparql.parser import parseQuery
 
         algebra = translateQuery(parseQuery(sparql)).algebra
-        return _verdict(algebra, frozenset(words))
+        node, limit, offset = _slice(algebra)
+        if NOT_CHEAP_WORDS.intersection(words) or words.count("SELECT") > 1:  # > 1: a subquery
+            return Decision(False, limit, words=frozenset(words))
+        return _verdict(algebra, node, limit, offset, frozenset(words))
     except Exception:  # unparseable by rdflib, or anything unexpected: not cheap
         return NOT_CHEAP
 
 
-def _verdict(q, words: frozenset = frozenset()) -> Decision:
-    if getattr(q, "name", None) not in FORMS:
-        return NOT_CHEAP
-    node, limit, offset = q.p, None, 0
+def _slice(q) -> tuple:
+    """(the pattern under the top-level projection and slice, a SELECT's LIMIT, the OFFSET)."""
+    node, limit, offset, sliced = getattr(q, "p", None), None, 0, False
     while getattr(node, "name", None) in ("Slice", "Project"):
         if node.name == "Slice":
-            if limit is not None:
-                return NOT_CHEAP
-            limit, offset = node.length, node.start or 0
+            if sliced:  # nested slices: returned as the pattern, which is then not cheap
+                return node, None, 1
+            sliced, limit, offset = True, node.length, node.start or 0
         node = node.p
+    return node, int(limit) if limit is not None and getattr(q, "name", None) == "SelectQuery" else None, offset
+
+
+def _verdict(q, node, limit: int | None, offset: int, words: frozenset = frozenset()) -> Decision:
+    if getattr(q, "name", None) not in FORMS:
+        return Decision(False, limit, words=words)
     triples: list = []
     binds: list = []
     filters: list = []
-    if not _collect(node, triples, binds, filters) or len(triples) != 1 or not _anchored(triples, binds):
-        return NOT_CHEAP
-    if q.name == "ConstructQuery" and any(not isinstance(t, tuple) for t in q.template or []):
-        return NOT_CHEAP
+    if (not _collect(node, triples, binds, filters) or len(triples) != 1 or not _anchored(triples, binds)
+            or (q.name == "ConstructQuery" and any(not isinstance(t, tuple) for t in q.template or []))):
+        return Decision(False, limit, words=words)
     loop = not filters and not offset and (q.name != "ConstructQuery" or _covers(q.template or [], triples[0]))
-    return Decision(True, int(limit) if limit is not None else None, loop, words)
+    return Decision(True, limit, loop, words)
 
 
 def _covers(template: list, pattern) -> bool:

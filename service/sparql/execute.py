@@ -32,6 +32,11 @@ class QueryJob:
     union_default: bool = True
     max_rows: int | None = None
     timeout_s: float | None = None
+    rows_at_most: int | None = None  # the query's own top-level LIMIT (a SELECT's), when known (cheap.py)
+
+    def counts_rows(self) -> bool:
+        """Must the answer's rows be counted against ``max_rows``? Not when the query's LIMIT is within it."""
+        return self.max_rows is not None and not (self.rows_at_most is not None and self.rows_at_most <= self.max_rows)
 
 
 @dataclass
@@ -54,16 +59,15 @@ def _query(store, job: QueryJob):
 
 def run_query(store, job: QueryJob) -> QueryOutcome:
     """Query ``store`` (anything with the storage protocol's ``query``) and serialise the result."""
-    out = _run(store, job, None, job.max_rows)
+    out = _run(store, job, None, job.max_rows if job.counts_rows() else None)
     assert out is not None
     return out
 
 
-def run_bounded(store, job: QueryJob, budget: int, count_rows: bool = True) -> QueryOutcome | None:
+def run_bounded(store, job: QueryJob, budget: int) -> QueryOutcome | None:
     """Like :func:`run_query` for a query run in the HTTP process (``inline.py``): the answer is
     written by pyoxigraph into at most ``budget`` bytes; ``None`` when it is larger, over the row
     cap, or not in a format pyoxigraph writes (the caller then runs it in a worker).
-    ``count_rows=False`` when the query's own LIMIT is within the row cap.
 
     >>> from spbe_kg.service.store.embedded import EmbeddedStore
     >>> run_bounded(EmbeddedStore(None), QueryJob("SELECT * { BIND(1 AS ?x) }", accept="text/csv"), 100).body
@@ -71,7 +75,7 @@ def run_bounded(store, job: QueryJob, budget: int, count_rows: bool = True) -> Q
     >>> run_bounded(EmbeddedStore(None), QueryJob("SELECT * { BIND(1 AS ?x) }", accept="text/csv"), 3) is None
     True
     """
-    return _run(store, job, budget, job.max_rows if count_rows else None)
+    return _run(store, job, budget, job.max_rows if job.counts_rows() else None)
 
 
 def _run(store, job: QueryJob, budget: int | None, max_rows: int | None) -> QueryOutcome | None:

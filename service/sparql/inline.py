@@ -47,9 +47,9 @@ LOOP_BUDGET = 64 << 10  # bytes an answer written on the event loop may have
 LOOP_MAX_CPU_S = 0.005  # CPU seconds of one run on the loop past which its shape goes to the threads
 
 
-def _timed(store, job: QueryJob, budget: int, count_rows: bool) -> tuple[QueryOutcome | None, float]:
+def _timed(store, job: QueryJob, budget: int) -> tuple[QueryOutcome | None, float]:
     start = time.thread_time()
-    out = run_bounded(store, job, budget, count_rows)
+    out = run_bounded(store, job, budget)
     return out, time.thread_time() - start
 
 
@@ -69,9 +69,8 @@ class Inline:
 
     async def run(self, store, job: QueryJob, d: Decision) -> QueryOutcome | None:
         """Run ``job`` here; ``None`` when it must run in a worker after all."""
-        count_rows = not (d.limit is not None and job.max_rows is not None and d.limit <= job.max_rows)
         budget = BUDGET if job.max_rows is None else min(BUDGET, max(1, job.max_rows) * 512)
-        out, cpu = await anyio.to_thread.run_sync(_timed, store, job, budget, count_rows, limiter=self.limiter)
+        out, cpu = await anyio.to_thread.run_sync(_timed, store, job, budget, limiter=self.limiter)
         if out is None or cpu > MAX_CPU_S:
             self.classifier.demote(job.sparql, d)
             self.demoted += 1
@@ -86,9 +85,8 @@ class Inline:
         ``None`` when it must run elsewhere (its shape then leaves the loop)."""
         if not d.loop:
             return None
-        count_rows = not (d.limit is not None and job.max_rows is not None and d.limit <= job.max_rows)
         budget = LOOP_BUDGET if job.max_rows is None else min(LOOP_BUDGET, max(1, job.max_rows) * 512)
-        out, cpu = _timed(store, job, budget, count_rows)
+        out, cpu = _timed(store, job, budget)
         if out is None or cpu > LOOP_MAX_CPU_S:
             self.classifier.off_loop(job.sparql, d)
         if out is None:

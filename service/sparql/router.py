@@ -105,18 +105,18 @@ async def _query(request: Request, ctx: Ctx, queries: list[str], params: _Params
     dg, ng = params.getlist("default-graph-uri"), params.getlist("named-graph-uri")
     adm = admission(ctx.cache, settings)  # per-client limits, bounded queue, a lane for short queries
     client = request.client.host if request.client else "-"
-    cheap = adm.decision(client, sparql, ctx.pool)  # a known cheap shape knows its keywords
-    words = cheap.words if cheap is not None else keywords(sparql)
+    known = adm.decision(sparql, ctx.pool)  # a known shape knows its keywords and its LIMIT (cheap.py)
+    words = known.words if known is not None and known.words else keywords(sparql)
     union = not dg and not ng and not ({"FROM"} & words)
     base_len = 0
     if "BASE" not in words:  # relative IRIs resolve against the endpoint (same line: positions stay right)
         prefix = f"BASE <{endpoint_url(request)}> "
         sparql, base_len = prefix + sparql, len(prefix)
     remote = await _guard(sparql, settings, update=False)
-    job = QueryJob(sparql, request.headers.get("accept"), dg, ng, union,
-                   settings.max_result_rows, settings.query_timeout_s)
+    job = QueryJob(sparql, request.headers.get("accept"), dg, ng, union, settings.max_result_rows,
+                   settings.query_timeout_s, known.limit if known is not None else None)
     try:
-        out = await adm.execute(client, job, ctx.pool, ctx.store, cheap)
+        out = await adm.execute(client, job, ctx.pool, ctx.store, known)
     except Busy as b:
         retry = settings.retry_after_s
         raise ApiError(503, "busy", headers={"Retry-After": str(retry)}, limit=retry,

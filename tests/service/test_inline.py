@@ -295,3 +295,36 @@ def test_relative_iris_resolve_against_the_host_the_client_named(served):
     for i in range(300):
         httpx.get(url + "/sparql", params={"query": q}, headers={"Accept": "text/csv", "Host": f"h{i}.example"}, timeout=30)
     assert 0 < len(router._ENDPOINTS) <= 256
+
+
+def test_a_construct_limit_does_not_bound_its_triples(served):
+    """Review of the LIMIT shortcut: a CONSTRUCT's LIMIT counts solutions, its answer is triples (two per
+    solution here): the row cap (50) must still hold for LIMIT 40."""
+    url, app = served
+    q = (f"CONSTRUCT {{ ?s ?p ?o . ?o <{E}back> ?s }} WHERE {{ BIND(<{E}hub> AS ?s) ?s ?p ?o }} LIMIT 40")
+    assert cheap.decide(q).limit is None
+    for _ in range(2):  # the worker, then in-process
+        r = _get(url, q, "application/n-triples")
+        _inline(app).classifier.wait_idle()
+        assert r.status_code == 200 and r.headers.get("x-result-truncated") == "true"
+        assert len(r.content.strip().splitlines()) == 50
+
+
+def test_a_select_within_the_row_cap_by_its_own_limit_is_not_counted(monkeypatch):
+    from spbe_kg.service.sparql import execute, results
+
+    store = EmbeddedStore(None)
+    _fill(store, 4000)
+    q = "SELECT ?s ?o WHERE { ?s ?p ?o } LIMIT 900"
+    counted = []
+    real = results._count
+    monkeypatch.setattr(results, "_count", lambda *a: counted.append(1) or real(*a))
+    job = execute.QueryJob(q, "text/tab-separated-values", max_rows=1000)
+    assert execute.run_query(store, job).rows == 900 and counted  # a tiny answer per row: counted
+    counted.clear()
+    job.rows_at_most = cheap.decide(q).limit
+    out = execute.run_query(store, job)
+    assert out.status == 200 and len(out.body.splitlines()) == 901 and not counted
+    job.rows_at_most, job.max_rows = 900, 800  # over the cap: counted, and capped
+    out = execute.run_query(store, job)
+    assert counted and out.truncated and len(out.body.splitlines()) == 801
