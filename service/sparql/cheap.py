@@ -59,6 +59,7 @@ import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..store.sparql_text import TOKEN
 
@@ -131,7 +132,8 @@ def decide(sparql: str) -> Decision:
 
 def _slice(q) -> tuple:
     """(the pattern under the top-level projection and slice, a SELECT's LIMIT, the OFFSET)."""
-    node, limit, offset, sliced = getattr(q, "p", None), None, 0, False
+    node: Any = getattr(q, "p", None)
+    limit, offset, sliced = None, 0, False
     while getattr(node, "name", None) in ("Slice", "Project"):
         if node.name == "Slice":
             if sliced:  # nested slices: returned as the pattern, which is then not cheap
