@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -59,6 +59,15 @@ class _Worker:
             pass
 
 
+@dataclass(eq=False)
+class _Waiter:
+    """A query waiting for a worker of one of ``lanes`` (:meth:`WorkerPool._acquire`)."""
+
+    lanes: tuple[str, ...]
+    event: threading.Event = field(default_factory=threading.Event)
+    worker: _Worker | None = None
+
+
 class WorkerPool:
     """``size`` worker processes answering queries over snapshots of ``store`` (an EmbeddedStore)."""
 
@@ -67,7 +76,8 @@ class WorkerPool:
         self.size = max(1, size)
         self.short = max(0, short)
         self._idle: dict[str, deque[_Worker]] = {"general": deque(), "short": deque()}
-        self._free = threading.Condition()  # signalled whenever a worker becomes idle
+        self._free = threading.Lock()  # guards the idle workers and the waiting queries
+        self._waiters: deque[_Waiter] = deque()  # queries waiting for a worker, oldest first
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
@@ -110,26 +120,36 @@ class WorkerPool:
         self._prune()
 
     def _release(self, w: _Worker) -> None:
-        """``w`` is idle again: wake the waiting queries (all of them: a short-lane worker frees
-        only short queries, so waking just one could wake the wrong one)."""
+        """``w`` is free: handed to the longest-waiting query that may use it, else idle. So an idle
+        worker never sits beside a query waiting for it, and queries get workers first come, first
+        served: a newcomer (``try_acquire`` on the event loop) cannot take a worker from under a
+        query that has waited (measured: that barging tripled the p95 of SELECT-1000 at 8 clients)."""
         with self._free:
+            for waiter in self._waiters:
+                if w.lane in waiter.lanes:
+                    self._waiters.remove(waiter)
+                    waiter.worker = w
+                    waiter.event.set()
+                    return
             self._idle[w.lane].append(w)
-            self._free.notify_all()
 
     def _acquire(self, lane: str, wait_s: float) -> _Worker:
-        """An idle worker of ``lane`` (a short query also takes an idle general worker); raise
-        :class:`Busy` after ``wait_s`` seconds without one. Waits on a condition, never polls."""
+        """An idle worker of ``lane`` (a short query also takes an idle general worker), else the next
+        one freed after the queries that waited before (FIFO, :meth:`_release`); raise
+        :class:`Busy` after ``wait_s`` seconds without one. Never polls."""
         lanes = ("short", "general") if lane == "short" else ("general",)
-        end = time.monotonic() + max(0.0, wait_s)
         with self._free:
-            while True:
-                for name in lanes:
-                    if self._idle[name]:
-                        return self._idle[name].popleft()
-                remaining = end - time.monotonic()
-                if remaining <= 0:
-                    raise Busy("queue")
-                self._free.wait(remaining)
+            for name in lanes:
+                if self._idle[name]:
+                    return self._idle[name].popleft()
+            waiter = _Waiter(lanes)
+            self._waiters.append(waiter)
+        waiter.event.wait(max(0.0, wait_s))
+        with self._free:
+            if waiter.worker is not None:  # handed over (perhaps just as the wait ran out)
+                return waiter.worker
+            self._waiters.remove(waiter)
+        raise Busy("queue")
 
     def _spawn(self, lane: str = "general") -> _Worker:
         parent, child = socket.socketpair()
