@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
             else:
                 await run_in_threadpool(st.drop_snapshots)  # uvicorn may re-raise SIGTERM after this
 
-    app = FastAPI(title="spbe-kg", version=__version__, docs_url="/api", redoc_url=None, lifespan=lifespan)
+    app = fastpath.FrontedFastAPI(title="spbe-kg", version=__version__, docs_url="/api", redoc_url=None, lifespan=lifespan)
     app.state.settings = settings
     app.state.store = store
     app.state.pool = None

@@ -2,9 +2,8 @@
 
 FastAPI's per-request machinery (routing, dependency resolution, and six ASGI middlewares, each
 wrapping ``send``) cost more than a lookup itself (benchmarks/results/profile-sparql.md). This
-ASGI app is installed as the *outermost* layer of the app's middleware stack
-(:func:`install`) and answers a GET ``/sparql`` that carries a ``query`` parameter and no
-``update`` with the router's very own :func:`router._query` -- the same guard, admission, row cap
+ASGI app is installed in front of FastAPI itself (:class:`FrontedFastAPI`, :func:`install`) and
+answers a GET ``/sparql`` that carries a ``query`` parameter and no ``update`` with the router's very own :func:`router._query` -- the same guard, admission, row cap
 and errors, through the app's own exception handlers -- doing itself what the middlewares it
 skips would have done to such a request:
 
@@ -24,8 +23,11 @@ and only skips FastAPI's routing.
 from __future__ import annotations
 
 import time
+from functools import partial
+from typing import Any
 from urllib.parse import parse_qsl
 
+from fastapi import FastAPI
 from starlette.requests import Request
 
 from ..csp import policy_for
@@ -33,10 +35,27 @@ from ..logging import log_access, request_id
 from .router import Ctx, _Params, _query
 
 
+class FrontedFastAPI(FastAPI):
+    """FastAPI with room for one ASGI layer in front of its own ``__call__``, which on every request
+    asks OpenTelemetry whether telemetry is configured (three environment lookups) and then runs
+    Starlette's middleware stack: the fast path sits there (issue 13)."""
+
+    front: Any = None  # an ASGI callable given the request first, or None
+
+    async def __call__(self, scope, receive, send) -> None:
+        front = self.front
+        if front is not None:
+            return await front(scope, receive, send)
+        await super().__call__(scope, receive, send)
+
+
 def install(app, settings) -> None:
     """Add the fast path to ``app``: call it before adding the app's own middlewares."""
     if settings.cors_origins:
         app.add_middleware(SparqlFastPath, fastapi_app=app, outer=False)
+        return
+    if isinstance(app, FrontedFastAPI):  # in front of FastAPI itself; anything else: to FastAPI as usual
+        app.front = SparqlFastPath(partial(FastAPI.__call__, app), app, outer=True)
         return
     build = app.build_middleware_stack  # the stack is built on the first request
     app.build_middleware_stack = lambda: SparqlFastPath(build(), app, outer=True)
@@ -60,6 +79,7 @@ class SparqlFastPath:
         queries = params.getlist("query")
         if not queries or params.getlist("update"):
             return await self.app(scope, receive, send)
+        scope.setdefault("app", self.fastapi)  # as Starlette sets it: handlers read request.app
         request = Request(scope, receive)
         start = time.perf_counter()
         if self.outer:

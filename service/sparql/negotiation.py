@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -87,7 +88,26 @@ def quality(ranges: Sequence[MediaRange], offer: str) -> float:
 
 
 def choose(accept: str | None, offers: Sequence[str]) -> str | None:
-    """The offer to serve for ``accept``, or ``None`` (406)."""
+    """The offer to serve for ``accept``, or ``None`` (406). Memoised for short Accept headers
+    (a client sends the same one on every request; issue 13: ~20 µs per request).
+
+    >>> choose("text/csv;q=0.5, application/sparql-results+json", ["text/csv", "application/sparql-results+json"])
+    'application/sparql-results+json'
+    """
+    if accept is not None and len(accept) > _MEMO_ACCEPT:
+        return _choose(accept, tuple(offers))
+    return _choose_memo(accept, tuple(offers))
+
+
+_MEMO_ACCEPT = 256  # longer Accept headers are negotiated afresh (the memo's memory stays small)
+
+
+@functools.lru_cache(maxsize=512)
+def _choose_memo(accept: str | None, offers: tuple[str, ...]) -> str | None:
+    return _choose(accept, offers)
+
+
+def _choose(accept: str | None, offers: Sequence[str]) -> str | None:
     ranges = parse_accept(accept)
     if not ranges:
         return offers[0] if offers else None
