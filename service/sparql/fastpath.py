@@ -32,7 +32,10 @@ from starlette.requests import Request
 
 from ..csp import policy_for
 from ..logging import log_access, request_id
-from .router import Ctx, _Params, _query
+from . import guard
+from .admission import Busy, admission
+from .execute import QueryOutcome
+from .router import Ctx, _Params, _query, endpoint_url, query_job
 
 
 class FrontedFastAPI(FastAPI):
@@ -72,22 +75,36 @@ class SparqlFastPath:
                 or b"query=" not in scope["query_string"]
                 or self.fastapi.dependency_overrides):  # overridden dependencies: FastAPI resolves them
             return await self.app(scope, receive, send)
-        for k, _ in scope["headers"]:
+        host = accept = None
+        for k, v in scope["headers"]:
             if k in (b"content-length", b"transfer-encoding"):  # a body: the full stack caps it
                 return await self.app(scope, receive, send)
+            if k == b"host" and host is None:
+                host = v.decode("latin-1")
+            elif k == b"accept" and accept is None:
+                accept = v.decode("latin-1")
         params = _Params(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))  # as Starlette does
         queries = params.getlist("query")
         if not queries or params.getlist("update"):
             return await self.app(scope, receive, send)
         scope.setdefault("app", self.fastapi)  # as Starlette sets it: handlers read request.app
-        request = Request(scope, receive)
         start = time.perf_counter()
         if self.outer:
             scope["spbe.request_id"] = request_id(scope["headers"])
         state = self.fastapi.state
-        ctx = Ctx(settings=state.settings, store=state.store, pool=state.pool, page=state.query_page, cache=state.cache)
         status = 500
         try:
+            out = self._on_loop(state, scope, queries, params, host, accept)
+            if out is not None:  # answered on the event loop: no Request, no Response, no router
+                status = 200
+                headers = [(b"content-length", str(len(out.body)).encode()), (b"content-type", out.media_type.encode())]
+                if self.outer:
+                    headers.append((b"x-request-id", scope["spbe.request_id"].encode()))
+                await send({"type": "http.response.start", "status": 200, "headers": headers})
+                await send({"type": "http.response.body", "body": out.body})
+                return
+            request = Request(scope, receive)
+            ctx = Ctx(settings=state.settings, store=state.store, pool=state.pool, page=state.query_page, cache=state.cache)
             try:
                 response = await _query(request, ctx, queries, params)
             except Exception as exc:  # the app's own handler for it, as FastAPI would pick it
@@ -108,6 +125,29 @@ class SparqlFastPath:
         finally:
             if self.outer:
                 log_access(scope, status, start)
+
+    def _on_loop(self, state, scope, queries: list[str], params: _Params, host: str | None,
+                 accept: str | None) -> QueryOutcome | None:
+        """The answer of a query that may run on the event loop (``inline.py``), when it ran there and
+        succeeded; None sends the request through the router (which runs it, again if it failed here,
+        and answers errors, limits and refusals its own way)."""
+        pool = state.pool
+        adm = admission(state.cache, state.settings)
+        if len(queries) != 1 or pool is None or adm.inline is None:
+            return None
+        sparql = queries[0]
+        d = adm.decision(sparql, pool)
+        client = scope["client"][0] if scope.get("client") else "-"
+        if d is None or not d.loop or client in adm.penalty or guard.mentions_remote(sparql):
+            return None
+        job, _ = query_job(sparql, d.words, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
+                           accept, endpoint_url(scope, host), state.settings, d.limit)
+        try:
+            with adm.admit(client, "inline"):
+                out = adm.inline.run_here(state.store, job, d)
+        except Busy:
+            return None
+        return out if out is not None and out.status == 200 else None
 
     def _handler(self, exc: Exception):
         handlers = self.fastapi.exception_handlers

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import URL
 from starlette.responses import Response
 
 from spbe_kg.settings import Settings
@@ -107,14 +108,10 @@ async def _query(request: Request, ctx: Ctx, queries: list[str], params: _Params
     client = request.client.host if request.client else "-"
     known = adm.decision(sparql, ctx.pool)  # a known shape knows its keywords and its LIMIT (cheap.py)
     words = known.words if known is not None and known.words else keywords(sparql)
-    union = not dg and not ng and not ({"FROM"} & words)
-    base_len = 0
-    if "BASE" not in words:  # relative IRIs resolve against the endpoint (same line: positions stay right)
-        prefix = f"BASE <{endpoint_url(request)}> "
-        sparql, base_len = prefix + sparql, len(prefix)
-    remote = await _guard(sparql, settings, update=False)
-    job = QueryJob(sparql, request.headers.get("accept"), dg, ng, union, settings.max_result_rows,
-                   settings.query_timeout_s, known.limit if known is not None else None)
+    job, base_len = query_job(sparql, words, dg, ng, request.headers.get("accept"),
+                              endpoint_url(request.scope, request.headers.get("host")), settings,
+                              known.limit if known is not None else None)
+    remote = await _guard(job.sparql, settings, update=False)
     try:
         out = await adm.execute(client, job, ctx.pool, ctx.store, known)
     except Busy as b:
@@ -130,21 +127,34 @@ async def _query(request: Request, ctx: Ctx, queries: list[str], params: _Params
     return _response(request, out)
 
 
+def query_job(sparql: str, words, dg: list[str], ng: list[str], accept: str | None, endpoint: str,
+              settings: Settings, rows_at_most: int | None) -> tuple[QueryJob, int]:
+    """The job for a query text (and how many characters of BASE were put before it): the default
+    graph is the union of all graphs unless the request or the query names a dataset; relative IRIs
+    resolve against the endpoint (on the same line, so error positions stay right)."""
+    union = not dg and not ng and not ({"FROM"} & words)
+    base_len = 0
+    if "BASE" not in words:
+        prefix = f"BASE <{endpoint}> "
+        sparql, base_len = prefix + sparql, len(prefix)
+    return QueryJob(sparql, accept, dg, ng, union, settings.max_result_rows, settings.query_timeout_s,
+                    rows_at_most), base_len
+
+
 _ENDPOINTS: dict[tuple, str] = {}  # endpoint URL per (scheme, server, root path, path, Host header)
 
 
-def endpoint_url(request: Request) -> str:
-    """The request's URL without its query string (the BASE of its query), memoised: building it
-    with Starlette's URL costs more than a lookup's own Python (issue 13). At most 256 kept."""
-    scope = request.scope
+def endpoint_url(scope, host: str | None) -> str:
+    """The request's URL without its query string (the BASE of its query; ``host``: its first Host
+    header), memoised: building it with Starlette's URL costs more than a lookup's own Python
+    (issue 13). At most 256 kept."""
     server = scope.get("server")
-    key = (scope.get("scheme"), tuple(server) if server else None, scope.get("root_path"), scope.get("path"),
-           request.headers.get("host"))
+    key = (scope.get("scheme"), tuple(server) if server else None, scope.get("root_path"), scope.get("path"), host)
     url = _ENDPOINTS.get(key)
     if url is None:
         if len(_ENDPOINTS) >= 256:  # the Host header is the client's: never an unbounded memo
             _ENDPOINTS.clear()
-        url = _ENDPOINTS[key] = str(request.url.replace(query=""))
+        url = _ENDPOINTS[key] = str(URL(scope=scope).replace(query=""))
     return url
 
 
