@@ -24,12 +24,13 @@ $(STAMP): $(BIN)/python pyproject.toml
 install: $(STAMP)
 
 # Debian packages the tests need: Chromium (browser tests), Virtuoso (remote-store tests),
-# a Java runtime (HermiT via owlready2). Installed only when missing.
+# a Java runtime (HermiT via owlready2), wrk (the endpoint benchmark's fast client). Installed only when missing.
 $(APT_STAMP): | $(BIN)/python
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v virtuoso-t >/dev/null || missing="$$missing virtuoso-opensource"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	if [ -n "$$missing" ]; then \
 	  echo "apt-get install:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \

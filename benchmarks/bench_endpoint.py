@@ -2,14 +2,16 @@
 
 Issue 13: ``spbe serve`` against the Oxigraph server it is built on, rdflib-endpoint (PyPI) and Debian's
 Virtuoso, each serving the same synthetic national inventory, measured in the same run with the same client
-(``--clients`` keep-alive HTTP/1.1 connections in threads of this process, GET ``?query=``):
+(``--clients`` keep-alive HTTP/1.1 connections, GET ``?query=``). Two clients, one table each
+(``--client``): Python threads of this process (the figures of earlier stops), and Debian's ``wrk``
+(``wrk_client.py``), fast enough that the servers rather than the client are the limit:
 
 - lookup: every property of one application (a different one per request), ~30 rows;
 - select-1000: ``SELECT ?s ?p ?o`` over applications, ``LIMIT 1000``;
 - construct: ``CONSTRUCT`` of one application's description.
 
 SELECTs in SPARQL JSON, XML and CSV; the CONSTRUCT in Turtle and N-Triples. Printed: req/s, p50,
-p95 and the ratios to Oxigraph (target: req/s >= 0.5x, p95 <= 2x), with the load average. Before a
+p95, the CPU the server's process tree used per answered request, and the ratios to Oxigraph (target: req/s >= 0.5x, p95 <= 2x), with the load average. Before a
 cell is measured one probe request checks that the server answers 200 in the asked format; a server
 that does not is shown as "not served" with what it answered instead (never silently dropped).
 """
@@ -30,6 +32,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from spbe_kg.benchmarks import endpoint_peers as peers
+from spbe_kg.benchmarks import wrk_client
+from spbe_kg.benchmarks.proctree import tree_cpu_s
 
 FORMATS = {
     "json": "application/sparql-results+json",
@@ -139,6 +143,8 @@ def main(argv=None) -> int:
     ap.add_argument("--workers", type=int, default=2, help="spbe serve query workers")
     ap.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out")
     ap.add_argument("--no-virtuoso", action="store_true", help="leave Virtuoso out")
+    ap.add_argument("--client", choices=("both", "python", "wrk"), default="both",
+                    help="load generator(s): this process's Python threads, Debian's wrk, or both (one table each)")
     args = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-endpoint-"))
     servers: list[peers.Server] = []
@@ -154,19 +160,16 @@ def main(argv=None) -> int:
             t0 = time.perf_counter()
             servers.append(peers.virtuoso_server(data, tmp))
             print(f"virtuoso: bulk-loaded in {time.perf_counter() - t0:.0f} s", flush=True)
-        rows = []
-        for name, fmt, make in scenarios(data):
-            cell = {}
-            for s in servers:
-                refused = probe(s.url, make, FORMATS[fmt])
-                if refused:
-                    cell[s.name] = {"refused": refused}
-                    continue
-                hammer(s.url, make, FORMATS[fmt], args.clients, 1.0)  # warm-up
-                cell[s.name] = hammer(s.url, make, FORMATS[fmt], args.clients, args.seconds)
-            rows.append((name, fmt, cell))
-            _print_rows([rows[-1]], header=len(rows) == 1, clients=args.clients)
-        print(f"\nload average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; nproc {os.cpu_count()}")
+        for client in _clients(args.client):
+            rows = []
+            for name, fmt, make in scenarios(data):
+                cell = {}
+                for s in servers:
+                    refused = probe(s.url, make, FORMATS[fmt])
+                    cell[s.name] = {"refused": refused} if refused else measure(client, s, make, FORMATS[fmt], args)
+                rows.append((name, fmt, cell))
+                _print_rows([rows[-1]], header=len(rows) == 1, clients=args.clients, client=client)
+            print(f"\nload average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; nproc {os.cpu_count()}")
     finally:
         for s in servers:
             peers.stop(s)
@@ -174,23 +177,48 @@ def main(argv=None) -> int:
     return 0
 
 
-def _print_rows(rows, *, header: bool, clients: int) -> None:
+CLIENTS = {"python": "Python threads in this process (tops out near 2,500 req/s here)",
+           "wrk": "Debian's wrk (C): the servers, not the client, are the limit"}
+
+
+def _clients(choice: str) -> list[str]:
+    if choice == "both":
+        return ["python", "wrk"] if wrk_client.available() else ["python"]
+    if choice == "wrk" and not wrk_client.available():
+        raise SystemExit("wrk is not installed (make bench installs Debian's package wrk)")
+    return [choice]
+
+
+def measure(client: str, server: peers.Server, make, accept: str, args) -> dict:
+    """One cell for one server: a 1 s warm-up, then ``args.seconds`` of load, with the CPU the server's
+    process tree used per answered request (``cpu_ms``)."""
+    run = hammer if client == "python" else wrk_client.hammer
+    run(server.url, make, accept, args.clients, 1.0)
+    cpu0 = tree_cpu_s(server.proc.pid)
+    r = run(server.url, make, accept, args.clients, args.seconds)
+    r["cpu_ms"] = 1000 * (tree_cpu_s(server.proc.pid) - cpu0) / max(1, r["n"])
+    return r
+
+
+def _print_rows(rows, *, header: bool, clients: int, client: str = "python") -> None:
     if header:
-        print(f"\n{clients} keep-alive clients; load average at start {os.getloadavg()[0]:.2f}")
-        print("| query | format | server | req/s | p50 ms | p95 ms | errors | req/s vs Oxigraph | p95 vs Oxigraph |")
-        print("|---|---|---|---:|---:|---:|---:|---:|---:|")
+        print(f"\n{clients} keep-alive clients, client: {CLIENTS[client]}; load average at start {os.getloadavg()[0]:.2f}")
+        print("| query | format | server | req/s | p50 ms | p95 ms | errors | server CPU ms/req | req/s vs Oxigraph "
+              "| p95 vs Oxigraph |")
+        print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, fmt, cell in rows:
         ref = cell.get("oxigraph serve-read-only")
         if ref and "refused" in ref:
             ref = None
         for server, r in cell.items():
             if "refused" in r:
-                print(f"| {name} | {fmt} | {server} | not served: {r['refused']} | | | | | |", flush=True)
+                print(f"| {name} | {fmt} | {server} | not served: {r['refused']} | | | | | | |", flush=True)
                 continue
             rr = f"{r['rps'] / ref['rps']:.2f}x" if ref and ref["rps"] else "-"
             pr = f"{r['p95'] / ref['p95']:.2f}x" if ref and ref["p95"] else "-"
-            print(f"| {name} | {fmt} | {server} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['errors']} | {rr} | {pr} |",
-                  flush=True)
+            cpu = f"{r['cpu_ms']:.2f}" if "cpu_ms" in r else "-"
+            print(f"| {name} | {fmt} | {server} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['errors']} | {cpu} "
+                  f"| {rr} | {pr} |", flush=True)
 
 
 if __name__ == "__main__":
