@@ -6,15 +6,19 @@ application, JSON results):
 
 1. Layers, timed one at a time in this process (one thread, ``--n`` lookups each, µs per request):
    the engine with its own JSON writer, our ``run_query`` (Python JSON writer), the guard and
-   admission classification, the worker pool's snapshot check, the round trip to a worker process.
-2. HTTP, ``--clients`` keep-alive clients: a bare ASGI app and a bare FastAPI route returning
-   fixed bytes on the same uvicorn (the framework's own floor), ``spbe serve``, and the Oxigraph
-   server; then a py-spy sample of ``spbe serve`` under that load (top frames, own time).
+   admission classification, the worker pool's snapshot check, the round trip to a worker process,
+   and the whole app called once per lookup (ASGI, no HTTP).
+2. HTTP, ``--clients`` keep-alive clients (Debian's ``wrk`` when installed, else Python threads):
+   a bare ASGI app and a bare FastAPI route returning fixed bytes on the same uvicorn (the
+   framework's own floor), the *engine floor* (pyoxigraph behind a bare ASGI app, no safeguard: no
+   Python front on this engine can do better), ``spbe serve``, and the Oxigraph server, each with
+   its CPU per request; then a py-spy sample of ``spbe serve`` under that load (top frames, own time).
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import collections
 import gc
 import os
@@ -24,12 +28,15 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from spbe_kg.benchmarks import endpoint_peers as peers
+from spbe_kg.benchmarks import wrk_client
 from spbe_kg.benchmarks.bench_endpoint import hammer
+from spbe_kg.benchmarks.proctree import tree_cpu_s
 from spbe_kg.benchmarks.servers import free_port, stop_process, wait_http
 
 BARE = """\
@@ -42,7 +49,20 @@ async def asgi(scope, receive, send):
     await send({"type": "http.response.start", "status": 200,
                 "headers": [(b"content-type", b"application/sparql-results+json")]})
     await send({"type": "http.response.body", "body": BODY})
-if sys.argv[1] == "fastapi":
+if sys.argv[1] == "engine":  # the floor of any Python front on this engine: parse, query, write, send
+    from urllib.parse import parse_qsl
+    import pyoxigraph as ox
+    STORE = ox.Store.read_only(sys.argv[3])
+    async def engine(scope, receive, send):
+        if scope["type"] != "http":
+            return
+        q = dict(parse_qsl(scope["query_string"].decode("latin-1"))).get("query", "ASK {}")
+        body = STORE.query(q, use_default_graph_as_union=True).serialize(format=ox.QueryResultsFormat.JSON)
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/sparql-results+json")]})
+        await send({"type": "http.response.body", "body": body})
+    app = engine
+elif sys.argv[1] == "fastapi":
     from fastapi import FastAPI, Request
     from starlette.responses import Response
     app = FastAPI()
@@ -117,12 +137,56 @@ def layers(data: peers.Data, n: int) -> list[tuple[str, float]]:
         pool.close()
         store.close()
     out[2] = (out[2][0], out[1][1] - out[0][1])
+    gc.collect()
+    out.append(("the whole app, one ASGI call per lookup in this process (fast path on the event loop, no HTTP)",
+                asyncio.run(_app_calls(data, n))))
     return out
 
 
-def bare_server(kind: str) -> tuple[str, subprocess.Popen]:
+async def _app_calls(data: peers.Data, n: int) -> float:
+    """µs of CPU per GET /sparql lookup sent straight to the app (its lifespan run: worker pool, admission)."""
+    from spbe_kg.service.app import create_app
+    from spbe_kg.service.store.embedded import EmbeddedStore
+    from spbe_kg.settings import Settings
+
+    store = EmbeddedStore(data.store_dir)
+    app = create_app(Settings(store="embedded", data_dir=data.store_dir, sparql_client_concurrency=64), store=store)
+    rnd = random.Random(2)
+    qs = [urllib.parse.urlencode({"query": f"SELECT ?p ?o WHERE {{ <{rnd.choice(data.apps)}> ?p ?o }}"}).encode()
+          for _ in range(n + 200)]
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def call(qs_: bytes) -> None:
+        sent: list[dict] = []
+
+        async def send(m):
+            sent.append(m)
+
+        scope = {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+                 "path": "/sparql", "raw_path": b"/sparql", "query_string": qs_, "root_path": "",
+                 "headers": [(b"host", b"127.0.0.1:8000"), (b"accept", b"application/sparql-results+json")],
+                 "client": ("127.0.0.1", 5555), "server": ("127.0.0.1", 8000), "state": {}}
+        await app(scope, receive, send)
+        assert sent[0]["status"] == 200, sent[0]
+
+    try:
+        async with app.router.lifespan_context(app):
+            for q in qs[:200]:  # warm-up: the query shape is learned (cheap.py) on the first ones
+                await call(q)
+            await asyncio.sleep(0.5)
+            t0 = time.process_time()
+            for q in qs[200:]:
+                await call(q)
+            return (time.process_time() - t0) / n * 1e6
+    finally:
+        store.close()
+
+
+def bare_server(kind: str, store: Path | None = None) -> tuple[str, subprocess.Popen]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", BARE, kind, str(port)], stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-c", BARE, kind, str(port), str(store or "")], stderr=subprocess.DEVNULL)
     wait_http(f"http://127.0.0.1:{port}/sparql", proc=proc)
     return f"http://127.0.0.1:{port}/sparql", proc
 
@@ -185,22 +249,31 @@ def main(argv=None) -> int:
             return f"SELECT ?p ?o WHERE {{ <{r.choice(rnd_apps)}> ?p ?o }}"
 
         accept = "application/sparql-results+json"
-        print(f"\n2. HTTP, {args.clients} keep-alive clients, {args.seconds:.0f} s each (load average {os.getloadavg()[0]:.2f})")
-        print("| server | req/s | p50 ms | p95 ms | errors |\n|---|---:|---:|---:|---:|")
-        for kind in ("asgi", "fastapi"):
-            url, proc = bare_server(kind)
+        load = wrk_client.hammer if wrk_client.available() else hammer
+        client = "wrk" if wrk_client.available() else "Python threads"
+        print(f"\n2. HTTP, {args.clients} keep-alive clients ({client}), {args.seconds:.0f} s each "
+              f"(load average {os.getloadavg()[0]:.2f}); CPU: the server's process tree per answered request")
+        print("| server | req/s | p50 ms | p95 ms | errors | CPU ms/req |\n|---|---:|---:|---:|---:|---:|")
+
+        def row(name: str, url: str, pid: int) -> None:
+            load(url, lookup, accept, args.clients, 1.0)
+            cpu0 = tree_cpu_s(pid)
+            r = load(url, lookup, accept, args.clients, args.seconds)
+            cpu = 1000 * (tree_cpu_s(pid) - cpu0) / max(1, r["n"])
+            print(f"| {name} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['errors']} | {cpu:.2f} |", flush=True)
+
+        for kind, label in (("asgi", "bare ASGI on uvicorn (fixed bytes, no query)"),
+                            ("fastapi", "bare FastAPI route on uvicorn (fixed bytes, no query)"),
+                            ("engine", "engine floor: pyoxigraph behind a bare ASGI app (no safeguard)")):
+            url, proc = bare_server(kind, data.oxi_dir)
             try:
-                hammer(url, lookup, accept, args.clients, 1.0)
-                r = hammer(url, lookup, accept, args.clients, args.seconds)
-                print(f"| bare {kind} on uvicorn (fixed bytes, no query) | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['errors']} |", flush=True)
+                row(label, url, proc.pid)
             finally:
                 stop_process(proc)
         for start in (peers.spbe_server, peers.oxigraph_server):
             s = start(data)
             try:
-                hammer(s.url, lookup, accept, args.clients, 1.0)
-                r = hammer(s.url, lookup, accept, args.clients, args.seconds)
-                print(f"| {s.name} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['errors']} |", flush=True)
+                row(s.name, s.url, s.proc.pid)
             finally:
                 if s.name != "spbe serve":
                     peers.stop(s)
