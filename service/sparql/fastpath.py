@@ -3,9 +3,13 @@
 FastAPI's per-request machinery (routing, dependency resolution, and six ASGI middlewares, each
 wrapping ``send``) cost more than a lookup itself (benchmarks/results/profile-sparql.md). This
 ASGI app is installed in front of FastAPI itself (:class:`FrontedFastAPI`, :func:`install`) and
-answers a GET ``/sparql`` that carries a ``query`` parameter and no ``update`` with the router's very own :func:`router._query` -- the same guard, admission, row cap
-and errors, through the app's own exception handlers -- doing itself what the middlewares it
-skips would have done to such a request:
+answers a GET ``/sparql`` that carries a ``query`` parameter and no ``update``. A query whose
+answer bounds its work (``cheap.py``) is run on the event loop and its answer sent from here, with
+the router's own job (:func:`router.query_job`), admission and budget; every other query, and
+every such query that failed or outgrew the loop, goes to the router's very own
+:func:`router._query` -- the same guard, admission, row cap and errors, through the app's own
+exception handlers. Either way the fast path does itself what the middlewares it skips would have
+done to such a request:
 
 - the access line and the ``X-Request-ID`` header (``service/logging.py``);
 - the Content-Security-Policy of an HTML answer (``service/csp.py``; SPARQL answers and the
