@@ -14,7 +14,9 @@
   proves cheap (every pattern anchored on a constant, ...) runs in one of
   ``sparql_inline_threads`` threads of the HTTP process (``inline.py``), admitted in its own
   ``"inline"`` lane with the same per-client and queue limits; a client under the short-lane
-  penalty, an unknown query shape and anything not proved cheap take the workers as before.
+  penalty, an unknown query shape and anything not proved cheap take the workers as before. Such a
+  query bounded by its own answer runs on the event loop itself; a client whose query outgrew the
+  loop is barred from it (threads and workers only) for ``PENALTY_S`` seconds.
 - **Deadlines start when work starts**: time spent queued never counts against a query's limit.
 - Waiting queries wait in threads of their own capacity limiter, so ``/health`` and the pages never
   queue behind them.
@@ -72,6 +74,7 @@ class Admission:
         self.per_client: Counter = Counter()
         self.inflight: Counter = Counter()  # per lane
         self.penalty: dict[str, float] = {}
+        self.loop_barred: dict[str, float] = {}  # clients whose query outgrew the event loop, until when
         self.rejected = 0
         q = max(0, settings.sparql_queue_max)
         threads = max(0, settings.sparql_inline_threads)
@@ -100,6 +103,26 @@ class Admission:
                 return "general"
             del self.penalty[client]
         return lane_of(sparql, self.settings)
+
+    def may_loop(self, client: str) -> bool:
+        """May ``client``'s queries run on the event loop (``inline.py``)? Not while it is penalised
+        or barred from the loop."""
+        if client in self.penalty:
+            return False
+        until = self.loop_barred.get(client)
+        if until is None:
+            return True
+        if until > time.monotonic():
+            return False
+        del self.loop_barred[client]
+        return True
+
+    def bar_loop(self, client: str) -> None:
+        """``client``'s query outgrew the event loop: threads and workers only, for ``PENALTY_S``."""
+        now = time.monotonic()
+        if len(self.loop_barred) >= 4096:  # many addresses: forget the expired ones
+            self.loop_barred = {c: t for c, t in self.loop_barred.items() if t > now}
+        self.loop_barred[client] = now + PENALTY_S
 
     @contextlib.contextmanager
     def admit(self, client: str, lane: str):
@@ -136,7 +159,11 @@ class Admission:
         inline = self.inline
         if d is not None and d.cheap and inline is not None and client not in self.penalty:
             with self.admit(client, "inline"):
-                out = inline.run_here(store, job, d) if d.loop else None  # on the loop: no thread hand-off
+                out = None
+                if d.loop and self.may_loop(client):  # on the loop: no thread hand-off
+                    out, costly = inline.run_here(store, job, d)
+                    if costly:
+                        self.bar_loop(client)
                 if out is None:
                     out = await inline.run(store, job, d)
             if out is not None:

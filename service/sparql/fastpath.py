@@ -142,15 +142,17 @@ class SparqlFastPath:
         sparql = queries[0]
         d = adm.decision(sparql, pool)
         client = scope["client"][0] if scope.get("client") else "-"
-        if d is None or not d.loop or client in adm.penalty or guard.mentions_remote(sparql):
+        if d is None or not d.loop or not adm.may_loop(client) or guard.mentions_remote(sparql):
             return None
         job, _ = query_job(sparql, d.words, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
                            accept, endpoint_url(scope, host), state.settings, d.limit)
         try:
             with adm.admit(client, "inline"):
-                out = adm.inline.run_here(state.store, job, d)
+                out, costly = adm.inline.run_here(state.store, job, d)
         except Busy:
             return None
+        if costly:
+            adm.bar_loop(client)
         return out if out is not None and out.status == 200 else None
 
     def _handler(self, exc: Exception):

@@ -25,7 +25,10 @@ through a thread). On the loop the budget is :data:`LOOP_BUDGET` bytes, so the l
 most the time pyoxigraph needs to read and write that much (a few milliseconds at worst); a bigger
 answer is abandoned, the shape leaves the loop for good, and the query runs in a thread (and from
 there, if bigger still, in a worker). A run over :data:`LOOP_MAX_CPU_S` also sends its shape to
-the threads.
+the threads. Either way the client that sent it may not use the loop for ``admission.PENALTY_S``
+seconds: new query shapes are learned one at a time, and each may hold the loop once (the worst
+answer for the budget, 32 KiB of one-byte TSV rows read from 200,000 triples, took 12-13 ms here), so one client can hold the
+loop for at most that long once a minute.
 
 pyoxigraph releases the GIL while it evaluates (measured: a 80 s cross product in one thread left
 the event loop ticking every ~2 ms; docs/sparql-endpoint.md), so an in-process query does not
@@ -43,7 +46,7 @@ from .execute import QueryJob, QueryOutcome, run_bounded
 
 BUDGET = 1 << 20  # bytes an in-process answer may have
 MAX_CPU_S = 0.05  # CPU seconds of one in-process run past which its shape is demoted
-LOOP_BUDGET = 64 << 10  # bytes an answer written on the event loop may have
+LOOP_BUDGET = 32 << 10  # bytes an answer written on the event loop may have (worst answer measured: 12-13 ms)
 LOOP_MAX_CPU_S = 0.005  # CPU seconds of one run on the loop past which its shape goes to the threads
 
 
@@ -80,20 +83,23 @@ class Inline:
         self.runs += 1
         return out
 
-    def run_here(self, store, job: QueryJob, d: Decision) -> QueryOutcome | None:
-        """Run ``job`` on the calling thread (the event loop) when ``d.loop``, within :data:`LOOP_BUDGET`;
-        ``None`` when it must run elsewhere (its shape then leaves the loop)."""
+    def run_here(self, store, job: QueryJob, d: Decision) -> tuple[QueryOutcome | None, bool]:
+        """Run ``job`` on the calling thread (the event loop) when ``d.loop``, within :data:`LOOP_BUDGET`:
+        ``(answer, costly)``. The answer is ``None`` when the query must run elsewhere; ``costly`` when
+        this run outgrew the loop (its shape then leaves it, and the caller bars its client from
+        the loop for a while: ``admission.Admission.bar_loop``)."""
         if not d.loop:
-            return None
+            return None, False
         budget = LOOP_BUDGET if job.max_rows is None else min(LOOP_BUDGET, max(1, job.max_rows) * 512)
         out, cpu = _timed(store, job, budget)
-        if out is None or cpu > LOOP_MAX_CPU_S:
+        costly = out is None or cpu > LOOP_MAX_CPU_S
+        if costly:
             self.classifier.off_loop(job.sparql, d)
         if out is None:
-            return None
+            return None, costly
         self.runs += 1
         self.loop_runs += 1
-        return out
+        return out, costly
 
     def close(self) -> None:
         self.classifier.close()

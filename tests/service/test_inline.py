@@ -126,6 +126,11 @@ def _inline(app):
     return app.state.cache["admission"].inline
 
 
+def _unbar(app):
+    """Tests of the event loop start with no client barred from it (an earlier test's big answer bars 127.0.0.1)."""
+    app.state.cache["admission"].loop_barred.clear()
+
+
 def _get(url, query, accept="text/csv"):
     return httpx.get(url + "/sparql", params={"query": query}, headers={"Accept": accept}, timeout=30)
 
@@ -249,6 +254,7 @@ def test_a_lookup_runs_on_the_event_loop_and_a_filtered_one_in_a_thread(served):
     filtered = f'SELECT ?p ?o WHERE {{ <{E}app/5> ?p ?o FILTER(?o != "x") }}'
     worker = [_get(url, q) for q in (lookup, filtered)]  # unknown shapes: workers answer
     _inline(app).classifier.wait_idle()
+    _unbar(app)
     for q in (lookup, filtered):
         _get(url, q)
         _inline(app).classifier.wait_idle()
@@ -337,6 +343,7 @@ def test_an_answer_from_the_event_loop_has_the_routers_headers_and_access_line(s
     json_ = "application/sparql-results+json"
     routed = _get(url, q, json_)
     _inline(app).classifier.wait_idle()
+    _unbar(app)
     _get(url, q, json_)
     loop_runs = _inline(app).loop_runs
     with caplog.at_level(logging.INFO, logger="spbe.access"):
@@ -347,3 +354,28 @@ def test_an_answer_from_the_event_loop_has_the_routers_headers_and_access_line(s
     assert int(r.headers["content-length"]) == len(r.content) and r.headers["x-request-id"] == "t-loop-1"
     lines = [rec.getMessage() for rec in caplog.records if rec.name == "spbe.access"]
     assert any('"id": "t-loop-1"' in m and '"status": 200' in m for m in lines), lines
+
+
+def test_a_client_whose_query_outgrew_the_event_loop_is_barred_from_it(served, monkeypatch):
+    """Each new query shape may hold the event loop once (up to the loop's budget); the client that sent
+    it then uses threads and workers only, so one client cannot hold the loop shape after shape."""
+    from spbe_kg.service.sparql import admission, inline
+
+    url, app = served
+    adm = app.state.cache["admission"]
+    big, small = f"SELECT ?o WHERE {{ <{E}hub> ?p ?o }} LIMIT 45", f"SELECT ?p ?o WHERE {{ <{E}app/11> ?p ?o }}"
+    for q in (big, small):
+        _get(url, q)
+        _inline(app).classifier.wait_idle()
+    _unbar(app)
+    with monkeypatch.context() as m:
+        m.setattr(inline, "LOOP_BUDGET", 1024)  # the 45 rows outgrow it
+        r = _get(url, big)
+    assert r.status_code == 200 and len(r.text.strip().splitlines()) == 46
+    assert not adm.may_loop("127.0.0.1") and adm.may_loop("10.0.0.9")
+    loop_runs, runs = _inline(app).loop_runs, _inline(app).runs
+    assert _get(url, small).status_code == 200
+    assert _inline(app).loop_runs == loop_runs and _inline(app).runs == runs + 1  # a thread answered
+    adm.loop_barred["127.0.0.1"] = 0.0  # the bar expired
+    assert adm.may_loop("127.0.0.1") and "127.0.0.1" not in adm.loop_barred
+    assert admission.PENALTY_S >= 30
