@@ -22,7 +22,8 @@ with a small answer budget), because their work is bounded by the answer they wr
 ASK with no FILTER and no OFFSET writes one row per triple it reads (or stops at the first, for
 ASK), and a CONSTRUCT whose template holds a triple with every variable of the pattern writes one
 triple per distinct triple it reads. A FILTER or an OFFSET can make a query read a whole range
-and write nothing, so those stay in a thread.
+and write nothing, and a BIND computed from the row's terms can cost any amount per row, so those
+stay in a thread.
 
 Parsing with rdflib costs milliseconds, so decisions are kept per query *shape*: the text's
 tokens with IRIs and string literals blanked (``<>``, ``""``); numbers, variables, keywords and
@@ -65,6 +66,7 @@ from ..store.sparql_text import TOKEN
 
 MAX_TEXT = 4096  # longer texts are never classified (nor cached): the worker path
 MAX_SHAPES = 2048  # decisions kept (least recently used dropped)
+LOOP_STRIKES = 3  # slow runs on the event loop after which a shape leaves it
 FORMS = {"SelectQuery", "AskQuery", "ConstructQuery"}
 #: keywords that make a query not cheap without parsing it
 NOT_CHEAP_WORDS = {"OPTIONAL", "UNION", "MINUS", "GRAPH", "VALUES", "SERVICE", "EXISTS",
@@ -152,7 +154,8 @@ def _verdict(q, node, limit: int | None, offset: int, words: frozenset = frozens
     if (not _collect(node, triples, binds, filters) or len(triples) != 1 or not _anchored(triples, binds)
             or (q.name == "ConstructQuery" and any(not isinstance(t, tuple) for t in q.template or []))):
         return Decision(False, limit, words=words)
-    loop = not filters and not offset and (q.name != "ConstructQuery" or _covers(q.template or [], triples[0]))
+    loop = (not filters and not offset and all(not needs for _, needs in binds)  # BINDs of constants only
+            and (q.name != "ConstructQuery" or _covers(q.template or [], triples[0])))
     return Decision(True, limit, loop, words)
 
 
@@ -249,6 +252,7 @@ class Classifier:
 
     def __init__(self) -> None:
         self._known: OrderedDict[str, Decision] = OrderedDict()
+        self._strikes: dict[str, int] = {}  # slow runs on the event loop per shape (:meth:`strike`)
         self._lock = threading.Lock()
         self._busy = False
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spbe-cheap")
@@ -300,6 +304,22 @@ class Classifier:
             known = self._known.get(key)
         if known is not None and known.loop:
             self.remember(key, replace(known, loop=False))
+
+    def strike(self, sparql: str, d: Decision | None = None) -> bool:
+        """A run on the event loop took longer than it should (``inline.py``): after
+        :data:`LOOP_STRIKES` of them the shape leaves the loop (True then). One slow run is not
+        enough: a cold cache or the scheduler can make any run slow once."""
+        key = d.shape if d is not None and d.shape else shape(sparql)
+        if key is None:
+            return False
+        with self._lock:
+            n = self._strikes[key] = self._strikes.get(key, 0) + 1
+            if len(self._strikes) > MAX_SHAPES:
+                self._strikes.pop(next(iter(self._strikes)))
+        if n < LOOP_STRIKES:
+            return False
+        self.off_loop(sparql, d)
+        return True
 
     def wait_idle(self, timeout: float = 30.0) -> None:
         """Block until a scheduled parse is done (tests and warm-up)."""

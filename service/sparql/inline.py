@@ -18,17 +18,18 @@ Such a query cannot be killed, so three bounds hold besides the static test:
   admitted by ``admission.py``).
 
 A query whose work is bounded by the answer it writes (``Decision.loop``: no FILTER, no OFFSET,
-see ``cheap.py``) runs on the event loop itself (:meth:`Inline.run_here`), the GET fast path's
-case: a lookup. Handing a query to a thread and back cost more CPU than the query
-(benchmarks/results/profile-sparql.md: ~0.65 ms of CPU per lookup on the loop against ~1.3 ms
-through a thread). On the loop the budget is :data:`LOOP_BUDGET` bytes, so the loop is held for at
-most the time pyoxigraph needs to read and write that much (a few milliseconds at worst); a bigger
-answer is abandoned, the shape leaves the loop for good, and the query runs in a thread (and from
-there, if bigger still, in a worker). A run over :data:`LOOP_MAX_CPU_S` also sends its shape to
-the threads. Either way the client that sent it may not use the loop for ``admission.PENALTY_S``
-seconds: new query shapes are learned one at a time, and each may hold the loop once (the worst
-answer for the budget, 32 KiB of one-byte TSV rows read from 200,000 triples, took 12-13 ms here), so one client can hold the
-loop for at most that long once a minute.
+BINDs of constants only, see ``cheap.py``) runs on the event loop itself (:meth:`Inline.run_here`),
+the GET fast path's case: a lookup. Handing a query to a thread and back cost more CPU than the
+query (benchmarks/results/profile-sparql.md: ~0.65 ms of CPU per lookup on the loop against
+~1.3 ms through a thread). On the loop the budget is :data:`LOOP_BUDGET` bytes, so the loop is
+held for at most the time pyoxigraph needs to read and write that much: the worst answer for the
+budget, 32 KiB of one-byte TSV rows read from 200,000 triples, took 12-13 ms here. A bigger answer
+is abandoned, its shape leaves the loop for good and the query runs in a thread (and from there, if
+bigger still, in a worker); the client that sent it may not use the loop for
+``admission.PENALTY_S`` seconds. New shapes are learned one at a time, so one client can hold the
+loop that long about once a minute. Three runs over :data:`LOOP_MAX_CPU_S` also send a shape to
+the threads; one is not enough (measured: on a cold national store one of the first lookups took
+over 5 ms, and a one-strike rule sent every later lookup to the threads, doubling their CPU).
 
 pyoxigraph releases the GIL while it evaluates (measured: a 80 s cross product in one thread left
 the event loop ticking every ~2 ms; docs/sparql-endpoint.md), so an in-process query does not
@@ -85,21 +86,22 @@ class Inline:
 
     def run_here(self, store, job: QueryJob, d: Decision) -> tuple[QueryOutcome | None, bool]:
         """Run ``job`` on the calling thread (the event loop) when ``d.loop``, within :data:`LOOP_BUDGET`:
-        ``(answer, costly)``. The answer is ``None`` when the query must run elsewhere; ``costly`` when
-        this run outgrew the loop (its shape then leaves it, and the caller bars its client from
-        the loop for a while: ``admission.Admission.bar_loop``)."""
+        ``(answer, outgrew)``. The answer is ``None`` when the query must run elsewhere; ``outgrew`` when
+        its answer was over the budget (its shape then leaves the loop, and the caller bars its
+        client from the loop for a while: ``admission.Admission.bar_loop``). A run over
+        :data:`LOOP_MAX_CPU_S` is a strike against its shape (``cheap.Classifier.strike``)."""
         if not d.loop:
             return None, False
         budget = LOOP_BUDGET if job.max_rows is None else min(LOOP_BUDGET, max(1, job.max_rows) * 512)
         out, cpu = _timed(store, job, budget)
-        costly = out is None or cpu > LOOP_MAX_CPU_S
-        if costly:
+        if out is None:  # over the budget: this shape's answers can be too big for the loop
             self.classifier.off_loop(job.sparql, d)
-        if out is None:
-            return None, costly
+            return None, True
+        if cpu > LOOP_MAX_CPU_S:
+            self.classifier.strike(job.sparql, d)
         self.runs += 1
         self.loop_runs += 1
-        return out, costly
+        return out, False
 
     def close(self) -> None:
         self.classifier.close()

@@ -227,12 +227,13 @@ def test_a_star_from_a_hub_that_writes_no_row_is_killed_not_run_in_process(serve
 LOOP = [f"SELECT ?p ?o WHERE {{ <{E}app/1> ?p ?o }}", f"ASK {{ <{E}app/1> <{E}p0> ?o }}",
         f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ BIND(<{E}app/1> AS ?s) ?s ?p ?o }}",
         f"SELECT ?s WHERE {{ ?s a <{E}App> }} LIMIT 1000",
-        f"SELECT ?o (STRLEN(?o) AS ?n) WHERE {{ <{E}app/1> ?p ?o }}"]
+        f"SELECT ?o ?k WHERE {{ <{E}app/1> ?p ?o BIND(\"k\" AS ?k) }}"]
 NOT_LOOP = {  # cheap, but may read a whole range and write nothing: a thread, never the event loop
     "FILTER": f'SELECT * WHERE {{ ?s <{E}p0> "v0" FILTER(regex(str(?s), "v")) }}',
     "OFFSET": f"SELECT ?o WHERE {{ <{E}app/1> ?p ?o }} OFFSET 100000",
     "CONSTRUCT of a constant triple": f"CONSTRUCT {{ <{E}x> <{E}y> <{E}z> }} WHERE {{ ?s a <{E}App> }}",
     "CONSTRUCT dropping a variable": f"CONSTRUCT {{ ?s <{E}y> <{E}z> }} WHERE {{ ?s ?p <{E}App> }}",
+    "BIND computed per row": f"SELECT ?o (STRLEN(?o) AS ?n) WHERE {{ <{E}app/1> ?p ?o }}",
 }
 
 
@@ -379,3 +380,17 @@ def test_a_client_whose_query_outgrew_the_event_loop_is_barred_from_it(served, m
     adm.loop_barred["127.0.0.1"] = 0.0  # the bar expired
     assert adm.may_loop("127.0.0.1") and "127.0.0.1" not in adm.loop_barred
     assert admission.PENALTY_S >= 30
+
+
+def test_one_slow_run_does_not_take_a_shape_off_the_event_loop():
+    """Regression: on a cold national store one of the first lookups took over the loop's CPU limit, the
+    shape left the loop for good and every later lookup went through a thread (twice the CPU)."""
+    c = cheap.Classifier()
+    q = f"SELECT ?p ?o WHERE {{ <{E}a> ?p ?o }}"
+    c.lookup(q)
+    c.wait_idle()
+    d = c.lookup(q)
+    for n in range(1, cheap.LOOP_STRIKES):
+        assert not c.strike(q, d) and c.lookup(q).loop, n
+    assert c.strike(q, d) and not c.lookup(q).loop and c.lookup(q).cheap
+    c.close()
