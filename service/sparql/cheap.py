@@ -66,7 +66,7 @@ from ..store.sparql_text import TOKEN
 
 MAX_TEXT = 4096  # longer texts are never classified (nor cached): the worker path
 MAX_SHAPES = 2048  # decisions kept (least recently used dropped)
-LOOP_STRIKES = 3  # slow runs on the event loop after which a shape leaves it
+LOOP_STRIKES = 3  # slow runs in a row on the event loop after which a shape leaves it
 FORMS = {"SelectQuery", "AskQuery", "ConstructQuery"}
 #: keywords that make a query not cheap without parsing it
 NOT_CHEAP_WORDS = {"OPTIONAL", "UNION", "MINUS", "GRAPH", "VALUES", "SERVICE", "EXISTS",
@@ -305,14 +305,21 @@ class Classifier:
         if known is not None and known.loop:
             self.remember(key, replace(known, loop=False))
 
-    def strike(self, sparql: str, d: Decision | None = None) -> bool:
-        """A run on the event loop took longer than it should (``inline.py``): after
-        :data:`LOOP_STRIKES` of them the shape leaves the loop (True then). One slow run is not
-        enough: a cold cache or the scheduler can make any run slow once."""
+    def struck(self, d: Decision) -> bool:
+        """Has ``d``'s shape slow runs counted against it (a fast run should clear them)?"""
+        return d.shape is not None and d.shape in self._strikes
+
+    def strike(self, sparql: str, d: Decision | None = None, slow: bool = True) -> bool:
+        """A run on the event loop was ``slow`` (``inline.py``): after :data:`LOOP_STRIKES` slow
+        runs in a row the shape leaves the loop (True then); a run that was not slow clears the
+        count. One slow run is not enough: a cold cache or the scheduler can make any run slow."""
         key = d.shape if d is not None and d.shape else shape(sparql)
         if key is None:
             return False
         with self._lock:
+            if not slow:
+                self._strikes.pop(key, None)
+                return False
             n = self._strikes[key] = self._strikes.get(key, 0) + 1
             if len(self._strikes) > MAX_SHAPES:
                 self._strikes.pop(next(iter(self._strikes)))

@@ -27,9 +27,10 @@ budget, 32 KiB of one-byte TSV rows read from 200,000 triples, took 12-13 ms her
 is abandoned, its shape leaves the loop for good and the query runs in a thread (and from there, if
 bigger still, in a worker); the client that sent it may not use the loop for
 ``admission.PENALTY_S`` seconds. New shapes are learned one at a time, so one client can hold the
-loop that long about once a minute. Three runs over :data:`LOOP_MAX_CPU_S` also send a shape to
-the threads; one is not enough (measured: on a cold national store one of the first lookups took
-over 5 ms, and a one-strike rule sent every later lookup to the threads, doubling their CPU).
+loop that long about once a minute. Three runs in a row over :data:`LOOP_MAX_CPU_S` also send a
+shape to the threads; one is not enough (measured: on a cold national store some lookups took over
+5 ms while the store was read from disk, and a one-strike rule sent every later lookup to the
+threads, doubling their CPU).
 
 pyoxigraph releases the GIL while it evaluates (measured: a 80 s cross product in one thread left
 the event loop ticking every ~2 ms; docs/sparql-endpoint.md), so an in-process query does not
@@ -48,7 +49,7 @@ from .execute import QueryJob, QueryOutcome, run_bounded
 BUDGET = 1 << 20  # bytes an in-process answer may have
 MAX_CPU_S = 0.05  # CPU seconds of one in-process run past which its shape is demoted
 LOOP_BUDGET = 32 << 10  # bytes an answer written on the event loop may have (worst answer measured: 12-13 ms)
-LOOP_MAX_CPU_S = 0.005  # CPU seconds of one run on the loop past which its shape goes to the threads
+LOOP_MAX_CPU_S = 0.02  # CPU seconds of a slow run on the loop (the worst answer within the budget: 12-13 ms)
 
 
 def _timed(store, job: QueryJob, budget: int) -> tuple[QueryOutcome | None, float]:
@@ -97,8 +98,9 @@ class Inline:
         if out is None:  # over the budget: this shape's answers can be too big for the loop
             self.classifier.off_loop(job.sparql, d)
             return None, True
-        if cpu > LOOP_MAX_CPU_S:
-            self.classifier.strike(job.sparql, d)
+        slow = cpu > LOOP_MAX_CPU_S
+        if slow or self.classifier.struck(d):  # slow runs in a row are counted (cheap.Classifier.strike)
+            self.classifier.strike(job.sparql, d, slow)
         self.runs += 1
         self.loop_runs += 1
         return out, False
