@@ -42,6 +42,8 @@ False
 10
 >>> decide("SELECT ?p ?o WHERE { <http://e/a> ?p ?o }").loop
 True
+>>> decide("CONSTRUCT { ?s ?p ?o } WHERE { BIND(<http://e/a> AS ?s) ?s ?p ?o }").fold is not None  # fold.py
+True
 >>> decide("SELECT ?o WHERE { <http://e/a> ?p ?o FILTER(?o = 1) }").loop  # reads all, may write nothing
 False
 >>> decide("CONSTRUCT { <http://e/x> <http://e/y> <http://e/z> } WHERE { ?s a <http://e/C> }").loop  # one triple
@@ -63,6 +65,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..store.sparql_text import TOKEN
+from .fold import Fold, plan
 
 MAX_TEXT = 4096  # longer texts are never classified (nor cached): the worker path
 MAX_SHAPES = 2048  # decisions kept (least recently used dropped)
@@ -81,6 +84,7 @@ class Decision:
     loop: bool = False  # bounded by its answer: may run on the event loop (module doc)
     words: frozenset = frozenset()  # the query's keywords (sparql_text.keywords): the same for every text of a shape
     shape: str | None = None  # the key the classifier keeps it under (demotions go there)
+    fold: Fold | None = None  # constant BINDs folded into the pattern before it runs here (``fold.py``)
 
 
 NOT_CHEAP = Decision(False)
@@ -127,7 +131,8 @@ def decide(sparql: str) -> Decision:
         node, limit, offset = _slice(algebra)
         if NOT_CHEAP_WORDS.intersection(words) or words.count("SELECT") > 1:  # > 1: a subquery
             return Decision(False, limit, words=frozenset(words))
-        return _verdict(algebra, node, limit, offset, frozenset(words))
+        d = _verdict(algebra, node, limit, offset, frozenset(words))
+        return replace(d, fold=plan(sparql)) if d.loop and "BIND" in words else d
     except Exception:  # unparseable by rdflib, or anything unexpected: not cheap
         return NOT_CHEAP
 

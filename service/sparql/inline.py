@@ -40,11 +40,13 @@ stop the event loop; the bounds above keep it from holding a thread for long.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import anyio
 
 from .cheap import Classifier, Decision
 from .execute import QueryJob, QueryOutcome, run_bounded
+from .fold import apply
 
 BUDGET = 1 << 20  # bytes an in-process answer may have
 MAX_CPU_S = 0.05  # CPU seconds of one in-process run past which its shape is demoted
@@ -52,8 +54,10 @@ LOOP_BUDGET = 32 << 10  # bytes an answer written on the event loop may have (wo
 LOOP_MAX_CPU_S = 0.02  # CPU seconds of a slow run on the loop (the worst answer within the budget: 12-13 ms)
 
 
-def _timed(store, job: QueryJob, budget: int) -> tuple[QueryOutcome | None, float]:
+def _timed(store, job: QueryJob, budget: int, d: Decision) -> tuple[QueryOutcome | None, float]:
     start = time.thread_time()
+    if d.fold is not None:  # constant BINDs folded into the pattern (fold.py): same answer, less work
+        job = replace(job, sparql=apply(job.sparql, d.fold))
     out = run_bounded(store, job, budget)
     return out, time.thread_time() - start
 
@@ -75,7 +79,7 @@ class Inline:
     async def run(self, store, job: QueryJob, d: Decision) -> QueryOutcome | None:
         """Run ``job`` here; ``None`` when it must run in a worker after all."""
         budget = BUDGET if job.max_rows is None else min(BUDGET, max(1, job.max_rows) * 512)
-        out, cpu = await anyio.to_thread.run_sync(_timed, store, job, budget, limiter=self.limiter)
+        out, cpu = await anyio.to_thread.run_sync(_timed, store, job, budget, d, limiter=self.limiter)
         if out is None or cpu > MAX_CPU_S:
             self.classifier.demote(job.sparql, d)
             self.demoted += 1
@@ -94,7 +98,7 @@ class Inline:
         if not d.loop:
             return None, False
         budget = LOOP_BUDGET if job.max_rows is None else min(LOOP_BUDGET, max(1, job.max_rows) * 512)
-        out, cpu = _timed(store, job, budget)
+        out, cpu = _timed(store, job, budget, d)
         if out is None:  # over the budget: this shape's answers can be too big for the loop
             self.classifier.off_loop(job.sparql, d)
             return None, True
