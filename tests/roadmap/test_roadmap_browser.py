@@ -127,5 +127,11 @@ def test_roadmap_timeline_and_edit(site, browser_page, token):
     assert chip.evaluate("e => e.closest('tr').dataset.owner") == new_owner_name
     assert page.locator(f"#items tr[data-item='{item}'] td.owner").inner_text() == new_owner_name
     page.goto(base + "/roadmap/views?lang=en", wait_until="networkidle")
-    assert page.locator("section#aplikasi-opd table tbody tr").count() > 100
+    n_rows = page.locator("section#aplikasi-opd table tbody tr").count()
+    if n_rows <= 100:  # seen twice in full runs, never alone: say whether the server or the page lost rows
+        from spbe_kg.queries.records import fetch_records
+
+        heading = page.locator("section#aplikasi-opd h2 small").inner_text()
+        pytest.fail(f"{n_rows} rows in the page; the server counted {heading}; the store holds "
+                    f"{len(fetch_records(store))} records; the page is {len(page.content())} characters")
     page.screenshot(path=str(ARTIFACTS / "roadmap-views.png"), full_page=False)
