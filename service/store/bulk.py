@@ -11,9 +11,18 @@ both properties:
    when the graphs being replaced are big, the copy is instead rebuilt by bulk-copying every *other*
    graph (deleting many quads is itself a slow transaction);
 3. in the copy: run the caller's ``prepare`` (``spbe load``: make sure the reference graph is current),
-   drop the graphs being replaced, ``bulk_load`` the new quads (N-Quads text), flush;
+   drop the graphs being replaced, ``bulk_load`` the new quads (N-Quads text), compact (``optimize``), flush;
 4. swap the two directories with one ``renameat2(RENAME_EXCHANGE)`` system call (atomic on Linux), then
    delete the old copy.
+
+Why step 3 compacts: ``bulk_load`` writes its sorted runs as new SST files beside the ones already there
+(the reference graph, the graphs kept), and RocksDB leaves overlapping files as they are. Every term a
+query returns is then decoded by a point lookup (``id2str``) that probes each overlapping file, so the
+cost per returned term grew with the store: at 3x national size, reading every quad cost 31 µs a quad
+against 17 µs at 1x, and the validation copy and the duplicate finder's record scans grew 5-8x for 3x
+the data (benchmarks/results/growth.md). One manual compaction after the load (~2.5 s at 1x, ~10 s at
+3x) makes the cost per term flat again (12 µs at both sizes); the compacted files are stored
+uncompressed at their level, so the directory is ~2x larger on disk.
 
 A kill before step 4 leaves ``D`` exactly as it was (the half-built copy is removed by the next load);
 a kill after it leaves the complete new state. Where ``renameat2`` is unavailable (not Linux, or a file
@@ -123,6 +132,7 @@ def _fill(new: Path, graphs: Sequence[str], nquads: bytes, prepare: Prepare | No
                 raw.remove_graph(ox.NamedNode(g))
         if nquads:
             raw.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        raw.optimize()  # compact: see the module docstring (reads grew faster than the data without it)
         del raw
     finally:
         staged.close()  # flushed and released, even if ``prepare`` kept a reference to the object

@@ -135,3 +135,26 @@ def test_example_inventory_same_results_both_engines():
     # the planted mistakes the shapes are meant to catch are reported at their cell
     cells = {(r.file, r.sheet, r.row, r.header) for r in a.results if r.severity == "Violation"}
     assert ("inventaris_aplikasi_sumut_2025.xlsx", "Provinsi Sumut", 14, "Jenis Aplikasi") in cells
+
+
+TWINS = """@prefix spbe: <https://w3id.org/spbe/ontology#> . @prefix a: <http://example.org/app/> .
+@prefix o: <http://example.org/opd/> .
+a:1 a spbe:AplikasiKhusus ; spbe:nama "SIMPEG" ; spbe:opdPengelola o:bkd .
+a:2 a spbe:AplikasiKhusus ; spbe:nama "simpeg" ; spbe:opdPengelola o:bkd .
+a:3 a spbe:AplikasiUmum ; spbe:nama "Simpeg" ; spbe:opdPengelola o:bkd .
+a:4 a spbe:AplikasiKhusus ; spbe:nama "SIMPEG" ; spbe:opdPengelola o:dinkes .
+a:5 a spbe:AplikasiKhusus ; spbe:nama "SIMPEG 2" ; spbe:opdPengelola o:bkd .
+a:6 a spbe:AplikasiKhusus ; spbe:nama [ ] ; spbe:opdPengelola o:dinkes .
+a:7 a spbe:AplikasiKhusus ; spbe:nama [ ] ; spbe:opdPengelola o:dinkes .
+"""
+
+
+def test_twin_names_in_one_opd_are_paired_by_name_not_by_opd_alone():
+    """NamaGandaDalamOpd joins on (OPD, lower-cased name) since issue 13: each twin names every other one of
+    its OPD, whatever the case; the same name in another OPD, a longer name and blank-node names pair with
+    nothing; pySHACL agrees."""
+    quads = scoped_quads(list(ox.parse(TWINS, format=ox.RdfFormat.TURTLE)), turtle("reference-mini.ttl"))
+    fast, ref = _both(quads)
+    twins = sorted((r.focus.value[-1], r.value.value[-1]) for r in fast if r.shape.endswith("#NamaGandaDalamOpd"))
+    assert twins == [("1", "2"), ("1", "3"), ("2", "1"), ("2", "3"), ("3", "1"), ("3", "2")]
+    assert sorted(r.key() for r in fast) == sorted(r.key() for r in ref)
