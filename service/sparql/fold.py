@@ -2,8 +2,8 @@
 
 A client that fills a query template often names its anchor with a BIND:
 ``CONSTRUCT { ?s ?p ?o } WHERE { BIND(<app> AS ?s) ?s ?p ?o }``. pyoxigraph 0.5 evaluates the BIND
-as a join with a one-row table, which cost ~40% more CPU than the same query written with the IRI
-in the pattern (``CONSTRUCT { <app> ?p ?o } WHERE { <app> ?p ?o }``: 430 against 300 µs per
+as a join with a one-row table, which cost ~35% more CPU than the same query written with the IRI
+in the pattern (``CONSTRUCT { <app> ?p ?o } WHERE { <app> ?p ?o }``: a median 354 against 261 µs per
 description at national scale, benchmarks/results/profile-sparql.md, run G). Both queries have the
 same answer: a BIND of a constant binds its variable to that constant in every solution, and a
 variable bound by a BIND cannot have been used before it in its group (SPARQL 1.1, section 18.2.1,
