@@ -56,16 +56,13 @@ class FrontedFastAPI(FastAPI):
         await super().__call__(scope, receive, send)
 
 
-def install(app, settings) -> None:
-    """Add the fast path to ``app``: call it before adding the app's own middlewares."""
+def install(app: FrontedFastAPI, settings) -> None:
+    """Add the fast path to ``app`` (``create_app`` builds a :class:`FrontedFastAPI`): in front of FastAPI
+    itself, or inside the CORS middleware when CORS is on. Call it before adding the app's own middlewares."""
     if settings.cors_origins:
         app.add_middleware(SparqlFastPath, fastapi_app=app, outer=False)
         return
-    if isinstance(app, FrontedFastAPI):  # in front of FastAPI itself; anything else: to FastAPI as usual
-        app.front = SparqlFastPath(partial(FastAPI.__call__, app), app, outer=True)
-        return
-    build = app.build_middleware_stack  # the stack is built on the first request
-    app.build_middleware_stack = lambda: SparqlFastPath(build(), app, outer=True)
+    app.front = SparqlFastPath(partial(FastAPI.__call__, app), app, outer=True)
 
 
 class SparqlFastPath:
