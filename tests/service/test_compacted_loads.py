@@ -22,6 +22,16 @@ def sst_files(path) -> list[str]:
     return sorted(p.name for p in path.glob("*.sst"))
 
 
+def assert_compacted(path) -> None:
+    """Compacting the store at ``path`` again changes none of its files."""
+    loaded = sst_files(path)
+    raw = ox.Store(str(path))
+    raw.optimize()
+    raw.flush()
+    del raw
+    assert sst_files(path) == loaded
+
+
 def test_a_store_loaded_twice_is_compacted(tmp_path):
     path = tmp_path / "store"
     a, b = "http://example.org/a", "http://example.org/b"
@@ -29,12 +39,7 @@ def test_a_store_loaded_twice_is_compacted(tmp_path):
     assert store.bulk_replace([a], nq(a, 300)) == "swap"
     assert store.bulk_replace([b], nq(b, 300)) == "swap"  # a second bulk load beside graph a
     store.close()
-    loaded = sst_files(path)
-    raw = ox.Store(str(path))
-    raw.optimize()
-    raw.flush()
-    del raw
-    assert sst_files(path) == loaded  # already compacted: nothing left to merge
+    assert_compacted(path)  # already compacted: nothing left to merge
     reopened = EmbeddedStore(path, read_only=True)
     assert reopened.triple_count() == 600
 
@@ -47,9 +52,4 @@ def test_the_live_swap_of_a_served_store_is_compacted_too(tmp_path):
     assert store.triple_count() == 300  # opened: the next load is a live swap
     assert store.bulk_replace([b], nq(b, 300)) == "swap"
     store.close()
-    loaded = sst_files(path)
-    raw = ox.Store(str(path))
-    raw.optimize()
-    raw.flush()
-    del raw
-    assert sst_files(path) == loaded
+    assert_compacted(path)
