@@ -10,6 +10,10 @@ Virtuoso, each serving the same synthetic national inventory, measured in the sa
 - select-1000: ``SELECT ?s ?p ?o`` over applications, ``LIMIT 1000``;
 - construct: ``CONSTRUCT`` of one application's description.
 
+``spbe serve`` is measured once per value of ``--processes`` (default: 1 and the core count, so both
+the one-process server and ``spbe serve --processes N`` beside the Oxigraph server, which uses every
+core), each on its own copy of the same store, loaded as ``spbe load`` loads (bulk, then compacted).
+
 SELECTs in SPARQL JSON, XML and CSV; the CONSTRUCT in Turtle and N-Triples. Printed: req/s, p50,
 p95, the CPU the server's process tree used per answered request, and the ratios to Oxigraph (target: req/s >= 0.5x, p95 <= 2x), with the load average. Before a
 cell is measured one probe request checks that the server answers 200 in the asked format; a server
@@ -19,6 +23,7 @@ that does not is shown as "not served" with what it answered instead (never sile
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import http.client
 import os
 import random
@@ -141,6 +146,8 @@ def main(argv=None) -> int:
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=4.0, help="per cell, after a 1 s warm-up")
     ap.add_argument("--workers", type=int, default=2, help="spbe serve query workers")
+    ap.add_argument("--processes", default=f"1,{os.cpu_count() or 1}",
+                    help="spbe serve's --processes, one server per value (comma-separated; default: 1 and the core count)")
     ap.add_argument("--no-rdflib", action="store_true", help="leave rdflib-endpoint out")
     ap.add_argument("--no-virtuoso", action="store_true", help="leave Virtuoso out")
     ap.add_argument("--client", choices=("both", "python", "wrk"), default="both",
@@ -152,7 +159,12 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         data = peers.prepare(tmp, args.apps)
         print(f"data: {args.apps:,} applications -> {data.quads:,} quads ({time.perf_counter() - t0:.0f} s to prepare)", flush=True)
-        servers.append(peers.spbe_server(data, args.workers))
+        counts = sorted({max(1, int(x)) for x in args.processes.split(",") if x.strip()})
+        stores = [data] + [dataclasses.replace(data, store_dir=tmp / f"spbe-{n}") for n in counts[1:]]
+        for own in stores[1:]:  # one server per store directory (it holds RocksDB's lock): copies, made
+            shutil.copytree(data.store_dir, own.store_dir)  # before any server opens the store
+        for own, n in zip(stores, counts, strict=True):
+            servers.append(peers.spbe_server(own, args.workers, processes=n))
         servers.append(peers.oxigraph_server(data))
         if not args.no_rdflib:
             servers.append(peers.rdflib_endpoint_server(data, tmp))

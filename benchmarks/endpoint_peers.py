@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from spbe_kg.benchmarks import generate
 from spbe_kg.benchmarks.layouts import LAYOUT2_HEADERS
+from spbe_kg.benchmarks.proctree import descendants
 from spbe_kg.benchmarks.servers import free_port, isql, start_virtuoso, stop_process, wait_http
 
 BIN = Path(sys.executable).parent
@@ -70,8 +71,8 @@ def prepare(tmp: Path, apps: int) -> Data:
     res = convert_files([csv_path], settings=Settings(), partial=True)
     nq = tmp / "data.nq"
     ox.serialize(res.quads, nq, format=ox.RdfFormat.N_QUADS)
-    store = EmbeddedStore(tmp / "spbe")
-    store.replace_graphs(res.graphs, res.quads)
+    store = EmbeddedStore(tmp / "spbe", lazy=True)  # loaded as `spbe load` loads: bulk, then compacted (bulk.py)
+    store.bulk_replace(res.graphs, nq.read_bytes())
     store.close()
     subprocess.run([str(BIN / "oxigraph"), "load", "--location", str(tmp / "oxi"), "--file", str(nq)],
                    check=True, capture_output=True)
@@ -92,15 +93,36 @@ class Server:
     proc: subprocess.Popen
 
 
-def spbe_server(data: Data, workers: int = 2, extra_env: dict | None = None) -> Server:
+def spbe_server(data: Data, workers: int = 2, extra_env: dict | None = None, processes: int = 1) -> Server:
     """``spbe serve`` as a benchmark client sees it: every client from 127.0.0.1, so the per-client
-    limit is raised (it stands for many clients); everything else at its defaults."""
+    limit is raised (it stands for many clients); everything else at its defaults. ``processes`` > 1:
+    ``--processes`` (reader processes beside the serving one), named so in the tables."""
     port = free_port()
     env = {**os.environ, "SPBE_SPARQL_CLIENT_CONCURRENCY": "64", **(extra_env or {})}
     proc = subprocess.Popen([str(BIN / "spbe"), "serve", "--store", str(data.store_dir), "--port", str(port),
-                             "--workers", str(workers)], env=env, stderr=subprocess.DEVNULL)
+                             "--workers", str(workers), "--processes", str(processes)], env=env, stderr=subprocess.DEVNULL)
     wait_http(f"http://127.0.0.1:{port}/health", timeout=300, proc=proc)
-    return Server("spbe serve", f"http://127.0.0.1:{port}/sparql", proc)
+    if processes > 1:
+        wait_children(proc.pid, "spbe_kg.service.sparql.reader", processes - 1)
+    name = "spbe serve" if processes == 1 else f"spbe serve --processes {processes}"
+    return Server(name, f"http://127.0.0.1:{port}/sparql", proc)
+
+
+def wait_children(pid: int, marker: str, count: int, timeout: float = 60.0) -> None:
+    """Wait until ``count`` children of ``pid`` run ``marker`` and have had 3 s to open their store."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        found = 0
+        for child in descendants(pid):
+            try:
+                found += marker in Path(f"/proc/{child}/cmdline").read_bytes().decode(errors="replace")
+            except OSError:
+                pass
+        if found >= count:
+            time.sleep(3.0)
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"{count} reader processes of {pid} did not start in {timeout:.0f} s")
 
 
 def oxigraph_server(data: Data) -> Server:

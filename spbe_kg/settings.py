@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     sparql_short_timeout_s: float = Field(2.0, description="Time limit of a query in the short lane")
     sparql_inline_threads: int = Field(2, description="Threads of the HTTP process that run provably cheap "
                                        "queries without the hop to a worker process (0: every query in a worker)")
+    serve_processes: int = Field(1, ge=1, le=64, description="HTTP processes of `spbe serve` on the embedded store: "
+                                 "the serving process and N-1 readers answering cheap queries from its checkpoints "
+                                 "(service/sparql/reader.py); about one per core")
     retry_after_s: int = Field(5, description="Retry-After (seconds) sent with a 503 for a full queue")
     form_max_bytes: int = Field(8 * 1024 * 1024, description="Largest urlencoded form body (/sparql); parsed off the event loop")
     form_max_fields: int = Field(1000, description="Most fields in a form body")
@@ -198,7 +201,7 @@ def remote_urls(query_url: str) -> tuple[str, str | None]:
 # command-line option (argparse dest) -> settings field, for options that map one to one
 _CLI_FIELDS = {
     "lang": "lang", "base_iri": "base_iri", "loaded_at": "loaded_at", "host": "host", "port": "port",
-    "query_timeout": "query_timeout_s", "workers": "query_workers",
+    "query_timeout": "query_timeout_s", "workers": "query_workers", "processes": "serve_processes",
 }
 
 

@@ -1,7 +1,8 @@
-"""``spbe serve [--store DIR | --endpoint URL] [--host 127.0.0.1] [--port 8000]``: the SPARQL endpoint.
+"""``spbe serve [--store DIR | --endpoint URL] [--host 127.0.0.1] [--port 8000] [--processes N]``: the SPARQL endpoint.
 
 Writes stay off unless ``--enable-updates`` is given, and then need the bearer token from the
 environment (``SPBE_WRITE_TOKEN``; never on the command line, where ``ps`` would show it).
+``--processes N`` adds N-1 reader processes on the same port (``service/sparql/reader.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ def register(subparsers, lang: str) -> None:
     p.add_argument("--enable-updates", action="store_true", help=h("opt_enable_updates", lang))
     p.add_argument("--query-timeout", type=float, default=None, metavar="S", help=h("opt_query_timeout", lang))
     p.add_argument("--workers", type=int, default=None, metavar="N", help=h("opt_workers", lang))
+    p.add_argument("--processes", type=int, default=None, metavar="N", help=h("opt_processes", lang))
     add_lang_arg(p, lang)
     p.set_defaults(func=run)
 
@@ -46,10 +48,64 @@ def run(args: argparse.Namespace) -> int:
     if settings.store == "embedded":
         _announce_while_serving(app, settings)
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="warning")
+        if settings.serve_processes > 1 and settings.store == "embedded" and settings.query_workers > 0:
+            _serve_with_readers(app, settings, store)
+        else:
+            if settings.serve_processes > 1:
+                print(h("serve_single", settings.lang, n=settings.serve_processes), file=sys.stderr)
+            uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="warning")
     finally:
         store.close()
     return 0
+
+
+def _serve_with_readers(app, settings, store) -> None:
+    """Serve with ``settings.serve_processes - 1`` reader processes on the same listening socket
+    (``service/sparql/reader.py``), started once the worker pool has made the first checkpoint."""
+    import socket
+    from contextlib import asynccontextmanager
+
+    import uvicorn
+    from starlette.concurrency import run_in_threadpool
+
+    from spbe_kg.service.sparql.processes import Readers, private_socket, remove_private_socket
+    from spbe_kg.service.sparql.proxy import TrustReaders
+
+    family, kind, proto, _, addr = socket.getaddrinfo(settings.host, settings.port, type=socket.SOCK_STREAM)[0]
+    listener = socket.socket(family, kind, proto)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind(addr)
+    except OSError as e:
+        raise CliError(f"{settings.host}:{settings.port}: {e}", 2) from None
+    listener.listen(2048)
+    private, uds = private_socket()
+    reader_settings = settings.model_dump_json(exclude={"write_token", "endpoint_password"})
+    inner = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a):
+        async with inner(a):
+            readers = None
+            if a.state.pool is not None:
+                root = (await run_in_threadpool(store.snapshot)).parent
+                readers = Readers(settings.serve_processes - 1, listener, uds, root, reader_settings)
+                await run_in_threadpool(readers.start)
+                a.state.readers = readers
+            try:
+                yield
+            finally:
+                if readers is not None:
+                    await run_in_threadpool(readers.close)
+                remove_private_socket(private, uds)  # here: uvicorn may re-raise SIGTERM after the lifespan
+
+    app.router.lifespan_context = lifespan
+    config = uvicorn.Config(TrustReaders(app, uds), access_log=False, log_level="warning")
+    try:
+        uvicorn.Server(config).run(sockets=[listener, private])
+    finally:
+        remove_private_socket(private, uds)
+        listener.close()
 
 
 def _announce_while_serving(app, settings) -> None:

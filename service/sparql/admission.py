@@ -156,18 +156,9 @@ class Admission:
         s = self.settings
         if d is None:
             d = self.decision(job.sparql, pool)
-        inline = self.inline
-        if d is not None and d.cheap and inline is not None and client not in self.penalty:
-            with self.admit(client, "inline"):
-                out = None
-                if d.loop and self.may_loop(client):  # on the loop: no thread hand-off
-                    out, costly = inline.run_here(store, job, d)
-                    if costly:
-                        self.bar_loop(client)
-                if out is None:
-                    out = await inline.run(store, job, d)
-            if out is not None:
-                return out
+        out = await self.run_inline(client, job, store, d)
+        if out is not None:
+            return out
         lane = self.lane(client, job.sparql)
         if lane == "short":
             short = replace(job, timeout_s=min(job.timeout_s or s.sparql_short_timeout_s, s.sparql_short_timeout_s))
@@ -178,6 +169,24 @@ class Admission:
             self.penalty[client] = time.monotonic() + PENALTY_S  # not short after all: general lane
         with self.admit(client, "general"):
             return await self._run(job, "general", pool, store)
+
+    async def run_inline(self, client: str, job: QueryJob, store, d: Decision | None) -> QueryOutcome | None:
+        """Run ``job`` in this process when ``d`` proves it cheap (``inline.py``): on the event loop when
+        its answer bounds its work and ``client`` may use the loop, else in a thread. None when it must
+        run in a worker (not cheap, client penalised, answer over the budget); :class:`Busy` when the
+        client's or the lane's ``"inline"`` limit is reached."""
+        inline = self.inline
+        if d is None or not d.cheap or inline is None or client in self.penalty:
+            return None
+        with self.admit(client, "inline"):
+            out = None
+            if d.loop and self.may_loop(client):  # on the loop: no thread hand-off
+                out, costly = inline.run_here(store, job, d)
+                if costly:
+                    self.bar_loop(client)
+            if out is None:
+                out = await inline.run(store, job, d)
+        return out
 
     async def _run(self, job: QueryJob, lane: str, pool, store) -> QueryOutcome:
         from ..store.base import QueryTimeout

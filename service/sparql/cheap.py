@@ -66,6 +66,7 @@ from typing import Any
 
 from ..store.sparql_text import TOKEN
 from .fold import Fold, plan
+from .parsing import query_algebra
 
 MAX_TEXT = 4096  # longer texts are never classified (nor cached): the worker path
 MAX_SHAPES = 2048  # decisions kept (least recently used dropped)
@@ -124,10 +125,7 @@ def decide(sparql: str) -> Decision:
         return NOT_CHEAP
     words = [m.group().upper() for m in TOKEN.finditer(sparql) if m.lastgroup == "word"]
     try:
-        from rdflib.plugins.sparql.algebra import translateQuery
-        from rdflib.plugins.sparql.parser import parseQuery
-
-        algebra = translateQuery(parseQuery(sparql)).algebra
+        algebra = query_algebra(sparql)  # one rdflib parse at a time (parsing.py)
         node, limit, offset = _slice(algebra)
         if NOT_CHEAP_WORDS.intersection(words) or words.count("SELECT") > 1:  # > 1: a subquery
             return Decision(False, limit, words=frozenset(words))

@@ -65,6 +65,28 @@ def install(app: FrontedFastAPI, settings) -> None:
     app.front = SparqlFastPath(partial(FastAPI.__call__, app), app, outer=True)
 
 
+def plain_get(scope) -> tuple[list[str], _Params, str | None, str | None] | None:
+    """``(queries, params, host, accept)`` of a ``GET /sparql?query=`` without a body or an ``update``
+    parameter, else None (the request is for the full stack). Also used by the reader processes
+    (``reader.py``)."""
+    if (scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] != "GET"
+            or b"query=" not in scope["query_string"]):
+        return None
+    host = accept = None
+    for k, v in scope["headers"]:
+        if k in (b"content-length", b"transfer-encoding"):  # a body: the full stack caps it
+            return None
+        if k == b"host" and host is None:
+            host = v.decode("latin-1")
+        elif k == b"accept" and accept is None:
+            accept = v.decode("latin-1")
+    params = _Params(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))  # as Starlette does
+    queries = params.getlist("query")
+    if not queries or params.getlist("update"):
+        return None
+    return queries, params, host, accept
+
+
 class SparqlFastPath:
     def __init__(self, app, fastapi_app, outer: bool = True) -> None:
         self.app = app
@@ -72,22 +94,10 @@ class SparqlFastPath:
         self.outer = outer  # outermost: the access line, request id and CSP are done here
 
     async def __call__(self, scope, receive, send):
-        if (scope["type"] != "http" or scope["path"] != "/sparql" or scope["method"] != "GET"
-                or b"query=" not in scope["query_string"]
-                or self.fastapi.dependency_overrides):  # overridden dependencies: FastAPI resolves them
+        plain = None if self.fastapi.dependency_overrides else plain_get(scope)  # overrides: FastAPI resolves them
+        if plain is None:
             return await self.app(scope, receive, send)
-        host = accept = None
-        for k, v in scope["headers"]:
-            if k in (b"content-length", b"transfer-encoding"):  # a body: the full stack caps it
-                return await self.app(scope, receive, send)
-            if k == b"host" and host is None:
-                host = v.decode("latin-1")
-            elif k == b"accept" and accept is None:
-                accept = v.decode("latin-1")
-        params = _Params(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))  # as Starlette does
-        queries = params.getlist("query")
-        if not queries or params.getlist("update"):
-            return await self.app(scope, receive, send)
+        queries, params, host, accept = plain
         scope.setdefault("app", self.fastapi)  # as Starlette sets it: handlers read request.app
         start = time.perf_counter()
         if self.outer:

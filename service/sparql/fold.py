@@ -43,6 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..store.sparql_text import tokens
+from .parsing import query_algebra
 
 IRI_KINDS = ("iri", "pname")
 
@@ -128,11 +129,8 @@ def apply(sparql: str, fold: Fold) -> str:
 def _checked(before: str, after: str, names: set[str]) -> bool:
     """Is ``after`` still one triple pattern of the same form, with no trace of the folded variables?"""
     try:
-        from rdflib.plugins.sparql.algebra import translateQuery
-        from rdflib.plugins.sparql.parser import parseQuery
-
-        a = translateQuery(parseQuery(before)).algebra
-        b = translateQuery(parseQuery(after)).algebra
+        a = query_algebra(before)  # one rdflib parse at a time (parsing.py)
+        b = query_algebra(after)
     except Exception:
         return False
     if a.name != b.name:

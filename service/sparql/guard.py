@@ -32,6 +32,8 @@ import re
 import socket
 from urllib.parse import urlsplit
 
+from .parsing import query_algebra, update_algebra
+
 VARIABLE = "?"  # the target of ``SERVICE ?x``
 _ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _WORDS = re.compile(r"service|load", re.I)
@@ -93,14 +95,9 @@ def targets(text: str, *, update: bool, settings) -> list[str]:
     limit = settings.guard_max_parse_bytes
     if len(text.encode("utf-8", "surrogatepass")) > limit:
         raise Refusal(400, "guard-too-large", str(limit))
-    from rdflib.plugins.sparql import algebra, parser
-
     nodes: list = []
-    try:
-        if update:
-            nodes = list(algebra.translateUpdate(parser.parseUpdate(text)).algebra)
-        else:
-            nodes = [algebra.translateQuery(parser.parseQuery(text)).algebra]
+    try:  # one rdflib parse at a time: concurrent parses corrupt each other (parsing.py)
+        nodes = update_algebra(text) if update else [query_algebra(text)]
     except Exception as e:  # noqa: BLE001 - any failure: the text cannot be checked
         raise Refusal(400, "guard-unparsable", type(e).__name__) from None
     out: list[str] = []

@@ -30,11 +30,13 @@ import os
 import re
 import shutil
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import checkpoints
 from .base import Capability, Prepare, StoreError, StoreSyntaxError, Unsupported
 from .bulk import StoreLocked, build_copy, directory_lock, exchange, exchange_supported, swap_load, wait_released
 from .sparql_text import inject_using, replace_update
@@ -82,6 +84,7 @@ class EmbeddedStore:
         self._open_lock = threading.Lock()  # held while a served store switches to a swapped-in copy
         self._snap_lock = threading.Lock()
         self._snapshots: dict[int, Path] = {}
+        self._made: dict[int, float] = {}  # when each checkpoint was made (monotonic)
         self._snap_root: Path | None = None
         self._ox: ox.Store | None = None
         self._closed = False
@@ -347,17 +350,27 @@ class EmbeddedStore:
                 except OSError as e:
                     raise StoreError(f"snapshot failed: {e}") from e
             self._snapshots[gen] = target
+            self._made[gen] = time.monotonic()
+            checkpoints.publish(self._snap_root, target)  # reader processes follow it (checkpoints.py)
             return target
 
     def prune_snapshots(self, in_use: Iterable[Path]) -> None:
-        """Delete snapshots that are neither the newest nor in ``in_use``."""
+        """Delete snapshots that are neither the newest nor in ``in_use``, nor read by another process
+        (``checkpoints.in_use``), nor superseded less than ``checkpoints.GRACE_S`` ago."""
         keep = set(in_use)
         with self._snap_lock:
-            newest = max(self._snapshots, default=None)
+            if len(self._snapshots) < 2 or self._snap_root is None:
+                return
+            keep |= checkpoints.in_use(self._snap_root)
+            grace = checkpoints.GRACE_S if checkpoints.followed(self._snap_root) else 0.0
+            newest = max(self._snapshots)
+            now = time.monotonic()
             for gen, p in list(self._snapshots.items()):
-                if gen != newest and p not in keep:
+                superseded = min((t for g, t in self._made.items() if g > gen), default=now)
+                if gen != newest and p not in keep and now - superseded >= grace:
                     shutil.rmtree(p, ignore_errors=True)
                     del self._snapshots[gen]
+                    self._made.pop(gen, None)
 
     def close(self) -> None:
         """Flush, remove this process's checkpoints and release the store (its RocksDB lock goes
@@ -379,3 +392,4 @@ class EmbeddedStore:
                     pass
                 self._snap_root = None
                 self._snapshots.clear()
+                self._made.clear()
