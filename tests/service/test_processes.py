@@ -198,6 +198,47 @@ def test_client_header_is_believed_only_on_the_private_socket():
     assert reader["client"] == ("10.9.9.9", 0) and CLIENT_HEADER not in dict(reader["headers"])
 
 
+def test_client_header_over_real_sockets(tmp_path):
+    """The same on a real uvicorn serving a TCP port and a private Unix socket, as ``spbe serve
+    --processes`` does: what uvicorn puts in the scope of a Unix-socket request is what TrustReaders expects."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    from spbe_kg.service.sparql.processes import private_socket, remove_private_socket
+
+    async def echo(scope, receive, send):
+        if scope["type"] != "http":
+            return
+        body = json.dumps({"client": scope["client"], "headers": [k.decode() for k, _ in scope["headers"]]}).encode()
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+        await send({"type": "http.response.body", "body": body})
+
+    tcp = socket.create_server(("127.0.0.1", 0))
+    private, uds = private_socket()
+    server = uvicorn.Server(uvicorn.Config(TrustReaders(echo, uds), log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [tcp, private]}, daemon=True)
+    thread.start()
+    try:
+        end = time.monotonic() + 20
+        while not server.started and time.monotonic() < end:
+            time.sleep(0.02)
+        spoof = {CLIENT_HEADER.decode(): "10.9.9.9"}
+        direct = httpx.get(f"http://127.0.0.1:{tcp.getsockname()[1]}/", headers=spoof).json()
+        assert direct["client"][0] == "127.0.0.1" and CLIENT_HEADER.decode() not in direct["headers"]
+        with httpx.Client(transport=httpx.HTTPTransport(uds=uds)) as c:
+            via = c.get("http://spbe-primary/", headers=spoof).json()
+        assert via["client"] == ["10.9.9.9", 0] and CLIENT_HEADER.decode() not in via["headers"]
+        assert oct(os.stat(uds).st_mode & 0o777) == "0o600" and oct(os.stat(os.path.dirname(uds)).st_mode & 0o777) == "0o700"
+    finally:
+        server.should_exit = True
+        thread.join(15)
+        remove_private_socket(private, uds)
+        tcp.close()
+    assert not os.path.exists(os.path.dirname(uds))
+
+
 # --- checkpoints a reader uses are not pruned (store/checkpoints.py) -----------------------------
 def test_prune_keeps_checkpoints_readers_marked_and_recent_ones(tmp_path, monkeypatch):
     store = EmbeddedStore(tmp_path / "store")
