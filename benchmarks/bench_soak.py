@@ -188,6 +188,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runaway-every", type=float, default=60.0)
     ap.add_argument("--api-every", type=float, default=45.0)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--processes", type=int, default=1,
+                    help="spbe serve --processes (reader processes count with the workers in the RSS columns)")
     args = ap.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="bench-soak-"))
     try:
@@ -197,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         proc = subprocess.Popen([*SPBE, "serve", "--store", str(store), "--port", str(port),
-                                 "--workers", str(args.workers)],
+                                 "--workers", str(args.workers), "--processes", str(args.processes)],
                                 env={**os.environ, "SPBE_SPARQL_CLIENT_CONCURRENCY": "64"},
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
@@ -241,7 +243,8 @@ def run_load(pid: int, load: Load, args) -> list[dict]:
 def report(samples: list[dict], load: Load, args, alive: bool) -> None:
     s = summary(samples, args.minutes)
     counts, runaways = load.counts, load.runaways
-    print(f"\n{args.minutes:g} minutes, {args.clients} clients, {args.workers} query workers; server alive at the end: "
+    print(f"\n{args.minutes:g} minutes, {args.clients} clients, {args.workers} query workers, "
+          f"{args.processes} HTTP process(es); server alive at the end: "
           f"{alive}; nproc {os.cpu_count()}, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("\n| RSS (server + workers) | MB |\n|---|---:|")
     for key, label in [("start", "start (after /health)"), ("warm", "after warm-up (1 min)"), ("end", "end"),
