@@ -91,7 +91,6 @@ def _serve_with_readers(app, settings, store) -> None:
                 root = (await run_in_threadpool(store.snapshot)).parent
                 readers = Readers(settings.serve_processes - 1, listener, uds, root, reader_settings)
                 await run_in_threadpool(readers.start)
-                a.state.readers = readers
             try:
                 yield
             finally:

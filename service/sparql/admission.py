@@ -179,13 +179,20 @@ class Admission:
         if d is None or not d.cheap or inline is None or client in self.penalty:
             return None
         with self.admit(client, "inline"):
-            out = None
-            if d.loop and self.may_loop(client):  # on the loop: no thread hand-off
-                out, costly = inline.run_here(store, job, d)
-                if costly:
-                    self.bar_loop(client)
+            out = self.run_on_loop(client, job, store, d)
             if out is None:
                 out = await inline.run(store, job, d)
+        return out
+
+    def run_on_loop(self, client: str, job: QueryJob, store, d: Decision) -> QueryOutcome | None:
+        """Run an admitted cheap ``job`` on the event loop itself when its answer bounds its work and
+        ``client`` may use the loop (no thread hand-off); None when it did not run there or outgrew the
+        loop (its client is then barred from the loop, :meth:`bar_loop`)."""
+        if self.inline is None or not d.loop or not self.may_loop(client):
+            return None
+        out, costly = self.inline.run_here(store, job, d)
+        if costly:
+            self.bar_loop(client)
         return out
 
     async def _run(self, job: QueryJob, lane: str, pool, store) -> QueryOutcome:

@@ -38,7 +38,8 @@ from ..csp import policy_for
 from ..logging import log_access, request_id
 from . import guard
 from .admission import Busy, admission
-from .execute import QueryOutcome
+from .cheap import Decision
+from .execute import QueryJob, QueryOutcome
 from .router import Ctx, _Params, _query, endpoint_url, query_job
 
 
@@ -85,6 +86,21 @@ def plain_get(scope) -> tuple[list[str], _Params, str | None, str | None] | None
     if not queries or params.getlist("update"):
         return None
     return queries, params, host, accept
+
+
+def cheap_request(adm, scope, queries: list[str], params: _Params, host: str | None, accept: str | None,
+                  settings) -> tuple[QueryJob, Decision, str] | None:
+    """``(job, decision, client)`` of a :func:`plain_get` request whose one query ``cheap.py`` has proved
+    cheap and that contacts nobody, else None. Also used by the reader processes (``reader.py``)."""
+    if len(queries) != 1 or adm.inline is None:
+        return None
+    sparql = queries[0]
+    d = adm.inline.decision(sparql)
+    if d is None or not d.cheap or guard.mentions_remote(sparql):
+        return None
+    job, _ = query_job(sparql, d.words, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
+                       accept, endpoint_url(scope, host), settings, d.limit)
+    return job, d, scope["client"][0] if scope.get("client") else "-"
 
 
 class SparqlFastPath:
@@ -142,24 +158,16 @@ class SparqlFastPath:
         """The answer of a query that may run on the event loop (``inline.py``), when it ran there and
         succeeded; None sends the request through the router (which runs it, again if it failed here,
         and answers errors, limits and refusals its own way)."""
-        pool = state.pool
         adm = admission(state.cache, state.settings)
-        if len(queries) != 1 or pool is None or adm.inline is None:
+        cheap = None if state.pool is None else cheap_request(adm, scope, queries, params, host, accept, state.settings)
+        if cheap is None:
             return None
-        sparql = queries[0]
-        d = adm.decision(sparql, pool)
-        client = scope["client"][0] if scope.get("client") else "-"
-        if d is None or not d.loop or not adm.may_loop(client) or guard.mentions_remote(sparql):
-            return None
-        job, _ = query_job(sparql, d.words, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
-                           accept, endpoint_url(scope, host), state.settings, d.limit)
+        job, d, client = cheap
         try:
             with adm.admit(client, "inline"):
-                out, costly = adm.inline.run_here(state.store, job, d)
+                out = adm.run_on_loop(client, job, state.store, d)
         except Busy:
             return None
-        if costly:
-            adm.bar_loop(client)
         return out if out is not None and out.status == 200 else None
 
     def _handler(self, exc: Exception):

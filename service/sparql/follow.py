@@ -46,7 +46,6 @@ class FollowingStore:
         self._name: str | None = None
         self._store: EmbeddedStore | None = None
         self._lock = threading.Lock()
-        self.switches = 0
 
     def _identity(self) -> tuple[int, int] | None:
         try:
@@ -84,7 +83,6 @@ class FollowingStore:
                 except StoreError:
                     continue
                 self._store, self._name, self._seen = store, name, seen  # the old one closes when unused
-                self.switches += 1
                 return store
         raise StoreError("checkpoint terbaru tidak dapat dibuka / cannot open the newest checkpoint")
 

@@ -60,7 +60,6 @@ class Readers:
         self.root = root
         self.settings_json = settings_json
         self.procs: list[subprocess.Popen] = []
-        self.restarts = 0
         self._closing = threading.Event()
         self._lock = threading.Lock()
 
@@ -91,14 +90,9 @@ class Readers:
             log.warning("reader process %s exited (%s); restarting it", proc.pid, code)
             if self._closing.wait(RESTART_PAUSE_S):
                 return
-            self.restarts += 1
             self._watch(self._spawn())
 
         threading.Thread(target=wait, name=f"reader-{proc.pid}", daemon=True).start()
-
-    def pids(self) -> list[int]:
-        with self._lock:
-            return [p.pid for p in self.procs]
 
     def close(self) -> None:
         """Stop every reader: SIGTERM (open requests finish), SIGKILL after :data:`STOP_GRACE_S`."""

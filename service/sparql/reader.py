@@ -34,12 +34,10 @@ import anyio
 
 from ..logging import log_access, request_id
 from ..store.base import StoreError
-from . import guard
 from .admission import Admission, Busy
-from .fastpath import plain_get
+from .fastpath import cheap_request, plain_get
 from .follow import FollowingStore
 from .proxy import Proxy
-from .router import endpoint_url, query_job
 
 log = logging.getLogger("spbe.readers")
 FOLLOW_EVERY_S = 2.0  # an idle reader looks for a newer checkpoint this often
@@ -53,7 +51,6 @@ class ReaderApp:
         self.follow = follow
         self.proxy = proxy
         self.admission = Admission(settings)
-        self.answered = 0  # answered here, not forwarded
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] == "lifespan":
@@ -69,28 +66,18 @@ class ReaderApp:
             headers.append((b"x-result-truncated", b"true"))
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": out.body})
-        self.answered += 1
         log_access(scope, 200, start)
 
     async def _here(self, scope):
         """The answer to a cheap query, run here; None forwards the request."""
         plain = plain_get(scope)
-        inline = self.admission.inline
-        if plain is None or inline is None:
+        cheap = None if plain is None else cheap_request(self.admission, scope, *plain, self.settings)
+        if cheap is None:
             return None
-        queries, params, host, accept = plain
-        sparql = queries[0]
-        if len(queries) != 1 or guard.mentions_remote(sparql):
-            return None
-        d = inline.decision(sparql)
-        if d is None or not d.cheap:
-            return None
+        job, d, client = cheap
         store = self.follow.current()
         if store is None:
             store = await anyio.to_thread.run_sync(self.follow.switch)
-        job, _ = query_job(sparql, d.words, params.getlist("default-graph-uri"), params.getlist("named-graph-uri"),
-                           accept, endpoint_url(scope, host), self.settings, d.limit)
-        client = scope["client"][0] if scope.get("client") else "-"
         try:
             out = await self.admission.run_inline(client, job, store, d)
         except Busy:
