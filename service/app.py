@@ -24,7 +24,7 @@ from spbe_kg.settings import Settings
 
 from . import errors, security
 from .csp import CspMiddleware
-from .logging import AccessLogMiddleware
+from .logging import AccessLogMiddleware, flush_access_log
 from .routes import (
     completeness,
     duplicates,
@@ -82,6 +82,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         try:
             yield
         finally:
+            flush_access_log()  # the lines of the last requests (logging.py batches them)
             dumps = app.state.cache.get("dumps")  # linked_data's background dump builder
             if dumps is not None:
                 dumps.close()

@@ -32,7 +32,7 @@ from pathlib import Path
 
 import anyio
 
-from ..logging import log_access, request_id
+from ..logging import flush_access_log, log_access, request_id
 from ..store.base import StoreError
 from .admission import Admission, Busy
 from .fastpath import cheap_request, plain_get
@@ -109,6 +109,7 @@ class ReaderApp:
                 if self.admission.inline is not None:
                     self.admission.inline.close()
                 self.follow.close()
+                flush_access_log()
                 await send({"type": "lifespan.shutdown.complete"})
                 return
 

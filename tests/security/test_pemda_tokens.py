@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from spbe_kg.service.app import create_app
+from spbe_kg.service.logging import flush_access_log
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.service.tokens import add_token, verify
 from spbe_kg.settings import Settings
@@ -166,6 +167,7 @@ def test_access_log_names_the_writer_never_the_token(env, caplog):
     with caplog.at_level(logging.INFO, logger="spbe.access"):
         _load(c, env["karo"], "karo.csv", KARO_CSV)
         _load(c, env["karo"], "lain.csv", MADIUN_CSV)
+        flush_access_log()
     records = [json.loads(r.getMessage()) for r in caplog.records if r.name == "spbe.access"]
     loads = [x for x in records if x["path"] == "/load"]
     assert [x["status"] for x in loads] == [200, 403]

@@ -9,6 +9,7 @@ import pytest
 
 from spbe_kg.benchmarks.servers import app_server
 from spbe_kg.service.app import create_app
+from spbe_kg.service.logging import flush_access_log
 from spbe_kg.service.sparql import cheap
 from spbe_kg.service.store.embedded import EmbeddedStore
 from spbe_kg.settings import Settings
@@ -349,6 +350,7 @@ def test_an_answer_from_the_event_loop_has_the_routers_headers_and_access_line(s
     loop_runs = _inline(app).loop_runs
     with caplog.at_level(logging.INFO, logger="spbe.access"):
         r = httpx.get(url + "/sparql", params={"query": q}, headers={"Accept": json_, "X-Request-ID": "t-loop-1"}, timeout=30)
+        flush_access_log()
     assert _inline(app).loop_runs == loop_runs + 1
     assert r.status_code == 200 and r.content == routed.content
     assert r.headers["content-type"] == routed.headers["content-type"]
