@@ -13,8 +13,9 @@ Lines are handed to :mod:`logging` in batches, not one by one: a request only no
 the app's shutdown and at exit (:func:`flush_access_log`). Each record keeps the time of its request
 (``created``). Between a lookup's engine calls the logging machinery ran cold: 50-67 us a line against
 15-20 us in a loop, a tenth of a lookup's CPU in a reader process; in batches the endpoint answered
-~10% more lookups (benchmarks/results/profile-sparql.md, run I). Lines noted in the last
-:data:`FLUSH_S` before a SIGKILL are lost.
+~10% more lookups (benchmarks/results/profile-sparql.md, run I). Batches are kept small: 0.1 s or 256
+lines per batch held the event loop long enough to raise the p95 latency by ~20%; 20 ms or 32 lines
+did not. Lines noted in the last :data:`FLUSH_S` before a SIGKILL are lost.
 
 >>> a, b = request_id(()), request_id(())
 >>> len(a) == len(b) == 16 and a != b and a[:8] == b[:8]
@@ -39,8 +40,8 @@ log = logging.getLogger("spbe.access")
 _SANE_ID = re.compile(rb"^[A-Za-z0-9._-]{1,64}$")
 _PREFIX = os.urandom(4).hex()
 _COUNTER = itertools.count(1)
-FLUSH_S = 0.1  # a line reaches the log handlers at most this long after its request
-MAX_PENDING = 256  # lines waiting at most; one more flushes them at once
+FLUSH_S = 0.02  # a line reaches the log handlers at most this long after its request
+MAX_PENDING = 32  # lines waiting at most (a batch holds the event loop ~0.5 ms); one more flushes them
 _pending: deque = deque()  # (time, fields) of lines not yet handed to logging
 _timer: list = [None]  # the loop a flush is scheduled on
 

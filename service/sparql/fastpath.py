@@ -29,14 +29,13 @@ from __future__ import annotations
 import time
 from functools import partial
 from typing import Any
-from urllib.parse import parse_qsl
 
 from fastapi import FastAPI
 from starlette.requests import Request
 
 from ..csp import policy_for
 from ..logging import log_access, request_id
-from . import guard
+from . import guard, querystring
 from .admission import Busy, admission
 from .cheap import Decision
 from .execute import QueryJob, QueryOutcome
@@ -81,7 +80,7 @@ def plain_get(scope) -> tuple[list[str], _Params, str | None, str | None] | None
             host = v.decode("latin-1")
         elif k == b"accept" and accept is None:
             accept = v.decode("latin-1")
-    params = _Params(parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True))  # as Starlette does
+    params = _Params(querystring.parse(scope["query_string"].decode("latin-1")))  # as Starlette decodes it
     queries = params.getlist("query")
     if not queries or params.getlist("update"):
         return None
