@@ -15,7 +15,10 @@ the one-process server and ``spbe serve --processes N`` beside the Oxigraph serv
 core), each on its own copy of the same store, loaded as ``spbe load`` loads (bulk, then compacted).
 
 SELECTs in SPARQL JSON, XML and CSV; the CONSTRUCT in Turtle and N-Triples. Printed: req/s, p50,
-p95, the CPU the server's process tree used per answered request, and the ratios to Oxigraph (target: req/s >= 0.5x, p95 <= 2x), with the load average. Before a
+p95, the CPU the server's process tree used per answered request, and the ratios to Oxigraph (target: req/s >= 0.5x, p95 <= 2x), with the load average.
+The servers of a cell are measured interleaved (``--rounds`` slices each, taking turns, see
+:func:`measure_cell`): this machine's speed drifted by up to 2x within minutes, which one slice
+per server turned into swings of the verdicts; the per-round ratios are printed too. Before a
 cell is measured one probe request checks that the server answers 200 in the asked format; a server
 that does not is shown as "not served" with what it answered instead (never silently dropped).
 """
@@ -135,16 +138,18 @@ def hammer(url: str, make: Callable[[random.Random], str], accept: str, clients:
     wall = time.perf_counter() - t0
     lat.sort()
     if not lat:
-        return {"n": 0, "rps": 0.0, "p50": float("nan"), "p95": float("nan"), "errors": errors[0]}
+        return {"n": 0, "rps": 0.0, "p50": float("nan"), "p95": float("nan"), "errors": errors[0], "secs": wall}
     return {"n": len(lat), "rps": len(lat) / wall, "p50": statistics.median(lat),
-            "p95": lat[max(0, int(len(lat) * 0.95) - 1)], "errors": errors[0]}
+            "p95": lat[max(0, int(len(lat) * 0.95) - 1)], "errors": errors[0], "secs": wall}
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--apps", type=int, default=5000, help="applications in the synthetic inventory")
     ap.add_argument("--clients", type=int, default=8)
-    ap.add_argument("--seconds", type=float, default=4.0, help="per cell, after a 1 s warm-up")
+    ap.add_argument("--seconds", type=float, default=4.0, help="per cell and server, after a 1 s warm-up")
+    ap.add_argument("--rounds", type=int, default=4,
+                    help="slices per cell and server, the servers taking turns (interleaved against machine drift)")
     ap.add_argument("--workers", type=int, default=2, help="spbe serve query workers")
     ap.add_argument("--processes", default=f"1,{os.cpu_count() or 1}",
                     help="spbe serve's --processes, one server per value (comma-separated; default: 1 and the core count)")
@@ -175,11 +180,7 @@ def main(argv=None) -> int:
         for client in _clients(args.client):
             rows = []
             for name, fmt, make in scenarios(data):
-                cell = {}
-                for s in servers:
-                    refused = probe(s.url, make, FORMATS[fmt])
-                    cell[s.name] = {"refused": refused} if refused else measure(client, s, make, FORMATS[fmt], args)
-                rows.append((name, fmt, cell))
+                rows.append((name, fmt, measure_cell(client, servers, make, FORMATS[fmt], args)))
                 _print_rows([rows[-1]], header=len(rows) == 1, clients=args.clients, client=client)
             print(f"\nload average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; nproc {os.cpu_count()}")
     finally:
@@ -201,36 +202,87 @@ def _clients(choice: str) -> list[str]:
     return [choice]
 
 
-def measure(client: str, server: peers.Server, make, accept: str, args) -> dict:
-    """One cell for one server: a 1 s warm-up, then ``args.seconds`` of load, with the CPU the server's
-    process tree used per answered request (``cpu_ms``)."""
+def measure_cell(client: str, servers: list[peers.Server], make, accept: str, args) -> dict[str, dict]:
+    """One cell for every server, interleaved: each is probed and warmed up (1 s), then measured in
+    ``args.rounds`` slices of ``args.seconds / args.rounds`` seconds, the servers taking turns (the
+    first of each round rotates), so a drift of the machine's speed during the cell falls on every
+    server alike. Per server: requests and seconds summed (req/s over the whole), p50 and p95 the
+    median of the slices', the CPU its process tree used per answered request (``cpu_ms``), and
+    ``slices``: (req/s, CPU s) of each round, for the per-round ratios."""
+    cell: dict[str, dict] = {}
+    live = []
+    for s in servers:
+        refused = probe(s.url, make, accept)
+        if refused:
+            cell[s.name] = {"refused": refused}
+        else:
+            live.append(s)
     run = hammer if client == "python" else wrk_client.hammer
-    run(server.url, make, accept, args.clients, 1.0)
-    cpu0 = tree_cpu_s(server.proc.pid)
-    r = run(server.url, make, accept, args.clients, args.seconds)
-    r["cpu_ms"] = 1000 * (tree_cpu_s(server.proc.pid) - cpu0) / max(1, r["n"])
-    return r
+    for s in live:
+        run(s.url, make, accept, args.clients, 1.0)
+    rounds = max(1, args.rounds)
+    slices: dict[str, list[dict]] = {s.name: [] for s in live}
+    for k in range(rounds):
+        for s in live[k % max(1, len(live)):] + live[:k % max(1, len(live))]:
+            cpu0 = tree_cpu_s(s.proc.pid)
+            r = run(s.url, make, accept, args.clients, max(1.0, args.seconds / rounds))
+            r["cpu_s"] = tree_cpu_s(s.proc.pid) - cpu0
+            slices[s.name].append(r)
+    for s in live:
+        cell[s.name] = combine(slices[s.name])
+    return cell
+
+
+def combine(slices: list[dict]) -> dict:
+    """One server's slices of a cell as one result (see :func:`measure_cell`).
+
+    >>> r = combine([{"n": 100, "secs": 1.0, "p50": 1.0, "p95": 2.0, "errors": 0, "cpu_s": 0.1},
+    ...              {"n": 300, "secs": 1.0, "p50": 3.0, "p95": 4.0, "errors": 1, "cpu_s": 0.2}])
+    >>> r["rps"], r["p95"], r["errors"], round(r["cpu_ms"], 2), r["round_rps"]
+    (200.0, 3.0, 1, 0.75, [100.0, 300.0])
+    """
+    n = sum(r["n"] for r in slices)
+    secs = sum(r["secs"] for r in slices)
+    done = [r for r in slices if r["n"]]
+    return {"n": n, "rps": n / secs if secs else 0.0, "errors": sum(r["errors"] for r in slices),
+            "p50": statistics.median(r["p50"] for r in done) if done else float("nan"),
+            "p95": statistics.median(r["p95"] for r in done) if done else float("nan"),
+            "cpu_ms": 1000 * sum(r["cpu_s"] for r in slices) / max(1, n),
+            "round_rps": [r["n"] / r["secs"] if r["secs"] else 0.0 for r in slices]}
 
 
 def _print_rows(rows, *, header: bool, clients: int, client: str = "python") -> None:
     if header:
         print(f"\n{clients} keep-alive clients, client: {CLIENTS[client]}; load average at start {os.getloadavg()[0]:.2f}")
         print("| query | format | server | req/s | p50 ms | p95 ms | errors | server CPU ms/req | req/s vs Oxigraph "
-              "| p95 vs Oxigraph |")
-        print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|")
+              "| per round | p95 vs Oxigraph |")
+        print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, fmt, cell in rows:
         ref = cell.get("oxigraph serve-read-only")
         if ref and "refused" in ref:
             ref = None
         for server, r in cell.items():
             if "refused" in r:
-                print(f"| {name} | {fmt} | {server} | not served: {r['refused']} | | | | | | |", flush=True)
+                print(f"| {name} | {fmt} | {server} | not served: {r['refused']} | | | | | | | |", flush=True)
                 continue
             rr = f"{r['rps'] / ref['rps']:.2f}x" if ref and ref["rps"] else "-"
             pr = f"{r['p95'] / ref['p95']:.2f}x" if ref and ref["p95"] else "-"
             cpu = f"{r['cpu_ms']:.2f}" if "cpu_ms" in r else "-"
             print(f"| {name} | {fmt} | {server} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['errors']} | {cpu} "
-                  f"| {rr} | {pr} |", flush=True)
+                  f"| {rr} | {_per_round(r, ref)} | {pr} |", flush=True)
+
+
+def _per_round(r: dict, ref: dict | None) -> str:
+    """The range of the req/s ratios to Oxigraph round by round (each round's slices are minutes
+    closer in time than the cell's first and last).
+
+    >>> _per_round({"round_rps": [50.0, 90.0]}, {"round_rps": [100.0, 100.0]})
+    '0.50-0.90x'
+    """
+    if not ref or r is ref or len(r.get("round_rps", ())) != len(ref.get("round_rps", ())):
+        return "-"
+    ratios = [a / b for a, b in zip(r["round_rps"], ref["round_rps"], strict=True) if b]
+    return f"{min(ratios):.2f}-{max(ratios):.2f}x" if ratios else "-"
 
 
 if __name__ == "__main__":

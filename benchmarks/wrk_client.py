@@ -12,7 +12,7 @@ them written to a file first), sent as ``GET <path>?query=...`` with the cell's 
 latencies are wrk's own (microsecond histogram), requests/s over wrk's measured duration.
 
 >>> parse_result("RESULT n=120 errors=0 p50=1.500 p95=3.250 secs=2.000")
-{'n': 120, 'rps': 60.0, 'p50': 1.5, 'p95': 3.25, 'errors': 0}
+{'n': 120, 'rps': 60.0, 'p50': 1.5, 'p95': 3.25, 'errors': 0, 'secs': 2.0}
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def parse_result(out: str) -> dict:
     if m is None:
         raise RuntimeError(f"wrk printed no result: {out.strip()[-300:]}")
     n, errors, secs = int(m[1]), int(m[2]), float(m[5])
-    return {"n": n, "rps": n / secs if secs else 0.0, "p50": float(m[3]), "p95": float(m[4]), "errors": errors}
+    return {"n": n, "rps": n / secs if secs else 0.0, "p50": float(m[3]), "p95": float(m[4]), "errors": errors, "secs": secs}
 
 
 def hammer(url: str, make: Callable[[random.Random], str], accept: str, clients: int, seconds: float,

@@ -48,12 +48,20 @@ def test_wrk_counts_refusals_as_errors(served):
     assert r["n"] > 0 and r["errors"] == r["n"]  # every answer a 400
 
 
-def test_a_cell_reports_the_servers_cpu_per_request(served):
+def test_a_cell_interleaves_the_servers_and_reports_cpu_per_request(served):
+    import dataclasses
+
     data, server = served
     name, fmt, make = be.scenarios(data)[0]
-    args = argparse.Namespace(clients=2, seconds=1.0)
-    r = be.measure("wrk", server, make, be.FORMATS[fmt], args)
-    assert r["n"] > 0 and r["cpu_ms"] >= 0
+    twin = dataclasses.replace(server, name="twin")  # the same server under a second name: two turns a round
+    gone = dataclasses.replace(server, name="gone", url="http://127.0.0.1:9/query")  # nothing listens there
+    args = argparse.Namespace(clients=2, seconds=2.0, rounds=2)
+    cell = be.measure_cell("wrk", [server, twin, gone], make, be.FORMATS[fmt], args)
+    assert cell["gone"] == {"refused": "no answer (ConnectionRefusedError)"}
+    for r in (cell[server.name], cell["twin"]):
+        assert r["n"] > 0 and r["cpu_ms"] > 0 and r["errors"] == 0
+        assert len(r["round_rps"]) == 2 and all(x > 0 for x in r["round_rps"])
+        assert min(r["round_rps"]) <= r["rps"] <= max(r["round_rps"])
 
 
 def test_an_unparseable_wrk_output_is_an_error_not_a_zero():
