@@ -63,6 +63,9 @@ def mentions_remote(text: str) -> bool:
     >>> mentions_remote('SELECT * { ?s ?p "\\\\u0053ERVICE" }'), mentions_remote("ASK {}")
     (True, False)
     """
+    if text.isascii() and "\\" not in text:  # no escapes, ASCII case only: two substring tests (issue 13)
+        upper = text.upper()
+        return "SERVICE" in upper or "LOAD" in upper
     return bool(_WORDS.search(_unescape(text)))
 
 

@@ -169,3 +169,20 @@ def test_service_inside_an_update_is_refused(make_client, listener, auth):
     r = c.post("/sparql", data={"update": upd}, headers=auth)
     assert r.status_code == 403, r.text
     assert listener.hits == 0
+
+
+def test_the_service_pre_check_misses_nothing_its_regex_would_see():
+    """``guard.mentions_remote`` decides whether a query is parsed for SERVICE/LOAD targets; its fast
+    test for ASCII texts without escapes must say yes wherever the case-insensitive regex over the
+    unescaped text says yes (random texts of those letters in both cases, escapes, and non-ASCII
+    letters that Unicode case-folds to ASCII ones: U+017F long s, U+0131 dotless i, U+212A Kelvin)."""
+    import random
+
+    from spbe_kg.service.sparql import guard
+
+    r = random.Random(5)
+    pieces = list("serviclodaSERVICLODA {}?<>\"") + ["\\u0053", "\\u0073", "\\U0000004C", "\\", "\u017f", "\u0131", "\u212a",
+                                                    "SERVICE", "load", "LoAd", "sErViCe"]
+    for _ in range(100_000):
+        text = "".join(r.choice(pieces) for _ in range(r.randint(0, 10)))
+        assert guard.mentions_remote(text) == bool(guard._WORDS.search(guard._unescape(text))), repr(text)
