@@ -208,7 +208,7 @@ def measure_cell(client: str, servers: list[peers.Server], make, accept: str, ar
     first of each round rotates), so a drift of the machine's speed during the cell falls on every
     server alike. Per server: requests and seconds summed (req/s over the whole), p50 and p95 the
     median of the slices', the CPU its process tree used per answered request (``cpu_ms``), and
-    ``slices``: (req/s, CPU s) of each round, for the per-round ratios."""
+    ``round_rps``: the req/s of each round, for the per-round ratios."""
     cell: dict[str, dict] = {}
     live = []
     for s in servers:
@@ -223,7 +223,8 @@ def measure_cell(client: str, servers: list[peers.Server], make, accept: str, ar
     rounds = max(1, args.rounds)
     slices: dict[str, list[dict]] = {s.name: [] for s in live}
     for k in range(rounds):
-        for s in live[k % max(1, len(live)):] + live[:k % max(1, len(live))]:
+        turn = k % len(live) if live else 0
+        for s in live[turn:] + live[:turn]:
             cpu0 = tree_cpu_s(s.proc.pid)
             r = run(s.url, make, accept, args.clients, max(1.0, args.seconds / rounds))
             r["cpu_s"] = tree_cpu_s(s.proc.pid) - cpu0
@@ -273,8 +274,8 @@ def _print_rows(rows, *, header: bool, clients: int, client: str = "python") -> 
 
 
 def _per_round(r: dict, ref: dict | None) -> str:
-    """The range of the req/s ratios to Oxigraph round by round (each round's slices are minutes
-    closer in time than the cell's first and last).
+    """The range of the req/s ratios to Oxigraph round by round (a round's slices are seconds apart,
+    a cell's first and last up to a minute).
 
     >>> _per_round({"round_rps": [50.0, 90.0]}, {"round_rps": [100.0, 100.0]})
     '0.50-0.90x'
