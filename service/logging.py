@@ -17,6 +17,12 @@ the app's shutdown and at exit (:func:`flush_access_log`). Each record keeps the
 lines per batch held the event loop long enough to raise the p95 latency by ~20%; 20 ms or 32 lines
 did not. Lines noted in the last :data:`FLUSH_S` before a SIGKILL are lost.
 
+When the lines would be written verbatim to one stream -- the one ``StreamHandler`` formatting
+``%(message)s`` that ``spbe serve`` sets up, no filters -- a batch is written there as one text
+with one ``write`` and no records at all (:func:`_plain_stream`): a record per line still cost ~15 us
+of a lookup's ~110 us in a loop (benchmarks/results/profile-sparql.md, run J). Any other set-up
+(another format, a file, a filter, pytest's ``caplog``) gets one record per line as before.
+
 >>> a, b = request_id(()), request_id(())
 >>> len(a) == len(b) == 16 and a != b and a[:8] == b[:8]
 True
@@ -44,6 +50,7 @@ FLUSH_S = 0.02  # a line reaches the log handlers at most this long after its re
 MAX_PENDING = 32  # lines waiting at most (a batch holds the event loop ~0.5 ms); one more flushes them
 _pending: deque = deque()  # (time, fields) of lines not yet handed to logging
 _timer: list = [None]  # the loop a flush is scheduled on
+_encode = json.JSONEncoder(ensure_ascii=False).encode  # as json.dumps(..., ensure_ascii=False), one encoder
 
 
 def request_id(headers) -> str:
@@ -96,6 +103,9 @@ def flush_access_log() -> None:
     >>> [json.loads(m)["id"] for m in seen]
     ['r1']
     """
+    handler = _plain_stream()
+    if handler is not None:
+        return _write_plain(handler)
     while True:
         try:
             when, record = _pending.popleft()
@@ -103,10 +113,63 @@ def flush_access_log() -> None:
             return
         # a record made here, not by log.info: Logger.findCaller walks the stack on every call (~10% of
         # a lookup's Python, issue 13); the access line's caller is always this module anyway
-        rec = log.makeRecord(log.name, logging.INFO, __file__, 0, json.dumps(record, ensure_ascii=False), (), None)
+        rec = log.makeRecord(log.name, logging.INFO, __file__, 0, _encode(record), (), None)
         rec.relativeCreated -= (rec.created - when) * 1000
         rec.created, rec.msecs = when, (when - int(when)) * 1000
         log.handle(rec)
+
+
+def _plain_stream() -> logging.StreamHandler | None:
+    """The handler every access line goes to when it writes each as its message alone, else None.
+
+    That is: no filter on ``spbe.access``, and exactly one handler on the way up, a plain
+    ``StreamHandler`` (not a subclass such as ``FileHandler``) with no filter, letting INFO pass,
+    whose formatter is logging's own with the format ``%(message)s`` -- as ``spbe serve`` sets it up.
+
+    >>> import io; h = logging.StreamHandler(io.StringIO()); h.setFormatter(logging.Formatter("%(message)s"))
+    >>> log.addHandler(h); log.propagate = False
+    >>> _plain_stream() is h
+    True
+    >>> h.setFormatter(logging.Formatter("%(asctime)s %(message)s")); _plain_stream() is None
+    True
+    >>> log.removeHandler(h); log.propagate = True
+    """
+    if log.filters or log.disabled:
+        return None
+    found = None
+    logger: logging.Logger | None = log
+    while logger is not None:
+        for h in logger.handlers:
+            if found is not None:
+                return None
+            found = h
+        logger = logger.parent if logger.propagate else None
+    if (type(found) is not logging.StreamHandler or found.filters or found.level > logging.INFO
+            or type(found.formatter) is not logging.Formatter or found.formatter._fmt != "%(message)s"
+            or type(found.formatter._style) is not logging.PercentStyle):
+        return None
+    return found
+
+
+def _write_plain(handler: logging.StreamHandler) -> None:
+    """Write every noted line to ``handler``'s stream as one text (see :func:`_plain_stream`)."""
+    lines = []
+    while True:
+        try:
+            lines.append(_encode(_pending.popleft()[1]))
+        except IndexError:
+            break
+    if not lines:
+        return
+    lines.append("")
+    handler.acquire()
+    try:
+        handler.stream.write(handler.terminator.join(lines))
+        handler.flush()
+    except Exception:  # as StreamHandler.emit: report it (when logging.raiseExceptions), never raise
+        handler.handleError(log.makeRecord(log.name, logging.INFO, __file__, 0, lines[0], (), None))
+    finally:
+        handler.release()
 
 
 atexit.register(flush_access_log)

@@ -130,6 +130,7 @@ def _exit_with_parent() -> None:
 def main(argv: list[str]) -> int:  # pragma: no cover - run as a subprocess (tests/service/test_processes.py)
     import uvicorn
 
+    from spbe_kg.service.coalesce import CoalescingHTTPProtocol
     from spbe_kg.settings import Settings
 
     fd, uds, root = int(argv[0]), argv[1], Path(argv[2])
@@ -142,7 +143,7 @@ def main(argv: list[str]) -> int:  # pragma: no cover - run as a subprocess (tes
     longest = max(settings.query_timeout_s or 0.0, settings.job_timeout_s, settings.load_job_timeout_s)
     app = ReaderApp(settings, follow, Proxy(uds, read_timeout_s=longest + 60.0))  # the serving process's own limits
     sock = socket.socket(fileno=fd)
-    config = uvicorn.Config(app, access_log=False, log_level="warning", lifespan="on")
+    config = uvicorn.Config(app, access_log=False, log_level="warning", lifespan="on", http=CoalescingHTTPProtocol)
     uvicorn.Server(config).run(sockets=[sock])
     return 0
 

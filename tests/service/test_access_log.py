@@ -4,6 +4,7 @@ each keeps its request's time, and none waits longer than ``FLUSH_S`` on a runni
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import os
@@ -119,3 +120,86 @@ def test_a_served_line_arrives_soon_and_none_is_lost_at_shutdown(tmp_path):
         reader.join(timeout=10)
     ids = {json.loads(x)["id"] for x in lines if x.startswith("{")}
     assert {f"last-{i}" for i in range(400)} <= ids
+
+
+class _CountingStream(io.StringIO):
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def write(self, s: str) -> int:
+        self.writes += 1
+        return super().write(s)
+
+
+def _only_handler(handler: logging.Handler):
+    """``handler`` as the one handler access lines meet (as ``spbe serve`` sets up the root logger)."""
+    old = access.log.level, access.log.propagate
+    access.log.addHandler(handler)
+    access.log.setLevel(logging.INFO)
+    access.log.propagate = False
+    return old
+
+
+def test_a_plain_stream_gets_a_batch_in_one_write_and_nothing_else_changes():
+    stream = _CountingStream()
+    h = logging.StreamHandler(stream)
+    h.setFormatter(logging.Formatter("%(message)s"))
+    old = _only_handler(h)
+    try:
+        access.flush_access_log()
+        assert access._plain_stream() is h
+        async def five():  # on a loop: noted, then flushed together
+            for i in range(5):
+                access.log_access({**_scope(f"p-{i}"), "method": "GET", "path": '/a"é'}, 200, time.perf_counter())
+            assert stream.writes == 0
+            access.flush_access_log()
+
+        asyncio.run(five())
+    finally:
+        access.log.removeHandler(h)
+        access.log.setLevel(old[0])
+        access.log.propagate = old[1]
+    assert stream.writes == 1
+    lines = stream.getvalue().split("\n")
+    assert lines[-1] == "" and [json.loads(x)["id"] for x in lines[:-1]] == [f"p-{i}" for i in range(5)]
+    assert '"/a\\"é"' in lines[0]  # as json.dumps(..., ensure_ascii=False) writes it
+
+
+@pytest.mark.parametrize("variant", ["format", "filter", "file", "level", "two handlers"])
+def test_any_other_set_up_gets_records(variant, tmp_path):
+    stream = io.StringIO()
+    h: logging.Handler = logging.StreamHandler(stream)
+    h.setFormatter(logging.Formatter("%(message)s"))
+    extra = None
+    if variant == "format":
+        h.setFormatter(logging.Formatter("%(levelname)s %(message)s"))
+    elif variant == "filter":
+        h.addFilter(lambda r: "secret" not in r.getMessage())
+    elif variant == "file":
+        h = logging.FileHandler(tmp_path / "access.log")
+        h.setFormatter(logging.Formatter("%(message)s"))
+    elif variant == "level":
+        h.setLevel(logging.WARNING)
+    else:
+        extra = _Seen()
+        access.log.addHandler(extra)
+    old = _only_handler(h)
+    try:
+        assert access._plain_stream() is None
+        access.log_access(_scope("secret-1"), 200, time.perf_counter())
+        access.log_access(_scope("q-2"), 200, time.perf_counter())
+        access.flush_access_log()
+    finally:
+        access.log.removeHandler(h)
+        if extra is not None:
+            access.log.removeHandler(extra)
+        access.log.setLevel(old[0])
+        access.log.propagate = old[1]
+        h.close()
+    text = (tmp_path / "access.log").read_text() if variant == "file" else stream.getvalue()
+    expected = {"format": ["INFO {", "INFO {"], "filter": ["q-2"], "file": ["secret-1", "q-2"], "level": [],
+                "two handlers": ["secret-1", "q-2"]}[variant]
+    assert len(text.splitlines()) == len(expected) and all(e in x for e, x in zip(expected, text.splitlines()))
+    if extra is not None:
+        assert [json.loads(r.getMessage())["id"] for r in extra.records] == ["secret-1", "q-2"]

@@ -85,6 +85,40 @@ def test_shape_blanks_constants_but_keeps_structure():
     assert cheap.shape("x" * (cheap.MAX_TEXT + 1)) is None
 
 
+def _shape_by_matches(sparql: str) -> str:
+    """The shape as the classifier first computed it, one match object per token (the reference)."""
+    from spbe_kg.service.store.sparql_text import TOKEN
+
+    out = []
+    for m in TOKEN.finditer(sparql):
+        kind, text = m.lastgroup, m.group()
+        if kind == "comment":
+            continue
+        if kind == "iri" and "?" not in text and "$" not in text:
+            out.append("<>")
+        elif kind == "str":
+            out.append('""')
+        else:
+            out.append(text)
+    return " ".join(out)
+
+
+def test_shape_equals_the_match_by_match_reference_on_random_texts():
+    """``shape`` reads ``findall``'s tuples (issue 13): the same key as one match object per token,
+    on 100,000 random texts of SPARQL's awkward characters (a different key would let one query
+    reuse another's decision)."""
+    import random
+
+    alphabet = list("<>?$\"'#\n \t{}().,;:aZ_-\\é/=*+!&|^`0123456789") + [
+        "SELECT", f"<{E}a>", "'''", '"""', "?x", "e:a", "FILTER", "<?x>", "BIND"]
+    rnd = random.Random(13)
+    for _ in range(100_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        assert cheap.shape(text) == _shape_by_matches(text), text
+    for q in CHEAP:
+        assert cheap.shape(q) == _shape_by_matches(q)
+
+
 def test_classifier_learns_shapes_in_the_background_and_demotes():
     c = cheap.Classifier()
     q1, q2 = f"SELECT ?o WHERE {{ <{E}a> ?p ?o }}", f"SELECT ?o WHERE {{ <{E}b> ?p ?o }}"
