@@ -1,8 +1,9 @@
 """A reader process's view of the served store: the newest checkpoint, read-only (issue 13).
 
 The serving process checkpoints its store after every committed write and names the newest
-checkpoint in a file (``service/store/checkpoints.py``). :class:`FollowingStore` looks at that
-file's identity before every query (one ``stat``) and, when it changed, opens the new checkpoint
+checkpoint in a file (``service/store/checkpoints.py``). :class:`FollowingStore` looks at the
+publication count before every query (one read of memory mapped from the file ``published``; the
+pointer file's identity, one ``stat``, until it exists) and, when it changed, opens the new checkpoint
 (10-20 ms, in a thread: :meth:`switch`). A write is answered only after its checkpoint is named,
 so a client that wrote through any process reads its write through any other.
 
@@ -42,12 +43,16 @@ class FollowingStore:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         self._pointer = self.root / checkpoints.POINTER
-        self._seen: tuple[int, int] | None = None  # identity of the pointer file last read
+        self._seen: tuple[int, int] | bytes | None = None  # publication count (or pointer identity) last read
+        self._count = checkpoints.counter(self.root)  # mapped once published (checkpoints.counter)
         self._name: str | None = None
         self._store: EmbeddedStore | None = None
         self._lock = threading.Lock()
 
-    def _identity(self) -> tuple[int, int] | None:
+    def _identity(self) -> tuple[int, int] | bytes | None:
+        count = self._count
+        if count is not None:
+            return count[:]
         try:
             st = os.stat(self._pointer)
         except FileNotFoundError:
@@ -66,6 +71,8 @@ class FollowingStore:
         """Open the newest checkpoint (blocking: 10-20 ms; call it from a thread). It is marked as
         read by this process *before* it is opened, so the serving process does not prune it."""
         with self._lock:
+            if self._count is None:
+                self._count = checkpoints.counter(self.root)
             for _ in range(5):  # a prune may remove a checkpoint between reading its name and opening it
                 seen = self._identity()
                 name = checkpoints.current(self.root)
@@ -88,6 +95,7 @@ class FollowingStore:
 
     def close(self) -> None:
         self._store = None
+        self._count = None  # unmapped when unused
         try:
             (self.root / checkpoints.READERS / str(os.getpid())).unlink(missing_ok=True)
         except OSError:
