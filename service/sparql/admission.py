@@ -33,7 +33,6 @@ around a thread per query.
 
 from __future__ import annotations
 
-import contextlib
 import re
 import time
 from collections import Counter
@@ -64,6 +63,25 @@ def lane_of(sparql: str, settings) -> str:
     if limits and max(limits) > settings.sparql_short_limit:
         return "general"
     return "short"
+
+
+class _Admitted:
+    """An admitted query, counted until its ``with`` block ends (:meth:`Admission.admit`)."""
+
+    __slots__ = ("adm", "key", "lane")
+
+    def __init__(self, adm: Admission, key: tuple[str, str], lane: str) -> None:
+        self.adm, self.key, self.lane = adm, key, lane
+
+    def __enter__(self) -> _Admitted:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        per_client = self.adm.per_client
+        per_client[self.key] -= 1
+        if not per_client[self.key]:
+            del per_client[self.key]
+        self.adm.inflight[self.lane] -= 1
 
 
 class Admission:
@@ -124,8 +142,10 @@ class Admission:
             self.loop_barred = {c: t for c, t in self.loop_barred.items() if t > now}
         self.loop_barred[client] = now + PENALTY_S
 
-    @contextlib.contextmanager
-    def admit(self, client: str, lane: str):
+    def admit(self, client: str, lane: str) -> _Admitted:
+        """Count a query of ``client`` in ``lane`` for as long as the returned context is entered;
+        :class:`Busy` when the client's or the lane's limit is reached. (A class, not a
+        ``contextmanager`` generator: this is on every lookup's path, issue 13.)"""
         key = (client, lane)
         if self.per_client[key] >= self.settings.sparql_client_concurrency:
             self.rejected += 1
@@ -135,13 +155,7 @@ class Admission:
             raise Busy("queue")
         self.per_client[key] += 1
         self.inflight[lane] += 1
-        try:
-            yield
-        finally:
-            self.per_client[key] -= 1
-            if not self.per_client[key]:
-                del self.per_client[key]
-            self.inflight[lane] -= 1
+        return _Admitted(self, key, lane)
 
     def decision(self, sparql: str, pool) -> Decision | None:
         """What ``cheap.py`` knows of ``sparql``'s shape (None while it is unknown, or without an

@@ -30,7 +30,11 @@ bigger still, in a worker); the client that sent it may not use the loop for
 loop that long about once a minute. Three runs in a row over :data:`LOOP_MAX_CPU_S` also send a
 shape to the threads; one is not enough (measured: on a cold national store some lookups took over
 5 ms while the store was read from disk, and a one-strike rule sent every later lookup to the
-threads, doubling their CPU).
+threads, doubling their CPU). On the loop a run is timed by the wall clock, not the thread's CPU
+clock: nothing else runs on the loop meanwhile, and reading a thread's CPU time is a system call, 2%
+of a reader's CPU in situ (benchmarks/results/profile-sparql.md, run J); a run the scheduler
+interrupted counts as slow, which is why one slow run is never enough. In a thread, where other
+threads share the core, the CPU clock is kept.
 
 pyoxigraph releases the GIL while it evaluates (measured: a 80 s cross product in one thread left
 the event loop ticking every ~2 ms; docs/sparql-endpoint.md), so an in-process query does not
@@ -54,12 +58,12 @@ LOOP_BUDGET = 32 << 10  # bytes an answer written on the event loop may have (wo
 LOOP_MAX_CPU_S = 0.02  # CPU seconds of a slow run on the loop (the worst answer within the budget: 12-13 ms)
 
 
-def _timed(store, job: QueryJob, budget: int, d: Decision) -> tuple[QueryOutcome | None, float]:
-    start = time.thread_time()
+def _timed(store, job: QueryJob, budget: int, d: Decision, clock=time.thread_time) -> tuple[QueryOutcome | None, float]:
+    start = clock()
     if d.fold is not None:  # constant BINDs folded into the pattern (fold.py): same answer, less work
         job = replace(job, sparql=apply(job.sparql, d.fold))
     out = run_bounded(store, job, budget)
-    return out, time.thread_time() - start
+    return out, clock() - start
 
 
 class Inline:
@@ -98,7 +102,7 @@ class Inline:
         if not d.loop:
             return None, False
         budget = LOOP_BUDGET if job.max_rows is None else min(LOOP_BUDGET, max(1, job.max_rows) * 512)
-        out, cpu = _timed(store, job, budget, d)
+        out, cpu = _timed(store, job, budget, d, time.perf_counter)  # the loop's own time (module doc)
         if out is None:  # over the budget: this shape's answers can be too big for the loop
             self.classifier.off_loop(job.sparql, d)
             return None, True

@@ -85,18 +85,26 @@ class Serialized:
     truncated: bool = False
 
 
-def offers_for(result) -> list[str]:
+def offers_for(result) -> tuple[str, ...]:
     if isinstance(result, ox.QuerySolutions):
-        return list(SOLUTION_TYPES)
+        return _SOLUTION_OFFERS
     if isinstance(result, ox.QueryBoolean):
-        return list(BOOLEAN_TYPES)
-    return list(GRAPH_TYPES)
+        return _BOOLEAN_OFFERS
+    return _GRAPH_OFFERS
 
 
 def _content_type(media_type: str) -> str:
+    known = _CONTENT_TYPES.get(media_type)
+    if known is not None:
+        return known
     if media_type.startswith("text/") or media_type.endswith(("json", "xml", "turtle", "trig", "triples", "quads")):
         return f"{media_type}; charset=utf-8"
     return media_type
+
+
+_SOLUTION_OFFERS, _BOOLEAN_OFFERS, _GRAPH_OFFERS = tuple(SOLUTION_TYPES), tuple(BOOLEAN_TYPES), tuple(GRAPH_TYPES)
+_CONTENT_TYPES: dict[str, str] = {}  # the Content-Type of every offer, made once (issue 13: on every answer)
+_CONTENT_TYPES.update((m, _content_type(m)) for m in _SOLUTION_OFFERS + _BOOLEAN_OFFERS + _GRAPH_OFFERS)
 
 
 def serialize(result, media_type: str, *, max_rows: int | None = None, deadline: float | None = None) -> Serialized:
