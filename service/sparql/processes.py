@@ -88,9 +88,12 @@ class Readers:
             if self._closing.is_set():
                 return
             log.warning("reader process %s exited (%s); restarting it", proc.pid, code)
-            if self._closing.wait(RESTART_PAUSE_S):
-                return
-            self._watch(self._spawn())
+            while not self._closing.wait(RESTART_PAUSE_S):
+                try:
+                    self._watch(self._spawn())
+                    return
+                except OSError as e:  # this watcher is the only one that restarts it: try again, never give up silently
+                    log.warning("reader process could not be started (%s); trying again", e)
 
         threading.Thread(target=wait, name=f"reader-{proc.pid}", daemon=True).start()
 
