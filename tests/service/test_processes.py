@@ -70,9 +70,13 @@ def served(tmp_path_factory):
     _store(tmp_path / "store")
     port = free_port()
     env = {**os.environ, "SPBE_WRITE_TOKEN": TOKEN, "SPBE_SPARQL_CLIENT_CONCURRENCY": "64"}
+    # stderr to a file, not an unread pipe: once 64 KiB of access lines filled a pipe nobody read, the
+    # serving process blocked writing them, and with it the restart of a killed reader
+    log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen([SPBE, "serve", "--store", str(tmp_path / "store"), "--port", str(port), "--processes", "3",
                              "--enable-updates", "--query-timeout", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+                            stdout=subprocess.DEVNULL, stderr=log, text=True, env=env)
+    proc.log_path = tmp_path / "serve.log"  # type: ignore[attr-defined]
     try:
         wait_http(f"http://127.0.0.1:{port}/health", proc=proc)
         _wait_readers(proc.pid, 2)
@@ -85,6 +89,7 @@ def served(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+        log.close()
 
 
 def _burst(url: str, n: int, params: dict, headers: dict | None = None, method: str = "GET", data=None) -> list[httpx.Response]:
@@ -149,7 +154,8 @@ def test_readers_restart_and_follow_the_serving_process_out(served):
     while time.monotonic() < end and (len(_readers(proc.pid)) < 2 or before[0] in _readers(proc.pid)):
         time.sleep(0.1)
     now = _readers(proc.pid)
-    assert len(now) == 2 and before[0] not in now, "a killed reader was not restarted"
+    assert len(now) == 2 and before[0] not in now, \
+        "a killed reader was not restarted; the server's log ends:\n" + proc.log_path.read_text()[-3000:]
     assert httpx.get(base + "/sparql", params={"query": LOOKUP}).status_code == 200
     all_children = descendants(proc.pid)
     proc.kill()  # SIGKILL: no shutdown code runs in the serving process
