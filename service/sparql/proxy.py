@@ -4,7 +4,8 @@ A reader process (``reader.py``) answers cheap queries itself and hands every ot
 writes, queries for the killable workers, pages, the Graph Store, errors -- to the one process
 that holds the store, the worker pool and the write token checks (``spbe serve --processes N``).
 The request and the answer are streamed both ways (nothing is buffered whole here: the serving
-process applies the body cap), hop-by-hop headers are dropped, and the client's address travels in
+process applies the body cap), hop-by-hop headers are dropped (and the answer's ``date`` and ``server``,
+which the reader's own server writes), and the client's address travels in
 :data:`CLIENT_HEADER`, which the serving process believes only on its private socket
 (:class:`TrustReaders`) and a reader always overwrites.
 """
@@ -20,6 +21,7 @@ log = logging.getLogger("spbe.readers")
 CLIENT_HEADER = b"x-spbe-client"
 _HOP = {b"connection", b"keep-alive", b"proxy-connection", b"te", b"trailer", b"transfer-encoding", b"upgrade",
         CLIENT_HEADER}
+_OWN = {b"date", b"server"}  # the reader's uvicorn writes its own; the serving process's would repeat them
 _UNAVAILABLE = (b"Proses utama spbe serve tidak menjawab; coba lagi sebentar lagi. / "
                 b"The serving process did not answer; try again shortly.\n")
 
@@ -56,7 +58,7 @@ class Proxy:
             await send({"type": "http.response.body", "body": _UNAVAILABLE})
             return
         try:
-            out = [(k, v) for k, v in response.headers.raw if k.lower() not in _HOP]
+            out = [(k, v) for k, v in response.headers.raw if k.lower() not in _HOP and k.lower() not in _OWN]
             await send({"type": "http.response.start", "status": response.status_code, "headers": out})
             async for chunk in response.aiter_raw():
                 if chunk:

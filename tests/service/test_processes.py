@@ -245,6 +245,46 @@ def test_client_header_over_real_sockets(tmp_path):
     assert not os.path.exists(os.path.dirname(uds))
 
 
+def test_forwarded_answers_carry_one_date_and_one_server_header():
+    """Regression: a reader passed on the serving process's ``date`` and ``server`` headers and its own
+    uvicorn wrote them again, so every forwarded answer had both twice."""
+    import socket
+    import threading
+
+    import uvicorn
+
+    from spbe_kg.service.sparql.processes import private_socket, remove_private_socket
+    from spbe_kg.service.sparql.proxy import Proxy
+
+    async def primary_app(scope, receive, send):
+        if scope["type"] != "http":
+            return
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"ok"})
+
+    private, uds = private_socket()
+    tcp = socket.create_server(("127.0.0.1", 0))
+    primary = uvicorn.Server(uvicorn.Config(primary_app, log_level="warning", lifespan="off"))
+    reader = uvicorn.Server(uvicorn.Config(Proxy(uds, read_timeout_s=10), log_level="warning", lifespan="off"))
+    threads = [threading.Thread(target=primary.run, kwargs={"sockets": [private]}, daemon=True),
+               threading.Thread(target=reader.run, kwargs={"sockets": [tcp]}, daemon=True)]
+    for t in threads:
+        t.start()
+    try:
+        end = time.monotonic() + 20
+        while not (primary.started and reader.started) and time.monotonic() < end:
+            time.sleep(0.02)
+        r = httpx.get(f"http://127.0.0.1:{tcp.getsockname()[1]}/health")
+        assert r.status_code == 200 and r.text == "ok"
+        assert len(r.headers.get_list("date")) == 1 and r.headers.get_list("server") == ["uvicorn"], r.headers.raw
+    finally:
+        primary.should_exit = reader.should_exit = True
+        for t in threads:
+            t.join(15)
+        remove_private_socket(private, uds)
+        tcp.close()
+
+
 # --- checkpoints a reader uses are not pruned (store/checkpoints.py) -----------------------------
 def test_prune_keeps_checkpoints_readers_marked_and_recent_ones(tmp_path, monkeypatch):
     store = EmbeddedStore(tmp_path / "store")
