@@ -60,11 +60,15 @@ def stop_process(proc: subprocess.Popen) -> None:
 
 @contextlib.contextmanager
 def app_server(app):
-    """Run ``app`` on a real uvicorn server in a thread; yields the base URL."""
+    """Run ``app`` on a real uvicorn server in a thread, with the HTTP protocol ``spbe serve`` gives it
+    (``fastpath.http_protocol``); yields the base URL."""
     import uvicorn
 
+    from spbe_kg.service.sparql.fastpath import http_protocol
+
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="on")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", access_log=False, lifespan="on",
+                            http=http_protocol(app))
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

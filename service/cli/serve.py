@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from spbe_kg.service.app import create_app
-    from spbe_kg.service.coalesce import CoalescingHTTPProtocol
+    from spbe_kg.service.sparql.fastpath import http_protocol
     from spbe_kg.service.store import StoreError, StoreLocked, open_store
 
     settings = settings_of(args)
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             if settings.serve_processes > 1:
                 print(h("serve_single", settings.lang, n=settings.serve_processes), file=sys.stderr)
             uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="warning",
-                        http=CoalescingHTTPProtocol)
+                        http=http_protocol(app))
     finally:
         store.close()
     return 0
@@ -70,7 +70,7 @@ def _serve_with_readers(app, settings, store) -> None:
     import uvicorn
     from starlette.concurrency import run_in_threadpool
 
-    from spbe_kg.service.coalesce import CoalescingHTTPProtocol
+    from spbe_kg.service.sparql.fastpath import http_protocol
     from spbe_kg.service.sparql.processes import Readers, private_socket, remove_private_socket
     from spbe_kg.service.sparql.proxy import TrustReaders
 
@@ -102,7 +102,7 @@ def _serve_with_readers(app, settings, store) -> None:
                 remove_private_socket(private, uds)  # here: uvicorn may re-raise SIGTERM after the lifespan
 
     app.router.lifespan_context = lifespan
-    config = uvicorn.Config(TrustReaders(app, uds), access_log=False, log_level="warning", http=CoalescingHTTPProtocol)
+    config = uvicorn.Config(TrustReaders(app, uds), access_log=False, log_level="warning", http=http_protocol(app))
     try:
         uvicorn.Server(config).run(sockets=[listener, private])
     finally:

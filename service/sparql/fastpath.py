@@ -65,6 +65,16 @@ def install(app: FrontedFastAPI, settings) -> None:
     app.front = SparqlFastPath(partial(FastAPI.__call__, app), app, outer=True)
 
 
+def http_protocol(app) -> type:
+    """The uvicorn HTTP protocol to serve ``app`` with: one that writes the fast path's answers on the event
+    loop itself, before any ASGI cycle (``service/direct.py``), when the fast path is in front."""
+    from ..coalesce import CoalescingHTTPProtocol
+    from ..direct import direct_protocol
+
+    front = getattr(app, "front", None)
+    return CoalescingHTTPProtocol if front is None else direct_protocol(front.answer_now)
+
+
 def plain_get(scope) -> tuple[list[str], _Params, str | None, str | None] | None:
     """``(queries, params, host, accept)`` of a ``GET /sparql?query=`` without a body or an ``update``
     parameter, else None (the request is for the full stack). Also used by the reader processes
@@ -102,6 +112,17 @@ def cheap_request(adm, scope, queries: list[str], params: _Params, host: str | N
     return job, d, scope["client"][0] if scope.get("client") else "-"
 
 
+def answer_headers(out: QueryOutcome, rid: str | None) -> list[tuple[bytes, bytes]]:
+    """The headers of a 200 answer run on the event loop (with ``X-Request-ID`` when ``rid``). Also used by
+    the reader processes (``reader.py``)."""
+    headers = [(b"content-length", str(len(out.body)).encode()), (b"content-type", out.media_type.encode())]
+    if rid is not None:
+        headers.append((b"x-request-id", rid.encode()))
+    if out.truncated:
+        headers.append((b"x-result-truncated", b"true"))
+    return headers
+
+
 class SparqlFastPath:
     def __init__(self, app, fastapi_app, outer: bool = True) -> None:
         self.app = app
@@ -119,13 +140,11 @@ class SparqlFastPath:
             scope["spbe.request_id"] = request_id(scope["headers"])
         state = self.fastapi.state
         status = 500
-        try:
-            out = self._on_loop(state, scope, queries, params, host, accept)
+        try:  # the loop, unless the HTTP protocol tried it already (service/direct.py)
+            out = None if scope.get("spbe.direct") else self._on_loop(state, scope, queries, params, host, accept)
             if out is not None:  # answered on the event loop: no Request, no Response, no router
                 status = 200
-                headers = [(b"content-length", str(len(out.body)).encode()), (b"content-type", out.media_type.encode())]
-                if self.outer:
-                    headers.append((b"x-request-id", scope["spbe.request_id"].encode()))
+                headers = answer_headers(out, scope["spbe.request_id"] if self.outer else None)
                 await send({"type": "http.response.start", "status": 200, "headers": headers})
                 await send({"type": "http.response.body", "body": out.body})
                 return
@@ -151,6 +170,25 @@ class SparqlFastPath:
         finally:
             if self.outer:
                 log_access(scope, status, start)
+
+    def answer_now(self, scope) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
+        """``(headers, body)`` of a request answered on the event loop, its access line noted; None
+        when it is not for the loop (then :meth:`__call__` answers it and does not try the loop
+        again). Called by the HTTP protocol before any ASGI cycle exists (``service/direct.py``);
+        only for the outermost fast path (with CORS on, the CORS middleware adds headers)."""
+        if not self.outer or self.fastapi.dependency_overrides:
+            return None
+        plain = plain_get(scope)
+        if plain is None:
+            return None
+        start = time.perf_counter()
+        scope.setdefault("app", self.fastapi)
+        out = self._on_loop(self.fastapi.state, scope, *plain)
+        if out is None:
+            return None
+        rid = scope["spbe.request_id"] = request_id(scope["headers"])
+        log_access(scope, 200, start)
+        return answer_headers(out, rid), out.body
 
     def _on_loop(self, state, scope, queries: list[str], params: _Params, host: str | None,
                  accept: str | None) -> QueryOutcome | None:

@@ -28,6 +28,7 @@ import socket
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import anyio
@@ -35,7 +36,7 @@ import anyio
 from ..logging import flush_access_log, log_access, request_id
 from ..store.base import StoreError
 from .admission import Admission, Busy
-from .fastpath import cheap_request, plain_get
+from .fastpath import answer_headers, cheap_request, plain_get
 from .follow import FollowingStore
 from .proxy import Proxy
 
@@ -60,13 +61,33 @@ class ReaderApp:
         if out is None:
             return await self.proxy(scope, receive, send)
         rid = scope["spbe.request_id"] = request_id(scope["headers"])
-        headers = [(b"content-length", str(len(out.body)).encode()), (b"content-type", out.media_type.encode()),
-                   (b"x-request-id", rid.encode())]
-        if out.truncated:
-            headers.append((b"x-result-truncated", b"true"))
+        headers = answer_headers(out, rid)
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": out.body})
         log_access(scope, 200, start)
+
+    def answer_now(self, scope) -> tuple[list[tuple[bytes, bytes]], bytes] | None:
+        """``(headers, body)`` of a cheap query answered on the event loop, its access line noted; None
+        when it is not for the loop (then :meth:`__call__` answers or forwards it). Called by the HTTP
+        protocol before any ASGI cycle exists (``service/direct.py``)."""
+        plain = plain_get(scope)
+        cheap = None if plain is None else cheap_request(self.admission, scope, *plain, self.settings)
+        store = self.follow.current()
+        if cheap is None or store is None or not cheap[1].loop:
+            return None
+        start = time.perf_counter()
+        job, d, client = cheap
+        adm = self.admission
+        try:
+            with adm.admit(client, "inline"):
+                out = adm.run_on_loop(client, job, store, d)
+        except Busy:
+            return None
+        if out is None or out.status != 200:
+            return None
+        rid = scope["spbe.request_id"] = request_id(scope["headers"])
+        log_access(scope, 200, start)
+        return answer_headers(out, rid), out.body
 
     async def _here(self, scope):
         """The answer to a cheap query, run here; None forwards the request."""
@@ -75,6 +96,8 @@ class ReaderApp:
         if cheap is None:
             return None
         job, d, client = cheap
+        if scope.get("spbe.direct") and d.loop:  # the protocol tried the loop: not again (service/direct.py)
+            d = replace(d, loop=False)
         store = self.follow.current()
         if store is None:
             store = await anyio.to_thread.run_sync(self.follow.switch)
@@ -130,7 +153,7 @@ def _exit_with_parent() -> None:
 def main(argv: list[str]) -> int:  # pragma: no cover - run as a subprocess (tests/service/test_processes.py)
     import uvicorn
 
-    from spbe_kg.service.coalesce import CoalescingHTTPProtocol
+    from spbe_kg.service.direct import direct_protocol
     from spbe_kg.settings import Settings
 
     fd, uds, root = int(argv[0]), argv[1], Path(argv[2])
@@ -143,7 +166,7 @@ def main(argv: list[str]) -> int:  # pragma: no cover - run as a subprocess (tes
     longest = max(settings.query_timeout_s or 0.0, settings.job_timeout_s, settings.load_job_timeout_s)
     app = ReaderApp(settings, follow, Proxy(uds, read_timeout_s=longest + 60.0))  # the serving process's own limits
     sock = socket.socket(fileno=fd)
-    config = uvicorn.Config(app, access_log=False, log_level="warning", lifespan="on", http=CoalescingHTTPProtocol)
+    config = uvicorn.Config(app, access_log=False, log_level="warning", lifespan="on", http=direct_protocol(app.answer_now))
     uvicorn.Server(config).run(sockets=[sock])
     return 0
 
