@@ -15,7 +15,8 @@ Only a narrow case is answered here; everything else is uvicorn's own path, unch
 - a ``GET`` without an upgrade, on a TCP connection (the serving process's private socket, over
   which the reader processes forward requests, keeps the app's path: ``proxy.TrustReaders``);
 - no ``X-Forwarded-For`` / ``X-Forwarded-Proto`` (uvicorn's proxy-header middleware would rewrite the
-  client address or the scheme), no ``limit_concurrency``;
+  client address or the scheme), no body announced (``Content-Length``, ``Transfer-Encoding``: the app's
+  body cap reads it), no ``limit_concurrency``;
 - no earlier request of the connection still being answered (pipelined answers keep their order);
 - the connection's writes not paused (a client that does not read its answers gets no more of
   them written: uvicorn's flow control waits for it as before);
@@ -43,7 +44,9 @@ from .coalesce import CoalescingHTTPProtocol
 
 Answer = tuple[list[tuple[bytes, bytes]], bytes]  # (headers, body) of a 200 answer
 _OK = b"HTTP/1.1 200 OK\r\n"
-_PROXY_HEADERS = (b"x-forwarded-for", b"x-forwarded-proto")
+# proxy headers uvicorn's middleware would apply; a body (which the app's body cap reads, and which
+# httptools would hand to a cycle that does not exist yet)
+_NOT_HERE = (b"x-forwarded-for", b"x-forwarded-proto", b"content-length", b"transfer-encoding")
 
 
 class DirectHTTPProtocol(CoalescingHTTPProtocol):  # type: ignore[misc,valid-type]
@@ -91,7 +94,7 @@ class DirectHTTPProtocol(CoalescingHTTPProtocol):  # type: ignore[misc,valid-typ
                 or (cycle is not None and not cycle.response_complete) or self.pipeline
                 or self.limit_concurrency is not None or self.flow.write_paused or self.parser.should_upgrade()):
             return False
-        return not any(k in _PROXY_HEADERS for k, _ in self.headers)
+        return not any(k in _NOT_HERE for k, _ in self.headers)
 
     def _fill_scope(self) -> None:
         """The scope fields uvicorn's own ``on_headers_complete`` sets (method, version, path, query)."""

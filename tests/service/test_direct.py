@@ -130,15 +130,20 @@ def test_not_answered_falls_back_to_the_app_which_knows_it_was_asked():
     assert ASKED == ["f1", "f2"]
 
 
-def test_proxy_headers_and_other_methods_go_to_the_app():
+def test_proxy_headers_bodies_and_other_methods_go_to_the_app():
     async def test(reader, writer):
         writer.write(_request("p1", extra="X-Forwarded-For: 203.0.113.9\r\n"))
         first = await _read_answers(reader, 1)
+        writer.write(_request("p3", extra="Content-Length: 5\r\n") + b"hello")  # a body: the app's (body cap)
+        second = await _read_answers(reader, 1)
+        writer.write(_request("p4", extra="Transfer-Encoding: chunked\r\n") + b"5\r\nhello\r\n0\r\n\r\n")
+        third = await _read_answers(reader, 1)
         writer.write(b"HEAD /direct?query=x HTTP/1.1\r\nHost: t\r\nX-Request-ID: p2\r\n\r\n")
         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 10)
-        return first, head
+        return first, head, second + third
 
-    first, head = _serve(test)
+    first, head, bodies = _serve(test)
+    assert [b for _, b in bodies] == [b"app p3 127.0.0.1 False", b"app p4 127.0.0.1 False"]
     # uvicorn's proxy-header middleware (trusting 127.0.0.1) gave the app the forwarded client, which a
     # direct answer would have missed
     assert first[0][1] == b"app p1 203.0.113.9 False"
