@@ -88,6 +88,9 @@ class Settings(BaseSettings):
     serve_processes: int = Field(1, ge=1, le=64, description="HTTP processes of `spbe serve` on the embedded store: "
                                  "the serving process and N-1 readers answering cheap queries from its checkpoints "
                                  "(service/sparql/reader.py); about one per core")
+    serve_malloc: Literal["jemalloc", "system"] = Field(
+        "jemalloc", description="Allocator of `spbe serve` and the processes it starts: jemalloc preloaded when its "
+        "library is installed (service/malloc.py; 14-20% less CPU a lookup), or glibc's (system)")
     retry_after_s: int = Field(5, description="Retry-After (seconds) sent with a 503 for a full queue")
     form_max_bytes: int = Field(8 * 1024 * 1024, description="Largest urlencoded form body (/sparql); parsed off the event loop")
     form_max_fields: int = Field(1000, description="Most fields in a form body")

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 
+from .. import malloc
 from .common import CliError, add_lang_arg, add_store_args, h, port_number, settings_of, store_error_text
 
 
@@ -37,6 +39,9 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     if settings.enable_updates and not settings.write_token:
         raise CliError(h("serve_no_token", settings.lang), 2)
+    again = malloc.preload_env(os.environ, settings.serve_malloc)
+    if again is not None:  # before any store or thread: run again with jemalloc preloaded (service/malloc.py)
+        malloc.rerun(again)
     try:
         store = open_store(settings)
     except StoreError as e:
@@ -45,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # the remote store's own requests: not access lines
     app = create_app(settings, store=store)
-    print(f"spbe serve: http://{settings.host}:{settings.port}/sparql ({store.kind})", file=sys.stderr)
+    print(f"spbe serve: http://{settings.host}:{settings.port}/sparql ({store.kind}, malloc: {malloc.in_use()})",
+          file=sys.stderr)
     if settings.store == "embedded":
         _announce_while_serving(app, settings)
     try:
