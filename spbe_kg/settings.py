@@ -85,9 +85,9 @@ class Settings(BaseSettings):
     sparql_short_timeout_s: float = Field(2.0, description="Time limit of a query in the short lane")
     sparql_inline_threads: int = Field(2, description="Threads of the HTTP process that run provably cheap "
                                        "queries without the hop to a worker process (0: every query in a worker)")
-    serve_processes: int = Field(1, ge=1, le=64, description="HTTP processes of `spbe serve` on the embedded store: "
+    serve_processes: int = Field(0, ge=0, le=64, description="HTTP processes of `spbe serve` on the embedded store: "
                                  "the serving process and N-1 readers answering cheap queries from its checkpoints "
-                                 "(service/sparql/reader.py); about one per core")
+                                 "(service/sparql/reader.py); 0: one per usable core, at most 4")
     serve_malloc: Literal["jemalloc", "system"] = Field(
         "jemalloc", description="Allocator of `spbe serve` and the processes it starts: jemalloc preloaded when its "
         "library is installed (service/malloc.py; 14-20% less CPU a lookup), or glibc's (system)")

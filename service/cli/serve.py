@@ -2,7 +2,8 @@
 
 Writes stay off unless ``--enable-updates`` is given, and then need the bearer token from the
 environment (``SPBE_WRITE_TOKEN``; never on the command line, where ``ps`` would show it).
-``--processes N`` adds N-1 reader processes on the same port (``service/sparql/reader.py``).
+``--processes N`` adds N-1 reader processes on the same port (``service/sparql/reader.py``); the default (0)
+is one process per usable core, at most 4 (:func:`auto_processes`).
 """
 
 from __future__ import annotations
@@ -54,11 +55,12 @@ def run(args: argparse.Namespace) -> int:
           file=sys.stderr)
     if settings.store == "embedded":
         _announce_while_serving(app, settings)
+    processes = settings.serve_processes or auto_processes()
     try:
-        if settings.serve_processes > 1 and settings.store == "embedded" and settings.query_workers > 0:
-            _serve_with_readers(app, settings, store)
+        if processes > 1 and settings.store == "embedded" and settings.query_workers > 0:
+            _serve_with_readers(app, settings, store, processes)
         else:
-            if settings.serve_processes > 1:
+            if settings.serve_processes > 1:  # asked for, not the default: say why it is not done
                 print(h("serve_single", settings.lang, n=settings.serve_processes), file=sys.stderr)
             uvicorn.run(app, host=settings.host, port=settings.port, access_log=False, log_level="warning",
                         http=http_protocol(app))
@@ -67,8 +69,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _serve_with_readers(app, settings, store) -> None:
-    """Serve with ``settings.serve_processes - 1`` reader processes on the same listening socket
+def auto_processes() -> int:
+    """HTTP processes when ``serve_processes`` is 0 (the default): one per core this process may run on, at most
+    4 (each reader costs its own memory; on two cores two processes answered ~0.6x the Oxigraph server's lookups
+    where one answered ~0.3x, docs/sparql-endpoint.md)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(4, cores))
+
+
+def _serve_with_readers(app, settings, store, processes: int) -> None:
+    """Serve with ``processes - 1`` reader processes on the same listening socket
     (``service/sparql/reader.py``), started once the worker pool has made the first checkpoint."""
     import socket
     from contextlib import asynccontextmanager
@@ -98,7 +111,7 @@ def _serve_with_readers(app, settings, store) -> None:
             readers = None
             if a.state.pool is not None:
                 root = (await run_in_threadpool(store.snapshot)).parent
-                readers = Readers(settings.serve_processes - 1, listener, uds, root, reader_settings)
+                readers = Readers(processes - 1, listener, uds, root, reader_settings)
                 await run_in_threadpool(readers.start)
             try:
                 yield

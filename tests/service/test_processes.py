@@ -183,6 +183,32 @@ def test_processes_ignored_without_query_workers(tmp_path):
     assert "--processes 2 ignored" in err and "Traceback" not in err
 
 
+def test_default_is_one_process_per_core_and_one_means_one(tmp_path):
+    """``serve_processes`` 0, the default: one HTTP process per usable core, at most 4 (service/cli/serve.py);
+    ``--processes 1`` serves alone; on a remote-like set-up without workers the default says nothing."""
+    from spbe_kg.service.cli.serve import auto_processes
+
+    _store(tmp_path / "store", 3)
+    expected = auto_processes() - 1
+    assert 0 <= expected <= 3
+    for extra, readers in (([], expected), (["--processes", "1"], 0), (["--workers", "0"], 0)):
+        port = free_port()
+        log = tmp_path / f"serve-{port}.log"
+        with log.open("w") as err:
+            proc = subprocess.Popen([SPBE, "serve", "--store", str(tmp_path / "store"), "--port", str(port), "--lang", "en",
+                                     *extra], stdout=subprocess.DEVNULL, stderr=err)
+        try:
+            wait_http(f"http://127.0.0.1:{port}/health", proc=proc)
+            found = _wait_readers(proc.pid, readers) if readers else []
+            time.sleep(0.5 if readers else 2.0)  # none started late either
+            assert len(_readers(proc.pid)) == readers == len(found), (extra, _readers(proc.pid))
+        finally:
+            proc.terminate()
+            proc.wait(20)
+        text = log.read_text()
+        assert "ignored" not in text and "Traceback" not in text, text  # the default asks for nothing to ignore
+
+
 # --- the client address a reader forwards (proxy.TrustReaders) -----------------------------------
 def _through(scope: dict) -> dict:
     seen = {}
