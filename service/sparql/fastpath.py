@@ -112,6 +112,24 @@ def cheap_request(adm, scope, queries: list[str], params: _Params, host: str | N
     return job, d, scope["client"][0] if scope.get("client") else "-"
 
 
+def loop_answer(adm, scope, plain: tuple[list[str], _Params, str | None, str | None], settings,
+                store) -> QueryOutcome | None:
+    """The 200 answer of a :func:`plain_get` request (``plain``) whose one query is cheap and bounded by its
+    answer, run on the event loop against ``store`` with the client's ``"inline"`` admission; None when it
+    did not run there or did not succeed (the caller's other path answers it). Also used by the reader
+    processes (``reader.py``)."""
+    cheap = cheap_request(adm, scope, *plain, settings)
+    if cheap is None:
+        return None
+    job, d, client = cheap
+    try:
+        with adm.admit(client, "inline"):
+            out = adm.run_on_loop(client, job, store, d)
+    except Busy:
+        return None
+    return out if out is not None and out.status == 200 else None
+
+
 def answer_headers(out: QueryOutcome, rid: str | None) -> list[tuple[bytes, bytes]]:
     """The headers of a 200 answer run on the event loop (with ``X-Request-ID`` when ``rid``). Also used by
     the reader processes (``reader.py``)."""
@@ -195,17 +213,10 @@ class SparqlFastPath:
         """The answer of a query that may run on the event loop (``inline.py``), when it ran there and
         succeeded; None sends the request through the router (which runs it, again if it failed here,
         and answers errors, limits and refusals its own way)."""
+        if state.pool is None:
+            return None
         adm = admission(state.cache, state.settings)
-        cheap = None if state.pool is None else cheap_request(adm, scope, queries, params, host, accept, state.settings)
-        if cheap is None:
-            return None
-        job, d, client = cheap
-        try:
-            with adm.admit(client, "inline"):
-                out = adm.run_on_loop(client, job, state.store, d)
-        except Busy:
-            return None
-        return out if out is not None and out.status == 200 else None
+        return loop_answer(adm, scope, (queries, params, host, accept), state.settings, state.store)
 
     def _handler(self, exc: Exception):
         handlers = self.fastapi.exception_handlers

@@ -36,7 +36,7 @@ import anyio
 from ..logging import flush_access_log, log_access, request_id
 from ..store.base import StoreError
 from .admission import Admission, Busy
-from .fastpath import answer_headers, cheap_request, plain_get
+from .fastpath import answer_headers, cheap_request, loop_answer, plain_get
 from .follow import FollowingStore
 from .proxy import Proxy
 
@@ -71,19 +71,12 @@ class ReaderApp:
         when it is not for the loop (then :meth:`__call__` answers or forwards it). Called by the HTTP
         protocol before any ASGI cycle exists (``service/direct.py``)."""
         plain = plain_get(scope)
-        cheap = None if plain is None else cheap_request(self.admission, scope, *plain, self.settings)
         store = self.follow.current()
-        if cheap is None or store is None or not cheap[1].loop:
+        if plain is None or store is None:
             return None
         start = time.perf_counter()
-        job, d, client = cheap
-        adm = self.admission
-        try:
-            with adm.admit(client, "inline"):
-                out = adm.run_on_loop(client, job, store, d)
-        except Busy:
-            return None
-        if out is None or out.status != 200:
+        out = loop_answer(self.admission, scope, plain, self.settings, store)
+        if out is None:
             return None
         rid = scope["spbe.request_id"] = request_id(scope["headers"])
         log_access(scope, 200, start)
