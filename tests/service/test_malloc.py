@@ -16,6 +16,7 @@ import httpx
 from spbe_kg.benchmarks.proctree import descendants
 from spbe_kg.benchmarks.servers import free_port, wait_http
 from spbe_kg.service import malloc
+from tests.support import stop
 
 SPBE = str(Path(sys.executable).parent / "spbe")
 
@@ -43,15 +44,6 @@ def _serve(tmp_path: Path, extra_env: dict) -> tuple[subprocess.Popen, int, Path
     return proc, port, log
 
 
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-
-
 def test_serve_runs_with_jemalloc_in_itself_and_its_workers(tmp_path):
     lib = malloc.find_jemalloc()
     proc, port, log = _serve(tmp_path, {})
@@ -64,7 +56,7 @@ def test_serve_runs_with_jemalloc_in_itself_and_its_workers(tmp_path):
         loaded = ["libjemalloc" in _maps_of(p) for p in pids]
         first = log.read_text().splitlines()[0]
     finally:
-        _stop(proc)
+        stop(proc)
     if lib is None:  # not installed here: glibc's malloc, said so
         assert not any(loaded) and first.endswith("malloc: glibc)"), first
     else:
@@ -78,5 +70,5 @@ def test_serve_malloc_system_keeps_glibc(tmp_path):
         wait_http(f"http://127.0.0.1:{port}/health", proc=proc)
         assert "libjemalloc" not in _maps_of(proc.pid)
     finally:
-        _stop(proc)
+        stop(proc)
     assert log.read_text().splitlines()[0].endswith("(embedded, malloc: glibc)")

@@ -27,6 +27,7 @@ from spbe_kg.benchmarks.servers import free_port, wait_http
 from spbe_kg.service.sparql.proxy import CLIENT_HEADER, TrustReaders
 from spbe_kg.service.store import checkpoints
 from spbe_kg.service.store.embedded import EmbeddedStore
+from tests.support import stop
 
 SPBE = str(Path(sys.executable).parent / "spbe")
 TOKEN = "rahasia-proses"
@@ -82,13 +83,7 @@ def served(tmp_path_factory):
         _wait_readers(proc.pid, 2)
         yield f"http://127.0.0.1:{port}", proc
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop(proc)
         log.close()
 
 
@@ -203,8 +198,7 @@ def test_default_is_one_process_per_core_and_one_means_one(tmp_path):
             time.sleep(0.5 if readers else 2.0)  # none started late either
             assert len(_readers(proc.pid)) == readers == len(found), (extra, _readers(proc.pid))
         finally:
-            proc.terminate()
-            proc.wait(20)
+            stop(proc)
         text = log.read_text()
         assert "ignored" not in text and "Traceback" not in text, text  # the default asks for nothing to ignore
 

@@ -11,6 +11,7 @@ them too); the store fixtures wrapping them are ``tests.support.stores``, re-exp
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,16 @@ def require_shared(*parts: str) -> Path:
     if not p.exists():
         pytest.skip(f"../shared is not present here ({p} missing); this test needs the shared domain material")
     return p
+
+
+def stop(proc: subprocess.Popen, timeout: float = 20.0) -> None:
+    """Stop a server process the way a user would (SIGTERM: it finishes open requests and cleans up), and kill it
+    if it has not ended within ``timeout`` seconds."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
