@@ -12,9 +12,11 @@ Each scenario runs in a fresh child process, so its peak RSS (VmHWM) is its own:
 - load: ``spbe load FILE --store DIR`` (convert + reference graph + swap) into an empty store;
 - validate: ``validate_store`` (the compiled SPARQL fast path, ``engine="auto"``) over that store;
 - duplicates: ``spbe_kg.queries.duplicates.analyse`` (the whole evidence pass) over that store;
-- serve: ``spbe serve`` on that store (2 query workers), start-up until ``/health`` answers, then
-  lookups and SELECT-1000 from 8 keep-alive clients (``bench_endpoint.hammer``); its RSS is the
-  peak of the server's process tree (main + workers), sampled every 0.2 s.
+- serve: ``spbe serve`` on that store (2 query workers, its default HTTP processes: one per core, at
+  most 4), start-up until ``/health`` answers, then lookups and SELECT-1000 from 8 keep-alive clients
+  (``bench_endpoint.hammer``), and lookups from ``wrk`` when it is installed (the Python client tops out
+  near 2,500 req/s); its RSS is the peak of the server's process tree (HTTP processes + workers),
+  sampled every 0.2 s.
 
 The peer of each scenario is the scenario itself at 1x in the same run (the ratio is the point).
 Where a factor is above linear, ``profile_growth`` breaks validation (per step and compiled check), the
@@ -98,8 +100,10 @@ def run_child(mode: str, *args: str) -> dict:
 def serve(store_dir: Path, seconds: float, clients: int = 8, workers: int = 2) -> dict:
     import httpx
 
+    from spbe_kg.benchmarks import wrk_client
     from spbe_kg.benchmarks.bench_endpoint import FORMATS, hammer
     from spbe_kg.benchmarks.servers import free_port, stop_process, wait_http
+    from spbe_kg.service.cli.serve import auto_processes
 
     port = free_port()
     env = {**os.environ, "SPBE_SPARQL_CLIENT_CONCURRENCY": "64"}
@@ -129,6 +133,10 @@ def serve(store_dir: Path, seconds: float, clients: int = 8, workers: int = 2) -
             raise SystemExit(f"no <{APP_CLASS}> in the served store")
         lookup = hammer(base + "/sparql", lambda rnd: f"SELECT ?p ?o WHERE {{ <{rnd.choice(apps)}> ?p ?o }}",
                         FORMATS["json"], clients, seconds)
+        wrk = None  # the server's own capacity: the Python client tops out near 2,500 req/s (wrk_client.py)
+        if wrk_client.available():
+            wrk = wrk_client.hammer(base + "/sparql", lambda rnd: f"SELECT ?p ?o WHERE {{ <{rnd.choice(apps)}> ?p ?o }}",
+                                    FORMATS["json"], clients, seconds)
         select = hammer(base + "/sparql",
                         lambda rnd: f"SELECT ?s ?p ?o WHERE {{ ?s a <{APP_CLASS}> ; ?p ?o }} LIMIT 1000",
                         FORMATS["json"], clients, seconds)
@@ -136,8 +144,11 @@ def serve(store_dir: Path, seconds: float, clients: int = 8, workers: int = 2) -
         stop.set()
         sampler.join()
         stop_process(proc)
-    return {"seconds": startup, "wall": time.perf_counter() - t, "rss_mb": peak[0], "lookup": lookup,
-            "select": select}
+    out = {"seconds": startup, "wall": time.perf_counter() - t, "rss_mb": peak[0], "lookup": lookup,
+           "select": select, "processes": auto_processes()}
+    if wrk is not None:
+        out["wrk_lookup"] = wrk
+    return out
 
 
 # ---- one scale --------------------------------------------------------------------------------------------
@@ -182,16 +193,19 @@ def table(results: list[dict]) -> str:
     lines = [head, "|---|---|" + "---:|" * len(scales) + "---|"]
     metrics = [("wall", "wall s", "{:.1f}"), ("rss_mb", "peak RSS MB", "{:,.0f}")]
     extra = {"serve": [("lookup.p50", "lookup p50 ms", "{:.1f}"), ("lookup.rps", "lookup req/s", "{:,.0f}"),
+                       ("wrk_lookup.rps", "lookup req/s (wrk)", "{:,.0f}"), ("wrk_lookup.p95", "lookup p95 ms (wrk)", "{:.2f}"),
                        ("select.p50", "SELECT-1000 p50 ms", "{:.1f}"), ("seconds", "start-up s", "{:.1f}")]}
     for sc in SCENARIOS:
         if sc not in results[0]:
             continue
         for key, label, fmt in metrics + extra.get(sc, []):
             vals = [_get(r[sc], key) if sc in r else None for r in results]
+            if all(v is None for v in vals):  # e.g. no wrk on this machine
+                continue
             cells = " | ".join("not measured" if v is None else fmt.format(v) for v in vals)
             a, b = (vals[-2], vals[-1]) if len(vals) > 1 else (None, None)
             f = factor(a, b) if a is not None and b is not None else float("nan")
-            grows = len(scales) > 1 and key != "lookup.rps" and f > SUPERLINEAR * scales[-1] / scales[-2]
+            grows = len(scales) > 1 and not key.endswith(".rps") and f > SUPERLINEAR * scales[-1] / scales[-2]
             mark = f"**{f:.2f}x** superlinear" if grows else ("-" if f != f else f"{f:.2f}x")
             lines.append(f"| {sc} | {label} | {cells} | {mark} |")
     return "\n".join(lines)
@@ -217,8 +231,10 @@ def _last_factor(vals: list) -> str:
     return f"{factor(vals[-2], vals[-1]):.2f}x" if len(vals) > 1 else "-"
 
 
-def _get(d: dict, key: str) -> float:
+def _get(d: dict, key: str) -> float | None:
     for part in key.split("."):
+        if part not in d:
+            return None
         d = d[part]
     return float(d)  # type: ignore[arg-type]
 

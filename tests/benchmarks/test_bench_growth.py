@@ -32,6 +32,9 @@ def test_every_scenario_is_measured_at_every_scale(run):
             assert r[sc]["wall"] > 0 and r[sc]["rss_mb"] > 0, sc
         assert r["serve"]["lookup"]["n"] > 0 and r["serve"]["lookup"]["errors"] == 0
         assert r["serve"]["select"]["n"] > 0 and r["serve"]["select"]["errors"] == 0
+        # make test installs wrk (Makefile, system-deps): the server's own capacity is measured too
+        assert r["serve"]["wrk_lookup"]["n"] > 0 and r["serve"]["wrk_lookup"]["errors"] == 0
+        assert r["serve"]["processes"] >= 1
         assert r["duplicates"]["records"] > 0 and r["duplicates"]["steps"]
 
 
@@ -40,6 +43,7 @@ def test_the_one_table_has_a_row_per_scenario_and_the_duplicate_steps(run):
     for sc in bg.SCENARIOS:
         assert f"| {sc} | wall s |" in stdout and f"| {sc} | peak RSS MB |" in stdout
     assert "| factor 20 -> 40 |" in stdout
+    assert "| serve | lookup req/s (wrk) |" in stdout and "| serve | lookup p95 ms (wrk) |" in stdout
     for step in results[-1]["duplicates"]["steps"]:
         assert f"| {step} s |" in stdout
 
