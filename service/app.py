@@ -78,7 +78,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
         if settings.query_workers > 0 and st.supports(Capability.SNAPSHOTS):
             from .sparql.workers import WorkerPool
 
-            app.state.pool = await run_in_threadpool(WorkerPool, st, settings.query_workers, settings.sparql_short_lane)
+            app.state.pool = await run_in_threadpool(WorkerPool, st, settings.query_workers, settings.sparql_short_lane,
+                                                    settings.query_worker_nice)
         try:
             yield
         finally:

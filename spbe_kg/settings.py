@@ -88,6 +88,11 @@ class Settings(BaseSettings):
     serve_processes: int = Field(0, ge=0, le=64, description="HTTP processes of `spbe serve` on the embedded store: "
                                  "the serving process and N-1 readers answering cheap queries from its checkpoints "
                                  "(service/sparql/reader.py); 0: one per usable core, at most 4")
+    serve_yield: bool = Field(True, description="After each answer the HTTP protocol writes itself (a cheap lookup), "
+                              "let a process waiting for this core run first (sched_yield): a client or reverse proxy "
+                              "on the same machine reads the answer at once (docs/sparql-endpoint.md, tenth round)")
+    query_worker_nice: int = Field(10, ge=0, le=19, description="Niceness of the query worker processes: under "
+                                   "contention the HTTP processes (cheap queries) get the cores before a long query")
     serve_malloc: Literal["jemalloc", "system"] = Field(
         "jemalloc", description="Allocator of `spbe serve` and the processes it starts: jemalloc preloaded when its "
         "library is installed (service/malloc.py; 14-20% less CPU a lookup), or glibc's (system)")

@@ -72,7 +72,9 @@ def http_protocol(app) -> type:
     from ..direct import direct_protocol
 
     front = getattr(app, "front", None)
-    return CoalescingHTTPProtocol if front is None else direct_protocol(front.answer_now)
+    if front is None:
+        return CoalescingHTTPProtocol
+    return direct_protocol(front.answer_now, yield_after=app.state.settings.serve_yield)
 
 
 def plain_get(scope) -> tuple[list[str], _Params, str | None, str | None] | None:

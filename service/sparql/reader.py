@@ -159,7 +159,7 @@ def main(argv: list[str]) -> int:  # pragma: no cover - run as a subprocess (tes
     longest = max(settings.query_timeout_s or 0.0, settings.job_timeout_s, settings.load_job_timeout_s)
     app = ReaderApp(settings, follow, Proxy(uds, read_timeout_s=longest + 60.0))  # the serving process's own limits
     sock = socket.socket(fileno=fd)
-    config = uvicorn.Config(app, access_log=False, log_level="warning", lifespan="on", http=direct_protocol(app.answer_now))
+    config = uvicorn.Config(app, access_log=False, log_level="warning", lifespan="on", http=direct_protocol(app.answer_now, settings.serve_yield))
     uvicorn.Server(config).run(sockets=[sock])
     return 0
 

@@ -71,8 +71,9 @@ class _Waiter:
 class WorkerPool:
     """``size`` worker processes answering queries over snapshots of ``store`` (an EmbeddedStore)."""
 
-    def __init__(self, store, size: int = 2, short: int = 0) -> None:
+    def __init__(self, store, size: int = 2, short: int = 0, nice: int = 0) -> None:
         self.store = store
+        self.nice = max(0, nice)  # each worker lowers its own priority by this much (worker.py)
         self.size = max(1, size)
         self.short = max(0, short)
         self._idle: dict[str, deque[_Worker]] = {"general": deque(), "short": deque()}
@@ -155,7 +156,7 @@ class WorkerPool:
         parent, child = socket.socketpair()
         env = dict(os.environ)
         proc = subprocess.Popen(
-            [sys.executable, "-m", "spbe_kg.service.sparql.worker", str(child.fileno())],
+            [sys.executable, "-m", "spbe_kg.service.sparql.worker", str(child.fileno()), str(self.nice)],
             pass_fds=(child.fileno(),),
             env=env,
             stdin=subprocess.DEVNULL,

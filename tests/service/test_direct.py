@@ -176,6 +176,40 @@ def test_http_1_0_gets_connection_close_and_the_connection_closes():
     assert body == b"direct c1" and headers["connection"] == ["close"] and rest == b""
 
 
+@pytest.mark.parametrize("offer", [True, False])
+def test_a_direct_answer_then_offers_the_core_when_asked_and_only_then(monkeypatch, offer):
+    from spbe_kg.service import direct
+
+    offered: list[int] = []
+    real = direct._sched_yield
+    assert real is not None  # Linux: os.sched_yield
+
+    def counted():
+        offered.append(len(ASKED))
+        real()
+
+    monkeypatch.setattr(direct, "_sched_yield", counted)
+    monkeypatch.setattr(_Recorded, "yield_after", offer)
+
+    async def test(reader, writer):
+        writer.write(_request("y1"))
+        first = await _read_answers(reader, 1)
+        writer.write(_request("y2", path="/other"))  # answered by the app: no offer
+        return first + await _read_answers(reader, 1)
+
+    assert [b for _, b in _serve(test)] == [b"direct y1", b"app y2 127.0.0.1 True"]
+    assert offered == ([1] if offer else [])
+
+
+def test_the_served_protocol_offers_the_core_unless_configured_not_to():
+    from spbe_kg.service.app import create_app
+    from spbe_kg.service.sparql.fastpath import http_protocol
+    from spbe_kg.settings import Settings
+
+    assert http_protocol(create_app(Settings(store="memory"))).yield_after is True
+    assert http_protocol(create_app(Settings(store="memory", serve_yield=False))).yield_after is False
+
+
 # --- our app, as spbe serve runs it -----------------------------------------------------------------
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):

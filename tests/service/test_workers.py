@@ -105,3 +105,19 @@ def test_workers_go_to_waiting_queries_first_come_first_served(tmp_path):
     finally:
         p.close()
         store.close()
+
+
+def test_workers_run_at_the_configured_lower_priority(tmp_path):
+    """query_worker_nice: under contention the HTTP processes run before a long query (service/sparql/worker.py)."""
+    import os
+
+    store = EmbeddedStore(tmp_path / "store")
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+    for nice, want in ((7, min(19, base + 7)), (0, base)):
+        p = WorkerPool(store, size=1, nice=nice)
+        try:
+            assert csv(p, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == ["0"]  # it answers, at its priority
+            assert [os.getpriority(os.PRIO_PROCESS, w.proc.pid) for w in p._all] == [want]
+        finally:
+            p.close()
+    store.close()
