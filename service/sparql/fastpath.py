@@ -67,7 +67,8 @@ def install(app: FrontedFastAPI, settings) -> None:
 
 def http_protocol(app) -> type:
     """The uvicorn HTTP protocol to serve ``app`` with: one that writes the fast path's answers on the event
-    loop itself, before any ASGI cycle (``service/direct.py``), when the fast path is in front."""
+    loop itself, before any ASGI cycle, and then offers the core when ``serve_yield`` (``service/direct.py``),
+    when the fast path is in front."""
     from ..coalesce import CoalescingHTTPProtocol
     from ..direct import direct_protocol
 
