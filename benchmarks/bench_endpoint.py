@@ -190,7 +190,7 @@ def main(argv=None) -> int:
     return 0
 
 
-CLIENTS = {"python": "Python threads in this process (tops out near 2,500 req/s here)",
+CLIENTS = {"python": "Python threads in this process (its own CPU competes with the servers' for the same cores)",
            "wrk": "Debian's wrk (C): the servers, not the client, are the limit"}
 
 

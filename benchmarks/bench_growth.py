@@ -133,7 +133,7 @@ def serve(store_dir: Path, seconds: float, clients: int = 8, workers: int = 2) -
             raise SystemExit(f"no <{APP_CLASS}> in the served store")
         lookup = hammer(base + "/sparql", lambda rnd: f"SELECT ?p ?o WHERE {{ <{rnd.choice(apps)}> ?p ?o }}",
                         FORMATS["json"], clients, seconds)
-        wrk = None  # the server's own capacity: the Python client tops out near 2,500 req/s (wrk_client.py)
+        wrk = None  # the server's own capacity: the Python client's CPU competes with the server's (wrk_client.py)
         if wrk_client.available():
             wrk = wrk_client.hammer(base + "/sparql", lambda rnd: f"SELECT ?p ?o WHERE {{ <{rnd.choice(apps)}> ?p ?o }}",
                                     FORMATS["json"], clients, seconds)

@@ -1,11 +1,11 @@
 """A fast load generator for the endpoint benchmark: Debian's ``wrk`` (C, epoll) with a Lua script.
 
-The benchmark's own client (``bench_endpoint.hammer``) is Python threads in one process: it tops out
-near 2,500 requests/s on the 2-core machines here, so a server faster than that is measured at the
-client's speed and every ratio to it is pulled towards 1. ``wrk`` costs the client a small share of a
-core per thousand requests, so the servers themselves are the limit (the issue's own figure for the
-Oxigraph server, 7,497 req/s, is out of reach of a Python client). Both clients are run by
-``bench_endpoint`` and both views are reported.
+The benchmark's own client (``bench_endpoint.hammer``) is Python threads in one process: its own CPU
+competes with the server's for the same cores (it topped out near 2,500 requests/s on the first 2-core
+machine here, 6,000-11,000 on the AMD EPYC one), so a fast server is measured partly at the client's
+speed and every ratio to it is pulled towards 1. ``wrk`` costs the client a small share of a core per
+thousand requests, so the servers themselves are the limit. Both clients are run by ``bench_endpoint``
+and both views are reported.
 
 Each request takes a different query (the same query makers as the Python client, ``--paths`` of
 them written to a file first), sent as ``GET <path>?query=...`` with the cell's ``Accept``;
