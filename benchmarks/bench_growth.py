@@ -14,8 +14,8 @@ Each scenario runs in a fresh child process, so its peak RSS (VmHWM) is its own:
 - duplicates: ``spbe_kg.queries.duplicates.analyse`` (the whole evidence pass) over that store;
 - serve: ``spbe serve`` on that store (2 query workers, its default HTTP processes: one per core, at
   most 4), start-up until ``/health`` answers, then lookups and SELECT-1000 from 8 keep-alive clients
-  (``bench_endpoint.hammer``), and lookups from ``wrk`` when it is installed (the Python client tops out
-  near 2,500 req/s); its RSS is the peak of the server's process tree (HTTP processes + workers),
+  (``bench_endpoint.hammer``), and lookups from ``wrk`` when it is installed (the Python client's own CPU
+  competes with the server's); its RSS is the peak of the server's process tree (HTTP processes + workers),
   sampled every 0.2 s.
 
 The peer of each scenario is the scenario itself at 1x in the same run (the ratio is the point).
@@ -104,6 +104,7 @@ def serve(store_dir: Path, seconds: float, clients: int = 8, workers: int = 2) -
     from spbe_kg.benchmarks.bench_endpoint import FORMATS, hammer
     from spbe_kg.benchmarks.servers import free_port, stop_process, wait_http
     from spbe_kg.service.cli.serve import auto_processes
+    from spbe_kg.settings import Settings
 
     port = free_port()
     env = {**os.environ, "SPBE_SPARQL_CLIENT_CONCURRENCY": "64"}
@@ -145,7 +146,7 @@ def serve(store_dir: Path, seconds: float, clients: int = 8, workers: int = 2) -
         sampler.join()
         stop_process(proc)
     out = {"seconds": startup, "wall": time.perf_counter() - t, "rss_mb": peak[0], "lookup": lookup,
-           "select": select, "processes": auto_processes()}
+           "select": select, "processes": Settings().serve_processes or auto_processes()}  # as spbe serve picks them
     if wrk is not None:
         out["wrk_lookup"] = wrk
     return out

@@ -32,8 +32,9 @@ With ``yield_after`` (setting ``serve_yield``, on by default) the process then o
 other process waiting for it (``sched_yield``): a client or a reverse proxy on the same machine reads
 the answer at once instead of waiting for this process's time slice to end. Measured on 2 cores with
 the client beside the server, paired against the same server without it: the p95 of lookups 0-26%
-lower (median -17%), the same throughput and CPU (benchmarks/results/profile-sparql.md, run M). The query workers run at a lower priority (``query_worker_nice``), so a runaway query
-in a worker does not take the core each time it is offered (docs/sparql-endpoint.md, tenth round).
+lower (median -17%), the same throughput and CPU (benchmarks/results/profile-sparql.md, run M). The
+query workers run at a lower priority (``query_worker_nice``), so a runaway query in a worker does not
+take the core each time it is offered (docs/sparql-endpoint.md, tenth round).
 
 >>> from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 >>> issubclass(direct_protocol(lambda scope: None), HttpToolsProtocol)
